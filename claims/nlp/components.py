@@ -1,0 +1,53 @@
+"""Doc extensions shared by all components, and the segmentation component."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.nlp.segment import segment
+
+EXTENSIONS = {
+    "body_start": 0,  # offset of the body in doc.text; nothing before it is extracted
+    "segments": None,  # claims.nlp.segment.Segments
+    "figures": None,  # list[claims.model.Figure]
+    "claims": None,  # list[claims.model.Claim]
+}
+for _name, _default in EXTENSIONS.items():
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.factory("claims_segment", default_config={"set_sent_starts": True})
+def make_segmenter(nlp: Language, name: str, set_sent_starts: bool) -> "Segmenter":
+    return Segmenter(set_sent_starts=set_sent_starts)
+
+
+class Segmenter:
+    """Paragraphs, sentences and quotation spans of the body (see :mod:`claims.nlp.segment`).
+    Results go to ``doc._.segments`` and ``doc.spans["quotes"]``; with ``set_sent_starts``
+    the tokens' sentence starts follow the rule-based sentences, so ``doc.sents`` works."""
+
+    def __init__(self, set_sent_starts: bool = True) -> None:
+        self.set_sent_starts = set_sent_starts
+
+    def __call__(self, doc: Doc) -> Doc:
+        seg = segment(doc.text, doc._.body_start)
+        doc._.segments = seg
+        spans = []
+        for q in seg.quotes:
+            span = doc.char_span(q.start, q.end, label="quote", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["quotes"] = spans
+        if self.set_sent_starts and len(doc):
+            starts = {a for a, _ in seg.sentences}
+            starts.add(0)
+            for tok in doc:
+                tok.is_sent_start = tok.idx in starts or tok.i == 0
+        return doc
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "Segmenter":
+        return self

@@ -1,0 +1,123 @@
+"""One normaliser for matching, search and deduplication, in both scripts.
+
+Arabic: diacritics (harakat, tanween, shadda, sukun, dagger alef) and tatweel removed; alef
+variants (أ إ آ ٱ) to bare alef, alef maqsura to ya, ta marbuta to ha, hamza carriers (ؤ ئ)
+to their bases. Digits: Arabic-Indic and Eastern Arabic-Indic to ASCII. Both scripts: NFKC,
+case folded, quote marks unified, punctuation optionally dropped, whitespace collapsed.
+
+Every function here keeps no state and returns a new string.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+TATWEEL = "\u0640"
+# Invisible formatting marks that news sites leave in text (bidi controls, ZW joiners, BOM).
+INVISIBLES = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+                         "ک": "ك", "ی": "ي", "ڤ": "ف", "گ": "ك"})
+QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″〝〞＂‹›"} | {c: "'" for c in "‘’‚‛′`´"})
+
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+# Clitics that attach in front of Arabic words: conjunctions و ف, prepositions ب ل ك, future س.
+# Only stripped from words long enough to stay a word (see strip_clitics).
+AR_PROCLITICS = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+                 "و", "ف", "ب", "ل", "ك")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Arabic diacritics and tatweel; letters and offsets of other text are untouched."""
+    return ARABIC_DIACRITICS.sub("", text).replace(TATWEEL, "")
+
+
+def fold_arabic(text: str) -> str:
+    """Diacritics and tatweel removed, letter variants folded (أحمد -> احمد, مدرسة -> مدرسه)."""
+    return strip_diacritics(text).translate(LETTERS)
+
+
+def to_ascii_digits(text: str) -> str:
+    """١٢٣ and ۱۲۳ -> 123 (same length, so offsets are kept)."""
+    return text.translate(DIGITS)
+
+
+def normalize(text: str | None, *, punctuation: bool = False) -> str:
+    """The shared matching form: NFKC, invisibles out, Arabic folded, digits ASCII, quotes
+    unified, lower case, whitespace collapsed. ``punctuation=False`` (the default) replaces
+    punctuation with spaces, which is what search and dedup want."""
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKC", text)
+    s = INVISIBLES.sub("", s)
+    s = fold_arabic(s).translate(DIGITS).translate(QUOTES).casefold()
+    if not punctuation:
+        s = _PUNCT.sub(" ", s).replace("_", " ")
+    return _SPACE.sub(" ", s).strip()
+
+
+def strip_clitics(word: str) -> str:
+    """Strip one Arabic proclitic cluster from a normalised word: والحكومه -> الحكومه,
+    وبالتالي -> التالي. Leaves short words alone (ولد stays ولد)."""
+    for p in AR_PROCLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            rest = word[len(p):]
+            # keep the article: وال+x -> ال+x, بال+x -> ال+x
+            if p.endswith("ال"):
+                return "ال" + rest
+            if p.endswith("لل"):
+                return "ال" + rest
+            return rest
+    return word
+
+
+def search_form(text: str | None) -> str:
+    """Text for the full-text index: each normalised word, and for Arabic words with a proclitic
+    also the word without it, so that "الحكومة" finds "والحكومة" and "احمد" finds "أحمد"."""
+    out: list[str] = []
+    for w in normalize(text).split():
+        out.append(w)
+        if ARABIC_LETTER.match(w):
+            bare = strip_clitics(w)
+            if bare != w:
+                out.append(bare)
+            if bare.startswith("ال") and len(bare) > 4:
+                out.append(bare[2:])
+    return " ".join(out)
+
+
+def search_query(query: str) -> str:
+    """Normalise a user's search query the way :func:`search_form` indexed the text, keeping
+    FTS operators (quotes, AND/OR/NOT, *) intact."""
+    s = unicodedata.normalize("NFKC", query)
+    s = INVISIBLES.sub("", s)
+    s = fold_arabic(s).translate(DIGITS).translate(QUOTES)
+    return _SPACE.sub(" ", s).strip()
+
+
+def tokens(text: str | None) -> list[str]:
+    """Normalised words of ``text`` (for dedup blocking and word overlap)."""
+    return normalize(text).split()
+
+
+def script_of(text: str) -> str:
+    """"arabic", "latin" or "other": the script most letters of ``text`` are in."""
+    ar = lat = other = 0
+    for ch in text[:20000]:
+        if not ch.isalpha():
+            continue
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+            ar += 1
+        elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
+            lat += 1
+        else:
+            other += 1
+    if not (ar or lat or other):
+        return "other"
+    best = max(ar, lat, other)
+    return "arabic" if best == ar else "latin" if best == lat else "other"

@@ -1,0 +1,264 @@
+"""The SQLite store: schema, upserts, full-text search, views and indexes.
+
+Everything that knows table and column names lives here; the rest of the package calls these
+functions. Ids are deterministic (see :mod:`claims.model`), so loading the same article again
+replaces its rows instead of adding new ones.
+
+Tables
+------
+``articles``  one row per article (text as stored; offsets of claims and figures point into it)
+``speakers``  people, organisations, documents and anonymous sources that claims come from
+``sources``   outlets, documents and channels claims are known through
+``claims``    attributed claims (FKs to articles, speakers, sources, clusters)
+``figures``   every figure of every article (FK to its claim, or NULL in narrative)
+``clusters``  near-identical claims grouped across articles (see :mod:`claims.dedupe`)
+``load_errors`` inputs that failed, with file, line, stage and reason
+``meta``      key/value: schema version and the like
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.db import NotFoundError
+
+from claims.model import Claim, Extraction, Figure, LoadError, stable_id
+from claims.normalize import normalize, search_form
+
+SCHEMA_VERSION = 1
+
+FACET_INDEXES: dict[str, list[Sequence[str]]] = {
+    "claims": [("article_id",), ("speaker_id",), ("source_id",), ("cluster_id",), ("lang",), ("kind",),
+               ("anonymous",), ("outlet",), ("published",), ("speaker",), ("source",)],
+    "figures": [("article_id",), ("claim_id",), ("unit",), ("kind",), ("key",)],
+    "articles": [("lang",), ("outlet",), ("published",), ("file",)],
+    "speakers": [("norm",), ("kind",)],
+    "sources": [("norm",), ("kind",)],
+    "clusters": [("size",), ("n_outlets",), ("figure_drift",)],
+}
+
+CLAIMS_VIEW = """
+CREATE VIEW claims_view AS
+SELECT
+  claims.id, claims.kind, claims.text,
+  claims.speaker, claims.speaker_role, claims.anonymous,
+  claims.source, claims.cue, claims.lang,
+  articles.title AS article, claims.outlet, claims.published, articles.file,
+  claims.cluster_id, clusters.size AS cluster_size,
+  claims.n_figures, claims.start, claims."end",
+  claims.article_id, claims.speaker_id, claims.source_id
+FROM claims
+JOIN articles ON articles.id = claims.article_id
+LEFT JOIN clusters ON clusters.id = claims.cluster_id
+"""
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used (wrong schema, not a claims database)."""
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and create or upgrade) a claims database. WAL mode, so Datasette can read while a
+    load writes; foreign keys enforced."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(f"no database at {path}; create one with 'claims load … --db {path}'")
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    db.conn.execute("PRAGMA busy_timeout = 30000")
+    if str(path) != ":memory:":
+        db.enable_wal()
+    db.conn.execute("PRAGMA synchronous = NORMAL")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables, indexes, FTS and views; record the schema version."""
+    tables = set(db.table_names())
+    if "meta" not in tables:
+        db["meta"].create({"key": str, "value": str}, pk="key")
+    if "articles" not in tables:
+        db["articles"].create({
+            "id": str, "title": str, "text": str, "body_start": int, "lang": str, "outlet": str,
+            "url": str, "published": str, "author": str, "file": str, "path": str, "format": str,
+            "encoding": str, "n_claims": int, "n_figures": int, "extractor_version": str,
+            "loaded_at": str,
+        }, pk="id")
+    if "speakers" not in tables:
+        db["speakers"].create({
+            "id": str, "name": str, "norm": str, "kind": str, "anonymous": int, "n_claims": int,
+        }, pk="id")
+    if "sources" not in tables:
+        db["sources"].create({"id": str, "name": str, "norm": str, "kind": str, "n_claims": int}, pk="id")
+    if "clusters" not in tables:
+        db["clusters"].create({
+            "id": str, "canonical_claim_id": str, "canonical_text": str, "speaker": str, "size": int,
+            "n_articles": int, "n_outlets": int, "first_seen": str, "last_seen": str,
+            "figure_drift": int,
+        }, pk="id")
+    if "claims" not in tables:
+        db["claims"].create({
+            "id": str, "article_id": str, "seq": int, "kind": str, "text": str,
+            "start": int, "end": int, "speaker_id": str, "speaker": str, "speaker_role": str,
+            "speaker_mention": str, "anonymous": int, "source_id": str, "source": str,
+            "cue": str, "cue_start": int, "cue_end": int, "paragraph": int, "lang": str,
+            "outlet": str, "published": str, "cluster_id": str, "cluster_score": float,
+            "n_figures": int, "search_text": str,
+        }, pk="id", foreign_keys=[
+            ("article_id", "articles", "id"), ("speaker_id", "speakers", "id"),
+            ("source_id", "sources", "id"), ("cluster_id", "clusters", "id"),
+        ])
+    if "figures" not in tables:
+        db["figures"].create({
+            "id": str, "article_id": str, "claim_id": str, "text": str, "start": int, "end": int,
+            "value": float, "value_max": float, "unit": str, "kind": str, "qualifier": str,
+            "key": str,
+        }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id")])
+    if "dedupe_keys" not in tables:
+        db["dedupe_keys"].create({"key": str, "claim_id": str}, pk=("key", "claim_id"),
+                                 foreign_keys=[("claim_id", "claims", "id")])
+        db["dedupe_keys"].create_index(["claim_id"])
+    if "load_errors" not in tables:
+        db["load_errors"].create({
+            "id": int, "path": str, "line": int, "stage": str, "reason": str, "at": str,
+        }, pk="id")
+    for table, indexes in FACET_INDEXES.items():
+        existing = {tuple(i.columns) for i in db[table].indexes}
+        for cols in indexes:
+            if tuple(cols) not in existing:
+                db[table].create_index(cols, if_not_exists=True)
+    if not db["claims"].detect_fts():
+        db["claims"].enable_fts(["search_text"], create_triggers=True, tokenize="unicode61")
+    if "claims_view" not in db.view_names():
+        db.execute(CLAIMS_VIEW)
+    db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def speaker_id(name: str) -> str:
+    return stable_id("speaker", normalize(name))
+
+
+def source_id(name: str) -> str:
+    return stable_id("source", normalize(name))
+
+
+def article_state(db: sqlite_utils.Database, article_id: str) -> dict[str, Any] | None:
+    """The stored row of an article (without its text), or None."""
+    rows = list(db.query(
+        "select id, extractor_version, length(text) as length, n_claims from articles where id = ?",
+        [article_id]))
+    return rows[0] if rows else None
+
+
+def delete_article_rows(db: sqlite_utils.Database, article_id: str) -> set[str]:
+    """Remove an article's claims, figures and dedup keys (not the article row itself).
+    Returns the ids of the clusters that lost members."""
+    clusters = {r["cluster_id"] for r in db.query(
+        "select distinct cluster_id from claims where article_id = ? and cluster_id is not null", [article_id])}
+    db.execute("delete from figures where article_id = ?", [article_id])
+    db.execute("delete from dedupe_keys where claim_id in (select id from claims where article_id = ?)", [article_id])
+    db.execute("delete from claims where article_id = ?", [article_id])
+    return clusters
+
+
+def _claim_row(c: Claim, seq: int, ex: Extraction) -> dict[str, Any]:
+    a = ex.article
+    return {
+        "id": c.id, "article_id": a.id, "seq": seq, "kind": c.kind, "text": c.text,
+        "start": c.start, "end": c.end,
+        "speaker_id": speaker_id(c.speaker) if c.speaker else None, "speaker": c.speaker,
+        "speaker_role": c.speaker_role, "speaker_mention": c.speaker_mention,
+        "anonymous": int(c.anonymous),
+        "source_id": source_id(c.source) if c.source else None, "source": c.source,
+        "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end, "paragraph": c.paragraph,
+        "lang": ex.lang, "outlet": a.outlet, "published": a.published,
+        "cluster_id": None, "cluster_score": None, "n_figures": len(c.figures),
+        "search_text": search_form(c.text),
+    }
+
+
+def _figure_row(f: Figure, article_id: str) -> dict[str, Any]:
+    return {
+        "id": f.id, "article_id": article_id, "claim_id": f.claim_id, "text": f.text,
+        "start": f.start, "end": f.end, "value": f.value, "value_max": f.value_max,
+        "unit": f.unit, "kind": f.kind, "qualifier": f.qualifier, "key": f.key,
+    }
+
+
+def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_version: str) -> set[str]:
+    """Write one article with its claims and figures in one transaction, replacing what was
+    stored for it before. Returns the ids of clusters that lost members to the replacement."""
+    a = ex.article
+    with db.conn:
+        stale_clusters = delete_article_rows(db, a.id)
+        db["articles"].upsert({
+            "id": a.id, "title": a.title, "text": a.text, "body_start": a.body_start,
+            "lang": ex.lang, "outlet": a.outlet, "url": a.url, "published": a.published,
+            "author": a.author, "file": a.file, "path": a.path, "format": a.format,
+            "encoding": a.encoding, "n_claims": len(ex.claims), "n_figures": len(ex.figures),
+            "extractor_version": extractor_version, "loaded_at": now(),
+        }, pk="id")
+        speakers: dict[str, dict[str, Any]] = {}
+        sources: dict[str, dict[str, Any]] = {}
+        for c in ex.claims:
+            if c.speaker:
+                speakers.setdefault(speaker_id(c.speaker), {
+                    "id": speaker_id(c.speaker), "name": c.speaker, "norm": normalize(c.speaker),
+                    "kind": c.speaker_type or "person", "anonymous": int(c.anonymous),
+                })
+            if c.source:
+                sources.setdefault(source_id(c.source), {
+                    "id": source_id(c.source), "name": c.source, "norm": normalize(c.source),
+                    "kind": None,
+                })
+        for sid, row in speakers.items():
+            if not db["speakers"].count_where("id = ?", [sid]):
+                db["speakers"].insert(dict(row, n_claims=0), pk="id")
+        for sid, row in sources.items():
+            if not db["sources"].count_where("id = ?", [sid]):
+                db["sources"].insert(dict(row, n_claims=0), pk="id")
+        db["claims"].insert_all((_claim_row(c, i, ex) for i, c in enumerate(ex.claims)), pk="id")
+        db["figures"].insert_all((_figure_row(f, a.id) for f in ex.figures), pk="id")
+        refresh_counts(db, speaker_ids=list(speakers), source_ids=list(sources))
+    return stale_clusters
+
+
+def refresh_counts(db: sqlite_utils.Database, *, speaker_ids: Iterable[str] | None = None,
+                   source_ids: Iterable[str] | None = None) -> None:
+    """Recompute the precomputed claim counts of speakers and sources (all when ids is None)."""
+    for table, col, ids in (("speakers", "speaker_id", speaker_ids), ("sources", "source_id", source_ids)):
+        sql = f"update {table} set n_claims = (select count(*) from claims where claims.{col} = {table}.id)"
+        if ids is None:
+            db.execute(sql)
+        else:
+            ids = list(ids)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                db.execute(sql + f" where id in ({','.join('?' * len(chunk))})", chunk)
+
+
+def record_error(db: sqlite_utils.Database, err: LoadError) -> None:
+    """Keep a failed input in ``load_errors``."""
+    with db.conn:
+        db["load_errors"].insert({"path": err.path, "line": err.line, "stage": err.stage,
+                                  "reason": err.reason, "at": now()})
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Rows per table, for the load summary."""
+    return {t: db[t].count for t in ("articles", "claims", "figures", "speakers", "sources", "clusters")}
+
+
+def get_article(db: sqlite_utils.Database, article_id: str) -> dict[str, Any] | None:
+    try:
+        return db["articles"].get(article_id)
+    except NotFoundError:
+        return None
