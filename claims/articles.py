@@ -53,7 +53,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, BinaryIO
 
@@ -68,6 +68,7 @@ __all__ = [
     "UnreadableInput",
     "decode_bytes",
     "detect_lang",
+    "estimate_count",
     "iter_articles",
     "read_file",
 ]
@@ -96,6 +97,9 @@ ARABIC_CODECS = ("cp1256", "iso8859-6")
 MIN_ARABIC_SHARE = 0.6
 # charset-normalizer coherence above which its own (non-Arabic) choice is trusted.
 CONFIDENT_COHERENCE = 0.2
+# How close to charset-normalizer's best a Windows-1252 reading must be to be preferred.
+TIE_CHAOS = 0.01
+TIE_COHERENCE = 0.1
 # A non-UTF-8 file with at most this many bad bytes among plenty of valid UTF-8 is UTF-8.
 MAX_DAMAGED_UTF8 = 3
 
@@ -106,12 +110,14 @@ BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# Encodings whose newlines are not the byte b"\n": such JSON lines are decoded whole.
+WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 HEADER_KEYS = {"outlet": "outlet", "source": "outlet", "site": "outlet",
                "published": "published", "date": "published", "url": "url",
                "author": "author", "lang": "lang", "language": "lang", "id": "id"}
+TEXT_KEYS = ("text", "body", "content")
 RECORD_KEYS = {
-    "text": ("text", "body", "content"),
     "title": ("title", "headline"),
     "url": ("url",),
     "outlet": ("outlet", "sitename", "site_name", "source"),
@@ -166,6 +172,33 @@ def iter_articles(paths: Iterable[str], *, glob: str | None = None, lang: str | 
             yield _fill_in(record, outlet, published) if isinstance(record, Article) else record
 
 
+def estimate_count(paths: Iterable[str], *, glob: str | None = None) -> int | None:
+    """How many articles ``paths`` hold, for a progress bar: one per file, one per line of a
+    JSON lines file. None when stdin is among the paths (its size is unknown)."""
+    total = 0
+    for item in _expand(paths, _glob_matcher(glob)):
+        if item == STDIN:
+            return None
+        if isinstance(item, LoadError):
+            total += 1
+        elif item.lower().endswith((".jsonl", ".ndjson")):
+            total += _count_lines(item)
+        else:
+            total += 1
+    return total
+
+
+def _count_lines(path: str) -> int:
+    n = 0
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                n += chunk.count(b"\n")
+    except OSError:
+        return 1
+    return max(n, 1)
+
+
 def read_file(path: str, *, fmt: str | None = None,
               lang: str | None = None) -> Iterator[Article | LoadError]:
     """The articles in one file (a JSON lines file gives many), or the reasons it failed."""
@@ -206,7 +239,7 @@ def detect_lang(text: str) -> str | None:
 # --------------------------------------------------------------------------- listing
 
 
-def _expand(paths: Iterable[str], match: Any) -> Iterator[str | LoadError]:
+def _expand(paths: Iterable[str], match: Callable[[str], bool]) -> Iterator[str | LoadError]:
     """Each path to read, in order: stdin, named files, then each folder's files sorted."""
     for path in paths:
         if path == STDIN:
@@ -219,7 +252,7 @@ def _expand(paths: Iterable[str], match: Any) -> Iterator[str | LoadError]:
             yield LoadError(path, "no such file or directory")
 
 
-def _walk(folder: str, match: Any) -> Iterator[str | LoadError]:
+def _walk(folder: str, match: Callable[[str], bool]) -> Iterator[str | LoadError]:
     """Files under ``folder`` that ``match`` accepts, sorted; unreadable sub-folders as errors."""
     found: list[tuple[list[str], str | LoadError]] = []
     errors: list[OSError] = []
@@ -240,7 +273,7 @@ def _walk(folder: str, match: Any) -> Iterator[str | LoadError]:
         yield item
 
 
-def _glob_matcher(glob: str | None) -> Any:
+def _glob_matcher(glob: str | None) -> Callable[[str], bool]:
     """A test on a path relative to the folder (``/``-separated).
 
     No glob: the default extensions. A glob without ``/`` (``*.html``) matches file names at
@@ -341,15 +374,16 @@ def _read_stream(stream: BinaryIO, path: str, name: str, reader: str | None,
                  lang: str | None) -> Iterator[Article | LoadError]:
     """Read an open binary stream; JSON lines are streamed, other formats read whole."""
     head = stream.read(SNIFF_BYTES)
+    if not head.strip():
+        head += stream.read()
+        if not head.strip():
+            raise UnreadableInput("empty input" if path == STDIN else "empty file")
     reader = reader or _sniff(head)
     src = _Source(path, name, lang)
-    if reader == "jsonl" and not head.startswith(tuple(bom for bom, _ in BOMS[:2] + BOMS[3:])):
+    if reader == "jsonl" and not head.startswith(WIDE_BOMS):
         yield from _jsonl_records(_byte_lines(head, stream), src)
-        return
-    data = head + stream.read()
-    if not data.strip():
-        raise UnreadableInput("empty input" if path == STDIN else "empty file")
-    yield from _parse_document(data, reader, src)
+    else:
+        yield from _parse_document(head + stream.read(), reader, src)
 
 
 def _sniff(head: bytes) -> str:
@@ -411,11 +445,12 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without a BOM: NULs all on one side of each byte pair and clean decoding."""
+    """UTF-16 without a BOM: NULs all on one side of each byte pair, in at least one code
+    unit of ten (spaces and digits give that even in Arabic), and clean decoding."""
     if len(data) % 2:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if even and odd:
+    if (even and odd) or (even + odd) * 20 < len(data):
         return None
     encoding = "utf-16-le" if odd else "utf-16-be"
     try:
@@ -430,19 +465,19 @@ def _damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:
     """UTF-8 cut off inside its last character, or with a few bad bytes among much valid
     UTF-8, decoded with U+FFFD for each damaged sequence; None when it is not UTF-8."""
     text = data.decode("utf-8", "replace")
-    if exc.reason == "unexpected end of data" and exc.end == len(data):
-        if text.count("\ufffd") - data.count(b"\xef\xbf\xbd") == 1:
-            return text
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    multibyte_extra = len(data) - len(text)  # continuation bytes of valid characters
-    if bad <= MAX_DAMAGED_UTF8 and multibyte_extra >= 20 * bad:
+    cut_off = exc.reason == "unexpected end of data" and exc.end == len(data) and bad == 1
+    multibyte_extra = len(data) - len(text)  # roughly the continuation bytes of valid characters
+    if cut_off or (bad <= MAX_DAMAGED_UTF8 and multibyte_extra >= 20 * bad):
         return text
     return None
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str]:
-    """Detect a non-UTF encoding with charset-normalizer, corrected for Arabic code pages."""
-    best = from_bytes(data).best()
+    """Detect a non-UTF encoding with charset-normalizer, corrected for Arabic code pages
+    and, on a near tie, for Windows-1252 (short Western text often scores best as cp775)."""
+    results = from_bytes(data)
+    best = results.best()
     arabic = _best_arabic(data)
     if arabic is not None:
         trust_best = (best is not None and _codec(best.encoding) not in ARABIC_CODECS
@@ -451,6 +486,10 @@ def _detect_legacy(data: bytes) -> tuple[str, str]:
             return arabic
     if best is None:
         raise UnreadableInput("not valid UTF-8 or any known encoding")
+    for match in results:
+        if ("cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + TIE_CHAOS
+                and match.coherence >= best.coherence - TIE_COHERENCE):
+            return data.decode("cp1252"), "cp1252"
     return str(best), _codec(best.encoding)
 
 
@@ -616,11 +655,13 @@ def _html_body(extracted: str | None, title: str | None) -> str:
 def _jsonl_records(lines: Iterator[bytes] | Iterator[str], src: _Source,
                    encoding: str | None = None) -> Iterator[Article | LoadError]:
     """One article per JSON line; a bad line is a ``LoadError`` naming it, the rest go on."""
+    blank = True
     for number, line in enumerate(lines, start=1):
         try:
             text, line_encoding = _decode_line(line, first=number == 1)
             if not text.strip():
                 continue
+            blank = False
             obj = _parse_json_line(text, number)
             yield _record_article(obj, f"JSON line {number}", line_encoding or encoding, src)
         except UnreadableInput as exc:
@@ -628,6 +669,8 @@ def _jsonl_records(lines: Iterator[bytes] | Iterator[str], src: _Source,
             if not reason.startswith("JSON line"):
                 reason = f"JSON line {number}: {reason}"
             yield LoadError(src.path, reason, line=number)
+    if blank:
+        raise UnreadableInput("empty file")
 
 
 def _decode_line(line: bytes | str, first: bool) -> tuple[str, str | None]:
@@ -647,7 +690,7 @@ def _parse_json_line(text: str, number: int) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
             raise UnreadableInput(f"JSON line {number}: incomplete JSON (line cut off?)") from None
         raise UnreadableInput(
             f"JSON line {number}: not valid JSON ({exc.msg} at column {exc.colno})") from None
@@ -664,6 +707,8 @@ def _json_records(text: str, encoding: str, src: _Source) -> Iterator[Article | 
         raise UnreadableInput(f"not valid JSON ({exc.msg} at line {exc.lineno}, "
                               f"column {exc.colno})") from None
     items = doc if isinstance(doc, list) else [doc]
+    if not items:
+        raise UnreadableInput("JSON file holds no articles")
     for index, obj in enumerate(items, start=1):
         where = f"JSON item {index}" if isinstance(doc, list) else "JSON"
         try:
@@ -676,19 +721,24 @@ def _record_article(obj: Any, where: str, encoding: str | None, src: _Source) ->
     """An article from one JSON object; ``where`` ("JSON line 7") prefixes any error."""
     if not isinstance(obj, dict):
         raise UnreadableInput(f"{where}: expected an object, got {type(obj).__name__}")
+    body = _record_text(obj, where)
     fields = {key: _first_field(obj, names) for key, names in RECORD_KEYS.items()}
-    raw_text = obj.get(next((n for n in RECORD_KEYS["text"] if n in obj), "text"))
-    if raw_text is None:
-        raise UnreadableInput(f"{where}: missing 'text'")
-    if not isinstance(raw_text, str):
-        raise UnreadableInput(f"{where}: 'text' is not a string")
-    body = _unify_newlines(raw_text).strip()
-    if not body:
-        raise UnreadableInput(f"{where}: 'text' is empty")
     title = _one_line(fields.pop("title"))
-    fields.pop("text")
     text, body_start = _with_title(title, body)
     return _article(text, title, body_start, fields, "jsonl", encoding, src)
+
+
+def _record_text(obj: dict[str, Any], where: str) -> str:
+    """The article text of a JSON object (``text``, ``body`` or ``content``), newlines unified."""
+    name = next((n for n in TEXT_KEYS if n in obj), None)
+    if name is None or obj[name] is None:
+        raise UnreadableInput(f"{where}: missing 'text'")
+    if not isinstance(obj[name], str):
+        raise UnreadableInput(f"{where}: '{name}' is not a string")
+    body = _unify_newlines(obj[name]).strip()
+    if not body:
+        raise UnreadableInput(f"{where}: '{name}' is empty")
+    return body
 
 
 def _first_field(obj: dict[str, Any], names: tuple[str, ...]) -> str | None:

@@ -63,7 +63,10 @@ def load(paths, db_path, lang, glob, fmt, outlet, published, workers, model, for
     if show:
         from tqdm import tqdm
 
-        bar = tqdm(desc="articles", unit=" art", file=sys.stderr, dynamic_ncols=True)
+        from claims.articles import estimate_count
+
+        bar = tqdm(desc="articles", unit=" art", file=sys.stderr, dynamic_ncols=True,
+                   total=estimate_count(paths, glob=glob))
     try:
         report = run_load(db, items, lang=lang, model=model, workers=workers or default_workers(),
                           force=force, run_dedupe=not no_dedupe, progress=bar.update if bar else None)
@@ -124,6 +127,83 @@ def dedupe(db_path, rebuild, threshold):
         dd.update(db, ids, **kwargs)
     c = store.counts(db)
     click.echo(f"{c['claims']} claims in {c['clusters']} clusters.", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the shards (part-NNNNN.jsonl.gz and manifest.json); old shards are replaced.")
+@click.option("--dask", "dask_spec", metavar="SCHEDULER",
+              help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] for N local workers.")
+@click.option("--partition-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Articles per partition (one shard each).")
+@click.option("--retries", type=click.IntRange(0), default=2, show_default=True,
+              help="Retries of a failed partition on Dask before it is reported as failed.")
+@click.option("--lang", help="Force the language of every article (ar, en).")
+@click.option("--glob", "glob", help="Only files matching this pattern inside folders.")
+@click.option("--format", "fmt", type=click.Choice(["txt", "html", "jsonl"]), help="Input format.")
+@click.option("--outlet", help="Outlet of articles that do not name one.")
+@click.option("--published", help="Publication date (ISO) of articles that do not give one.")
+@click.option("--model", help="An installed trained spaCy pipeline to build on.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
+def extract(paths, out_dir, dask_spec, partition_size, retries, lang, glob, fmt, outlet, published, model, quiet):
+    """Extract claims from PATHS into shards, without a database (store them with 'claims ingest').
+
+    The map step of a distributed run: with --dask the partitions are extracted on a Dask
+    cluster. Exits with status 1 when an input or a partition failed."""
+    from claims.articles import iter_articles
+    from claims.distributed import make_client, run_extract
+
+    items = iter_articles(paths, glob=glob, lang=lang, fmt=fmt, outlet=outlet, published=published,
+                          stdin=sys.stdin.buffer if "-" in paths else None)
+    client = make_client(dask_spec) if dask_spec else None
+    try:
+        report = run_extract(items, out_dir, partition_size=partition_size, lang=lang, model=model,
+                             client=client, retries=retries)
+    finally:
+        if client is not None:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    for failed in report.failed_partitions:
+        click.echo(f"error: partition {failed['partition']} failed ({failed['reason']}): "
+                   f"{', '.join(failed['inputs'][:5])}", err=True)
+    if not quiet:
+        click.echo(f"Extracted {report.articles} article(s), {report.claims} claims into "
+                   f"{report.partitions} shard(s) in {out_dir} ({report.shard_bytes / 1e6:.1f} MB); "
+                   f"{report.errors} input error(s), {len(report.failed_partitions)} failed partition(s).", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("shard_dir", type=click.Path(exists=True, file_okay=False))
+@DB_OPTION
+@click.option("--no-dedupe", is_flag=True, help="Skip clustering (run 'claims dedupe' later).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
+def ingest(shard_dir, db_path, no_dedupe, quiet):
+    """Store the shards that 'claims extract' wrote in SHARD_DIR, then cluster.
+
+    The database is the same, row for row, as 'claims load' on the same inputs would make."""
+    from claims import store
+    from claims.distributed import ingest_items
+    from claims.load import LoadReport, store_results
+    from claims.shards import ShardError
+
+    db = _open(db_path)
+    try:
+        report = store_results(db, ingest_items(shard_dir), LoadReport(), run_dedupe=not no_dedupe)
+    except ShardError as e:
+        raise click.ClickException(str(e)) from e
+    for err in report.errors:
+        click.echo(f"error: {err}", err=True)
+    if not quiet:
+        c = store.counts(db)
+        click.echo(f"Ingested {report.written} article(s), {report.claims} claims; database {db_path}: "
+                   f"{c['articles']} articles, {c['claims']} claims, {c['clusters']} clusters.", err=True)
+    if report.errors:
+        sys.exit(1)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -5,7 +5,7 @@ so the function is safe to run in worker processes and on a Dask cluster.
 """
 from __future__ import annotations
 
-from claims.model import Article, Claim, Extraction, Figure, claim_id, figure_id
+from claims.model import Article, Claim, Extraction, Figure, LoadError, claim_id, figure_id
 from claims.nlp import pipeline
 from claims.nlp.pipeline import SUPPORTED_LANGS
 
@@ -58,3 +58,13 @@ def finish(article_id: str, claims: list[Claim], figures: list[Figure]) -> None:
                 c.figures.append(f)
         else:
             f.claim_id = None
+
+
+def extract_or_error(article: Article, lang: str | None = None, model: str | None = None) -> Extraction | LoadError:
+    """:func:`extract`, with any failure turned into a :class:`LoadError` naming the article, so
+    that one bad article never stops a load."""
+    try:
+        return extract(article, lang=lang, model=model)
+    except Exception as e:  # noqa: BLE001 - reported with the article, never swallowed
+        return LoadError(article.path or article.file or article.id,
+                         f"extraction failed: {type(e).__name__}: {e}", stage="extract")
