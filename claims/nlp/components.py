@@ -1,6 +1,8 @@
 """Doc extensions shared by all components, and the segmentation component."""
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -39,11 +41,14 @@ class Segmenter:
             if span is not None:
                 spans.append(span)
         doc.spans["quotes"] = spans
-        if self.set_sent_starts and len(doc):
+        # a trained parser has set sentence boundaries already; spaCy refuses to overwrite them
+        if self.set_sent_starts and len(doc) and not doc.has_annotation("DEP"):
             starts = {a for a, _ in seg.sentences}
-            starts.add(0)
-            for tok in doc:
-                tok.is_sent_start = tok.idx in starts or tok.i == 0
+            # one array write: Token.is_sent_start re-checks the whole doc on every assignment
+            idx = doc.to_array(IDX)
+            flags = numpy.fromiter((1 if int(i) in starts else -1 for i in idx), dtype=numpy.int64, count=len(doc))
+            flags[0] = 1
+            doc.from_array([SENT_START], flags.view(numpy.uint64).reshape(-1, 1))  # spaCy stores -1 as uint64
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:

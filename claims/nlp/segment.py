@@ -154,10 +154,11 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quote]:
     carry = False
     for pi, (lo, hi) in enumerate(paras):
         # A quotation left open continues only if this paragraph opens with a mark again.
-        continued = carry and text[lo] in DOUBLE_MARKS
-        pairs, still_open = _pair_marks(text, lo + 1 if continued else lo, hi, open_at_start=continued)
+        mark = _opening_mark(text, lo, hi)
+        continued = carry and mark is not None
+        pairs, still_open = _pair_marks(text, mark + 1 if continued else lo, hi, open_at_start=continued)
         for n, (o, c, inner_end) in enumerate(pairs):
-            o = lo if o == -1 else o
+            o = (mark if mark is not None else lo) if o == -1 else o
             a, b = _trim(text, o + 1, inner_end)
             if b <= a:
                 continue
@@ -170,8 +171,18 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quote]:
     return quotes
 
 
+def _opening_mark(text: str, lo: int, hi: int) -> int | None:
+    """Offset of the quotation mark that opens the paragraph at ``lo`` (a two-character mark
+    rewritten by :func:`quote_view` sits one character in), or None."""
+    if text[lo] in DOUBLE_MARKS:
+        return lo
+    if text[lo] == " " and lo + 1 < hi and text[lo + 1] in DOUBLE_MARKS:
+        return lo + 1
+    return None
+
+
 def _next_starts_with_mark(text: str, paras: list[tuple[int, int]], pi: int) -> bool:
-    return pi + 1 < len(paras) and text[paras[pi + 1][0]] in DOUBLE_MARKS
+    return pi + 1 < len(paras) and _opening_mark(text, *paras[pi + 1]) is not None
 
 
 def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
@@ -214,8 +225,30 @@ def sentences(text: str, paras: list[tuple[int, int]], quotes: list[Quote] | Non
     return out
 
 
+# Quotation marks written with two characters: '' (both ends, as in LDC/NYT corpora) and ``.
+_TWO_CHAR_MARKS = re.compile(r"''|``")
+
+
+def quote_view(text: str) -> str:
+    """``text`` with two-character quotation marks ('' and ``) rewritten as a straight double
+    quote plus a space, placed so that the mark still opens or closes: ``''Yes,'' he said``
+    -> `` "Yes, "  he said``. Same length, so every offset stays valid."""
+    if "''" not in text and "``" not in text:
+        return text
+
+    def swap(m: re.Match) -> str:
+        i = m.start()
+        after = text[i + 2] if i + 2 < len(text) else " "
+        before = text[i - 1] if i > 0 else " "
+        if m.group() == "``" or (not after.isspace() and (before.isspace() or before in "([{—–-")):
+            return ' "'  # opening: the mark right before the quoted words
+        return '" '  # closing: the mark right after them
+
+    return _TWO_CHAR_MARKS.sub(swap, text)
+
+
 def segment(text: str, body_start: int = 0) -> Segments:
     """Paragraphs, quotes and sentences of the body of ``text``."""
     paras = paragraphs(text, body_start)
-    quotes = find_quotes(text, paras)
+    quotes = find_quotes(quote_view(text), paras)
     return Segments(paras, sentences(text, paras, quotes), quotes)

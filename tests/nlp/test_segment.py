@@ -80,3 +80,27 @@ def test_find_quotes_offsets_point_into_text():
     text = 'A "b c" d «e f» g'
     for q in find_quotes(text, paragraphs(text)):
         assert text[q.open_at] in '"«' and text[q.start:q.end] in ("b c", "e f")
+
+
+def test_two_apostrophe_quotation_marks_are_quotes():
+    text = "''This isn't reform,'' said Mr. Cole. ''It's a tax rise.''"
+    assert quotes_of(text) == ["This isn't reform", "It's a tax rise."]
+
+
+def test_backtick_opening_marks_are_quotes():
+    assert quotes_of("He said ``we are ready'' on Monday.") == ["we are ready"]
+
+
+def test_quote_view_keeps_offsets_and_leaves_other_text_alone():
+    from claims.nlp.segment import quote_view
+
+    text = "a ''b c'' d"
+    assert len(quote_view(text)) == len(text)
+    assert quote_view("It's Bob's car.") == "It's Bob's car."
+
+
+def test_multi_paragraph_quote_with_two_apostrophe_marks():
+    text = "She said: ''The first part goes on\n''and the second part ends here.''\nNext."
+    qs = segment(text).quotes
+    assert [text[q.start:q.end] for q in qs] == ["The first part goes on", "and the second part ends here."]
+    assert qs[0].continues and qs[1].continued

@@ -1,0 +1,213 @@
+"""Frames: for each attribution cue, who speaks and which tokens the attribution covers.
+
+A frame's speaker is the subject to the left of the cue ("X said"), an inverted subject to its
+right ("…, said X"), the agent of a passive ("accused by X"), nobody for an agentless passive
+("is said to be"), or the subject of the main clause for participles and coordinated verbs
+("…, saying …", "X backed it but said …"). :class:`FrameBuilder` is mixed into
+:class:`claims.nlp.en.attribution.Attributor`, which owns the state it reads (``tv``, ``np``,
+``disc``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claims.model import Claim
+from claims.nlp.en.cues import Cue
+from claims.nlp.en.lexicon import BE_FORMS
+from claims.nlp.en.resolve import Discourse, Ref
+from claims.nlp.en.speakers import NP, NPParser
+from claims.nlp.en.tokens import TokenView
+
+PASSIVE_SAY = frozenset({"say", "report", "allege", "claim", "rumour"})
+AFTER_INVERTED = frozenset("in on at during after before when while as because although though but and citing adding "
+                           "referring speaking according from via to told last this earlier yesterday today".split())
+DISCOURSE = frozenset("meanwhile however but and also still yet moreover separately similarly indeed "
+                      "instead nevertheless nonetheless furthermore".split())
+
+@dataclass
+class Frame:
+    cue: Cue
+    np: NP | None
+    ref: Ref
+    side: str  # left | right | main | passive | agent
+    lo: int  # first token of the frame
+    hi: int  # token after the frame
+    source: str | None = None
+    recipient: NP | None = None
+    source_np: NP | None = None
+    claims: list[Claim] = field(default_factory=list)
+    content_end: int | None = None  # where forward content stopped (for trailing attachments)
+    relative: bool = False  # "X, who said …, left": the content ends with the relative clause
+
+
+class Walker:
+    """Small token-walking helpers over ``self.tv`` shared by the attribution mixins."""
+
+    tv: TokenView
+
+    def _prev_word(self, i: int, lo: int) -> int | None:
+        tv = self.tv
+        j = i - 1
+        while j >= lo and tv.space[j]:
+            j -= 1
+        return j if j >= lo else None
+
+    def _next_word(self, i: int, hi: int) -> int | None:
+        tv = self.tv
+        j = i
+        while j < hi and tv.space[j]:
+            j += 1
+        return j if j < hi else None
+
+    def _first_word(self, s0: int, s1: int) -> int:
+        return self._next_word(s0, s1) or s0
+
+    def _quote_only(self, a: int, b: int) -> bool:
+        tv = self.tv
+        words = [k for k in range(a, b) if tv.is_word(k)]
+        return bool(words) and all(tv.quote[k] >= 0 for k in words)
+
+    def _only_discourse(self, a: int, b: int) -> bool:
+        tv = self.tv
+        words = [k for k in range(a, b) if tv.is_word(k)]
+        return bool(words) and all(tv.low[k] in DISCOURSE for k in words)
+
+
+class FrameBuilder(Walker):
+    """Builds a :class:`Frame` for a cue (mixed into the attributor)."""
+
+    np: NPParser
+    disc: Discourse
+
+    def _frame(self, cue: Cue, s0: int, s1: int, before: list[Frame]) -> Frame | None:
+        tv, np_ = self.tv, self.np
+        para = tv.para[cue.start]
+        nxt = self._next_word(cue.end, s1)
+        if cue.frame == "according":
+            np = np_.right_np(cue.end, s1, loose=True)
+            if np is None:
+                return None
+            return Frame(cue, np, self.disc.resolve(np, para), "right", cue.start, np.end)
+        if nxt is not None and tv.low[nxt] == "by" and cue.form in ("past", "participle"):
+            cue.passive = True  # also reduced relatives: "one instance outlined by prosecutors"
+        if cue.passive:
+            if nxt is not None and tv.low[nxt] == "by":
+                limit = s1
+                if cue.frame == "accuse":
+                    limit = next((k for k in range(nxt + 1, s1) if tv.low[k] == "of"), s1)
+                np = np_.right_np(nxt + 1, limit)
+                if np is None:
+                    return None
+                return Frame(cue, np, self.disc.resolve(np, para), "agent", cue.start, np.end)
+            if nxt is not None and tv.low[nxt] == "to" and cue.verb.lemma in PASSIVE_SAY:
+                hi = nxt + 1
+                while hi < s1 and (tv.space[hi] or tv.low[hi] in ("be", "have", "been")):
+                    hi += 1
+                be = self._prev_word(cue.start, s0)
+                lo = be if be is not None else cue.start
+                before_be = self._prev_word(be, s0) if be is not None else None
+                if before_be is not None and tv.low[before_be] not in ("and", "but", "or") and not tv.punct[before_be]:
+                    lo = np_.region_start(before_be, s0)  # the subject of "the risk is said to be" 
+                ref = Ref("unnamed", "anonymous", tv.span_text(be if be is not None else cue.start, cue.end), para=para)
+                return Frame(cue, None, ref, "passive", lo, hi)
+            return None
+        if cue.frame == "quote":
+            np = np_.right_np(cue.end, s1)
+            if np is None:
+                return None
+            src = np_.left_subject(cue.start, s0)
+            f = Frame(cue, np, self.disc.resolve(np, para), "right", src.start if src else cue.start, np.end)
+            f.source_np = src
+            return f
+        prev = self._prev_word(cue.start, s0)
+        prev_low = tv.low[prev] if prev is not None else ""
+        if cue.frame != "call" and self._in_wh_clause(cue.start, s0):
+            return None  # "what he thinks victory looks like"
+        if cue.form == "ing" and prev_low not in BE_FORMS:
+            np = np_.left_subject(cue.start, s0) if prev is not None and tv.words[prev] != "," else None
+            if np is not None and np.kind in ("name", "pronoun"):
+                return Frame(cue, np, self.disc.resolve(np, para), "left", np.start, cue.end)
+            return self._main_frame(cue, s0, before)
+        np = np_.left_subject(cue.start, s0)
+        if np is not None and not self._plausible(np, cue):
+            np = None
+        if np is not None:
+            lo = np.outer_start if np.outer_start is not None else np.start
+            return Frame(cue, np, self.disc.resolve(np, para), "left", lo, cue.end)
+        rel = self._relative_subject(cue, s0)
+        if rel is not None:
+            f = Frame(cue, rel, self.disc.resolve(rel, para), "left", cue.start, cue.end)
+            f.relative = True
+            return f
+        if prev is None or tv.words[prev] == "," or tv.is_qmark(prev) or prev_low == "as":
+            np = np_.right_np(cue.end, s1)
+            if np is not None and self._plausible(np, cue) and self._ends_frame(np.end, s1):
+                lo = prev if prev is not None and prev_low == "as" else cue.start
+                end = np.end
+                return Frame(cue, np, self.disc.resolve(np, para), "right", lo, end)
+        if prev_low in ("and", "but") and cue.form in ("past", "3sg"):
+            return self._main_frame(cue, s0, before)
+        return None
+
+    def _relative_subject(self, cue: Cue, s0: int) -> NP | None:
+        """"The minister, who said last week that …": the NP before ", who"."""
+        tv = self.tv
+        j = self.np.skip_back(cue.start - 1, s0)
+        if j < s0 or tv.low[j] != "who":
+            return None
+        c = self._prev_word(j, s0)
+        if c is None or tv.words[c] != ",":
+            return None
+        e = self._prev_word(c, s0)
+        if e is None:
+            return None
+        k = self.np.region_start(e, s0)
+        for s in range(k, e + 1):
+            np = self.np.parse(s, e + 1)
+            if np is not None and np.kind != "pronoun":
+                return np
+        return None
+
+    def _in_wh_clause(self, i: int, s0: int) -> bool:
+        """The cue's subject is introduced by "what"/"how" (a free relative, not a report)."""
+        tv = self.tv
+        j = self.np.skip_back(i - 1, s0)
+        for k in range(j, max(s0, j - 4) - 1, -1):
+            if tv.low[k] in ("what", "how", "whatever"):
+                return True
+            if not tv.is_word(k):
+                return False
+        return False
+
+    def _ends_frame(self, i: int, s1: int) -> bool:
+        """An inverted subject ("…, said the minister") is followed by the end of the clause
+        or an adjunct, not by a verb ("said the bill was …")."""
+        tv = self.tv
+        j = self._next_word(i, s1)
+        if j is None or tv.punct[j] or tv.is_qmark(j):
+            return True
+        return tv.words[j].islower() and tv.low[j] in AFTER_INVERTED
+
+    def _plausible(self, np: NP, cue: Cue) -> bool:
+        """Common nouns must be able to speak; documents only with document-like verbs."""
+        if np.kind != "noun":
+            return True
+        if np.noun_kind in ("event", "channel"):
+            return False
+        return True
+
+    def _main_frame(self, cue: Cue, s0: int, before: list[Frame]) -> Frame | None:
+        """"…, saying …" / "X backed it but said …": the subject of the main clause."""
+        para = self.tv.para[cue.start]
+        if before:
+            prev = before[-1]
+            return Frame(cue, prev.np, prev.ref, "main", cue.start, cue.end)
+        np = self.np.first_np(s0, cue.start)
+        if np is None:
+            return None
+        return Frame(cue, np, self.disc.resolve(np, para), "main", cue.start, cue.end)
+
+
+def strip_the(label: str) -> str:
+    """"the Financial Times" -> "Financial Times" (outlet names as sources)."""
+    return label[4:] if label.lower().startswith("the ") else label

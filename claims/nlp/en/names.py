@@ -1,0 +1,444 @@
+"""Names without NER: capitalised runs, their roles, and one canonical form per entity.
+
+A *mention* is a maximal run of capitalised tokens (with connectors such as "of", "&", "and",
+"'s" kept only where the run is an organisation or a title: "Commission for Racial Equality",
+"Transport & General Worker's Union", "Scotland's First Minister Nicola Sturgeon"). Honorifics
+are cut off the front (and give the gender); a title inside the run is split off as the role
+("Health Secretary | Jeremy Hunt"). :class:`NameIndex` then links the mentions of one article:
+"Mr Howard" and "Howard" -> "Michael Howard", "EA" -> "Electronic Arts (EA)", "FT" ->
+"Financial Times" (initials), "Rover" -> "MG Rover" (last word of an organisation).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claims.nlp.en.lexicon import Lexicon
+from claims.nlp.en.tokens import APOSTROPHES, TokenView
+from claims.nlp.lexicons import load_list
+
+PARTICLES = frozenset("de del della der den van von al el bin ibn abu da di du la le dos das".split())
+JOINERS = frozenset({"of", "for", "and", "&", "'s", "on", "upon"})
+FUNCTION_WORDS = frozenset(w.lower() for w in load_list("en", "name_stopwords.txt"))
+# Always capitalised in English, never names: months and weekdays (and their abbreviations).
+CALENDAR = frozenset("january february march april may june july august september october november december "
+                     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+                     "saturday sunday".split())
+HEADING_SMALL_WORDS = frozenset("and a an the to of in for with on at by from who is are or as".split())
+INITIAL_SKIP = frozenset({"of", "and", "&", "the", "for", "on", "de", "la", "le"})
+
+
+@dataclass
+class Mention:
+    """One capitalised run. ``start``/``end``: the run's tokens; ``core``: the name part
+    (no honorific, no title); ``role``: a title found inside or right before the run, or in an
+    apposition after it."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    core: str
+    honorific: str | None = None
+    gender: str | None = None  # m | f | None
+    role: str | None = None
+    acronym: str | None = None  # "(WHO)" right after the run
+    det: str | None = None  # "the"/"The" right before the run
+    kind: str = "unknown"  # person | organisation | outlet | place | unknown
+    entity: "Entity | None" = None
+    ner: bool = False  # kind set from a trained pipeline's entities
+
+
+@dataclass
+class Entity:
+    """A person or body as known from the whole article."""
+
+    label: str  # the fullest form, e.g. "Michael Howard", "The World Health Organisation (WHO)"
+    kind: str
+    gender: str | None = None
+    role: str | None = None
+    words: tuple[str, ...] = ()
+    mentions: list[Mention] = field(default_factory=list)
+    role_from_claim: bool = False
+
+    @property
+    def is_outlet(self) -> bool:
+        return self.kind == "outlet"
+
+
+class NameFinder:
+    """Finds the mentions of one article (see module docs)."""
+
+    def __init__(self, tv: TokenView, lex: Lexicon) -> None:
+        self.tv = tv
+        self.lex = lex
+        lower_seen: set[str] = set()
+        cap_mid: set[str] = set()
+        first_of_sent = {a for a, _ in tv.sentences}
+        for i, w in enumerate(tv.words):
+            if tv.sent[i] < 0 or tv.space[i] or tv.punct[i]:
+                continue
+            if w.islower():
+                lower_seen.add(w)
+            elif tv.cap[i] and i not in first_of_sent and not self._after_open(i):
+                cap_mid.add(tv.low[i])
+        self.lower_seen = lower_seen
+        self.cap_mid = cap_mid
+        self.first_of_sent = first_of_sent
+
+    def _after_open(self, i: int) -> bool:
+        tv = self.tv
+        j = i - 1
+        while j >= 0 and tv.space[j]:
+            j -= 1
+        return j < 0 or tv.is_qmark(j) or tv.words[j] in (":", "(", "-", "–", "—") or tv.sent[j] != tv.sent[i]
+
+    def is_name_token(self, i: int) -> bool:
+        tv = self.tv
+        if not tv.cap[i] or tv.space[i] or tv.is_qmark(i):
+            return False
+        w, low = tv.words[i], tv.low[i]
+        if low in self.lex.honorifics and not w.isupper():
+            return True  # honorifics start runs
+        if len(w) > 1 and w.isupper() and w.isalpha():
+            return True  # acronyms, even "WHO" and "US"
+        if low in FUNCTION_WORDS:
+            # "First Minister": a title word capitalised inside a sentence is part of a name
+            return low in self.lex.title_words and i not in self.first_of_sent and i + 1 < len(tv) and tv.cap[i + 1]
+        if len(w) > 1 and w.isupper():
+            return True
+        if low in CALENDAR and low not in self.lex.first_names:
+            return False
+        if i in self.first_of_sent or self._after_open(i):
+            if low in self.lex.first_names or low in self.cap_mid:
+                return True
+            nxt = i + 1
+            if nxt < len(tv) and tv.cap[nxt] and tv.low[nxt] not in FUNCTION_WORDS and not tv.is_qmark(nxt):
+                return True  # "Refugee Council ...": a capitalised word follows
+            if (low in self.lex.org_words or low in self.lex.title_heads) and nxt + 1 < len(tv) \
+                    and tv.low[nxt] in ("of", "for", "&") and tv.cap[nxt + 1]:
+                return True  # "Commission for Racial Equality"
+            # an unknown word that the article never writes in lower case ("Apple said"), unless
+            # it looks like a verb or adverb ("Withdrawing from …", "Obviously, …")
+            if low.endswith(("ing", "ly", "ed")):
+                return False
+            return (w not in self.lower_seen and low not in self.lower_seen and low not in self.lex.speaker_nouns
+                    and low not in self.lex.source_nouns and low not in self.lex.verbs and w.isalpha())
+        return True
+
+    def _title_case_paragraphs(self) -> set[int]:
+        """Paragraphs written in title case (sub-headings such as "Gold Coins And A Pre-Paid Card"):
+        their capitalisation says nothing about names."""
+        tv = self.tv
+        out = set()
+        for p, (a, b) in enumerate(tv.paragraphs):
+            words = [i for i in range(a, b) if tv.is_word(i) and tv.words[i][0].isalpha()]
+            caps = sum(1 for i in words if tv.cap[i])
+            if len(words) < 3 or caps < 0.6 * len(words):
+                continue
+            # a heading capitalises its small words ("… And Private Rides") or has no full stop
+            cap_small = any(tv.words[i].istitle() and tv.low[i] in HEADING_SMALL_WORDS and i not in self.first_of_sent
+                            and not self._after_open(i) for i in words[1:])
+            last = b - 1
+            while last > a and (tv.space[last] or tv.is_qmark(last)):
+                last -= 1
+            if cap_small or (caps >= 0.75 * len(words) and tv.words[last] not in (".", "!", "?", ":")):
+                out.add(p)
+        return out
+
+    def mentions(self) -> list[Mention]:
+        tv, n = self.tv, len(self.tv)
+        out: list[Mention] = []
+        skip = self._title_case_paragraphs()
+        i = 0
+        while i < n:
+            if tv.sent[i] < 0 or tv.para[i] in skip or not self.is_name_token(i):
+                i += 1
+                continue
+            j = self._run_end(i)
+            m = self._mention(i, j)
+            if m is not None:
+                out.append(m)
+            i = max(j, i + 1)
+        return out
+
+    def _cap_run(self, i: int) -> int:
+        tv = self.tv
+        while i < len(tv) and self.is_name_token(i):
+            i += 1
+            # "Jean-Pierre", "Ocasio-Cortez": a hyphen written solid between two capitals
+            if i + 1 < len(tv) and tv.words[i] == "-" and tv.end[i - 1] == tv.start[i] \
+                    and tv.end[i] == tv.start[i + 1] and self.is_name_token(i + 1):
+                i += 1
+        return i
+
+    def _run_end(self, i: int) -> int:
+        tv, lex = self.tv, self.lex
+        j = self._cap_run(i)
+        while j + 1 < len(tv):
+            low = tv.low[j]
+            if low not in JOINERS and low not in PARTICLES or not self.is_name_token(j + 1):
+                break
+            if tv.sent[j + 1] != tv.sent[i]:
+                break
+            k = self._cap_run(j + 1)
+            before = {tv.low[x] for x in range(i, j)}
+            after = [tv.low[x] for x in range(j + 1, k)]
+            org_after = any(w in lex.org_words for w in after)
+            title_after = any(w in lex.title_heads for w in after)
+            org_before = any(w in lex.org_words or w in lex.title_heads for w in before)
+            if low in PARTICLES:
+                ok = True
+            elif low == "'s" or low in ("and", "&"):
+                ok = org_after or title_after
+            else:  # of, for, on
+                ok = org_before or org_after
+            if not ok:
+                break
+            j = k
+        return j
+
+    def _mention(self, a: int, b: int) -> Mention | None:
+        tv, lex = self.tv, self.lex
+        i = a
+        honorific = gender = None
+        while i < b and tv.low[i].rstrip(".") in lex.honorifics and i + 1 < b:
+            honorific = tv.words[i]
+            gender = lex.honorifics[tv.low[i].rstrip(".")]
+            gender = gender if gender in ("m", "f") else None
+            i += 1
+        # split a title off the front: the last title head followed by a non-organisation rest
+        core_a = i
+        role = None
+        for k in range(b - 2, i - 1, -1):
+            if tv.low[k] in lex.title_heads or lex.speaker_nouns.get(tv.low[k]) in ("person", "anonymous"):
+                rest = [tv.low[x] for x in range(k + 1, b)]
+                if rest and not any(w in lex.org_words for w in rest) and rest[0] not in JOINERS:
+                    core_a = k + 1
+                    role = tv.span_text(a if honorific is None else i, k + 1)
+                break
+        if core_a >= b:
+            return None
+        # the whole run is a title ("Chief Executive"): no name
+        if all(tv.low[x] in lex.title_words or tv.low[x] in JOINERS for x in range(core_a, b)) \
+                and any(tv.low[x] in lex.title_heads for x in range(core_a, b)):
+            return None
+        core = tv.span_text(core_a, b)
+        m = Mention(a, b, core_a, b, core, honorific=honorific, gender=gender, role=role)
+        # "(WHO)" right after
+        if b + 2 < len(tv) and tv.words[b] == "(" and tv.words[b + 2] == ")" and tv.words[b + 1].isupper():
+            m.acronym = tv.words[b + 1]
+        p = a - 1
+        while p >= 0 and tv.space[p]:
+            p -= 1
+        if p >= 0 and tv.low[p] == "the":
+            m.det = tv.words[p]
+        if m.role is None:
+            m.role = self._premodifier_role(a) or self._apposition_role(b + (3 if m.acronym else 0))
+        m.kind = self._kind(m)
+        return m
+
+    def _kind(self, m: Mention) -> str:
+        tv, lex = self.tv, self.lex
+        words = [tv.low[x] for x in range(m.core_start, m.core_end) if not tv.space[x]]
+        core_low = " ".join(words)
+        if core_low in lex.outlet_names or core_low.removeprefix("the ") in lex.outlet_names:
+            return "outlet"
+        if words and words[-1] in lex.outlet_heads and len(words) > 1:
+            return "outlet"
+        if any(w in lex.org_words for w in words) or m.acronym:
+            return "organisation"
+        surface = tv.words[m.core_start:m.core_end]
+        if len(words) > 1 and any(len(w) > 1 and w.isupper() and w.isalpha() for w in surface):
+            return "organisation"  # "MG Rover", "BT Group"
+        if any(len(w) > 2 and w[0].isupper() and w[1].isupper() and any(c.islower() for c in w) for w in surface):
+            return "organisation"  # "JPMorgan", "IPStream"
+        if m.honorific or (words and words[0] in lex.first_names):
+            return "person"
+        if len(words) == 1 and (tv.words[m.core_start].isupper() or any(c in tv.words[m.core_start] for c in ".0123456789")):
+            return "organisation"
+        if m.role and any(w in lex.title_heads for w in m.role.lower().split()) and len(words) > 1:
+            return "person"
+        if m.role and (m.role.lower().split()[-1] in lex.org_descriptors
+                       or lex.speaker_nouns.get(m.role.lower().split()[-1]) == "organisation"):
+            return "organisation"  # "telecom regulator Ofcom"
+        return "unknown"
+
+    def _premodifier_role(self, a: int) -> str | None:
+        """Lower-case role words (and an organisation run) right before a name:
+        "BT chief executive Ben Verwaayen", "telecom regulator Ofcom"."""
+        tv, lex = self.tv, self.lex
+        j = a - 1
+        if j >= 2 and tv.words[j] == ")" and tv.words[j - 2] == "(":
+            j -= 3  # "provider (ISP) Plus.net"
+        if j < 0 or tv.sent[j] != tv.sent[a] or tv.quote[j] != tv.quote[a]:
+            return None
+        low = tv.low[j]
+        if not (tv.words[j].islower() and (low in lex.title_heads or low in lex.speaker_nouns or low in lex.org_descriptors)):
+            return None
+        k = j
+        while k - 1 >= 0 and tv.sent[k - 1] == tv.sent[a] and tv.quote[k - 1] == tv.quote[a]:
+            w, lw = tv.words[k - 1], tv.low[k - 1]
+            if tv.space[k - 1]:
+                break
+            if tv.punct[k - 1] and w not in ("&", "-", "'s"):
+                if w in (")",) or w == "(":
+                    k -= 1
+                    continue
+                break
+            if lw in FUNCTION_WORDS and lw not in ("of", "for", "and") or lw in self.lex.verbs or lw in self.lex.clause_words:
+                break
+            if w.islower() and (lw.endswith("ly") or lw.endswith("ed")) and lw not in lex.title_words:
+                break
+            k -= 1
+        while k < j and (tv.low[k] in ("of", "for", "and", "&", "(", ")") or tv.punct[k]):
+            k += 1
+        return tv.span_text(k, j + 1) if k <= j else None
+
+    def _apposition_role(self, b: int) -> str | None:
+        """", managing director of ISP Freedom2surf," after a name."""
+        tv, lex = self.tv, self.lex
+        if b >= len(tv) or tv.words[b] != ",":
+            return None
+        k = b + 1
+        while k < len(tv) and tv.space[k]:
+            k += 1
+        e = k
+        while e < len(tv) and tv.sent[e] == tv.sent[b] and tv.quote[e] < 0 and tv.words[e] not in (",", ".", ";", ":", "(", ")") and e - k < 14:
+            if tv.low[e] in lex.verbs and e > k and not tv.words[e - 1] in ("-",):
+                break
+            e += 1
+        if e <= k:
+            return None
+        first = tv.low[k]
+        if first in ("the", "a", "an"):
+            k += 1
+            first = tv.low[k] if k < e else ""
+        if k >= e or first in FUNCTION_WORDS or first[:1].isdigit():
+            return None
+        had_det = k > b + 1 and tv.low[k - 1] in ("the", "a", "an")
+        possessive = k + 1 < e and tv.low[k + 1] == "'s"
+        if not (had_det or possessive or first in lex.title_heads or first in lex.title_mods):
+            return None
+        e = next((x for x in range(k, e) if tv.low[x] in ("who", "which", "whose")), e)
+        words = [tv.low[x] for x in range(k, e)]
+        if not any(w in lex.title_heads or w in lex.speaker_nouns for w in words):
+            return None
+        return tv.span_text(k, e)
+
+
+def initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w.lower() not in INITIAL_SKIP and w[0].isalpha()).upper()
+
+
+class NameIndex:
+    """Links the mentions of one article to entities with canonical labels."""
+
+    def __init__(self, mentions: list[Mention], lex: Lexicon) -> None:
+        self.lex = lex
+        self.mentions = mentions
+        self.by_start = {m.start: m for m in mentions}
+        self.by_end = {m.end: m for m in mentions}
+        self.by_core_start = {m.core_start: m for m in mentions}
+        self.entities: list[Entity] = []
+        self._link()
+
+    @staticmethod
+    def _words(m: Mention) -> tuple[str, ...]:
+        return tuple(w.translate(APOSTROPHES) for w in m.core.split() if w)
+
+    def _link(self) -> None:
+        full: dict[tuple[str, ...], Entity] = {}
+        # longest cores first, so that shorter forms find their fuller one
+        for m in sorted(self.mentions, key=lambda m: -len(self._words(m))):
+            words = self._words(m)
+            key = tuple(w.lower() for w in words)
+            ent = full.get(key)
+            if ent is None:
+                ent = self._find_fuller(key, m, full)
+            if ent is None:
+                ent = Entity(label=m.core, kind=m.kind, words=key)
+                full[key] = ent
+                self.entities.append(ent)
+            self._absorb(ent, m)
+        for ent in self.entities:
+            ent.kind = self._entity_kind(ent)
+            ent.label = self._label(ent)
+            if ent.gender is None and ent.kind == "person" and ent.words:
+                g = self.lex.first_names.get(ent.words[0])
+                ent.gender = g if g in ("m", "f") else None
+
+    def _find_fuller(self, key: tuple[str, ...], m: Mention, full: dict[tuple[str, ...], Entity]) -> Entity | None:
+        if len(key) == 1:
+            w = key[0]
+            # acronym defined in the article, or initials of a longer organisation name
+            for ent in self.entities:
+                if any(x.acronym and x.acronym.lower() == w for x in ent.mentions):
+                    return ent
+            if len(w) >= 2 and m.core.isupper():
+                for ent in self.entities:
+                    if len(ent.words) > 1 and initials(list(ent.words)).lower() == w and ent.kind != "person":
+                        return ent
+        # a person's surname / shorter form ("Howard", "Mr Howard") or an organisation's last words
+        cands = [e for e in self.entities if len(e.words) > len(key) and e.words[-len(key):] == key]
+        if not cands and len(key) == 1 and key[0] in self.lex.first_names:
+            cands = [e for e in self.entities if len(e.words) > 1 and e.words[0] == key[0] and e.kind == "person"]
+        if not cands and m.kind in ("organisation", "outlet") and len(key) == 1:
+            cands = [e for e in self.entities if len(e.words) > 1 and e.words[0] == key[0] and e.kind != "person"]
+        if m.kind == "organisation" or m.kind == "outlet":
+            cands = [e for e in cands if e.kind != "person"] or cands
+        if len(cands) == 1:
+            return cands[0]
+        if len(cands) > 1:
+            persons = [e for e in cands if e.kind == "person"]
+            if len(persons) == 1:
+                return persons[0]
+        return None
+
+    @staticmethod
+    def _absorb(ent: Entity, m: Mention) -> None:
+        ent.mentions.append(m)
+        m.entity = ent
+        if m.gender and not ent.gender:
+            ent.gender = m.gender
+        if m.role and not ent.role:
+            ent.role = m.role
+
+    def _entity_kind(self, ent: Entity) -> str:
+        # kinds from the rules first; a trained NER's only where the rules had none
+        kinds = {m.kind for m in ent.mentions if not m.ner and m.kind != "unknown"} or {m.kind for m in ent.mentions}
+        for k in ("outlet", "organisation", "person", "place"):
+            if k in kinds:
+                if k == "person" and ("organisation" in kinds or "outlet" in kinds):
+                    continue
+                return k
+        return "unknown"
+
+    def _label(self, ent: Entity) -> str:
+        best = max(ent.mentions, key=lambda m: (len(self._words(m)), m.acronym is not None, m.det is not None))
+        label = best.core
+        if ent.kind != "person":
+            acr = next((m.acronym for m in ent.mentions if m.acronym), None)
+            if acr and len(self._words(best)) > 1:
+                label = f"{label} ({acr})"
+            det = next((m.det for m in ent.mentions if m.det and len(self._words(m)) == len(self._words(best))), None)
+            if det:
+                label = f"{det} {label}"
+        return label
+
+    def at_end(self, end: int) -> Mention | None:
+        """The mention whose run ends at token ``end`` (exclusive)."""
+        return self.by_end.get(end)
+
+    def starting(self, start: int) -> Mention | None:
+        return self.by_start.get(start)
+
+
+def find(tv: TokenView, lex: Lexicon, use_entities: bool = True) -> NameIndex:
+    """All mentions of the article's body, linked. With ``use_entities`` a trained pipeline's
+    named entities (if the doc has any) settle the kinds of the mentions."""
+    mentions = NameFinder(tv, lex).mentions()
+    if use_entities:
+        from claims.nlp.en.entities import refine
+
+        refine(tv, mentions)
+    return NameIndex(mentions, lex)

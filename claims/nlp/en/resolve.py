@@ -1,0 +1,274 @@
+"""Who a speaker NP stands for, given what the article said before (discourse state).
+
+- names -> their entity's fullest form ("Mr Howard" -> "Michael Howard");
+- pronouns -> the most recent subject of the right kind and gender (he/she: a person; it: an
+  organisation; they: a group or organisation);
+- definite descriptions of companies ("the company", "the US firm") -> the organisation that
+  has spoken most recently, else the one mentioned most so far; "the newspaper" -> the last
+  outlet named;
+- documents -> their author when the article names one ("the charging documents from the
+  district attorney allege"; later "the documents state" refers to the same author);
+- a bare "a spokesman" -> "<organisation> spokesman" when an organisation was the subject of
+  the same paragraph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from claims.nlp.en.lexicon import Lexicon
+from claims.nlp.en.names import Entity, Mention, NameIndex
+from claims.nlp.en.sources import is_outlet_label
+from claims.nlp.en.speakers import NP
+from claims.nlp.en.tokens import TokenView
+
+SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+
+
+@dataclass
+class Ref:
+    """A resolved speaker."""
+
+    label: str | None
+    type: str | None  # person | organisation | anonymous | group | document
+    mention: str  # the words at this claim
+    gender: str | None = None
+    role: str | None = None
+    entity: Entity | None = None
+    outlet: bool = False
+    source: str | None = None  # a document speaker's own name as source
+    para: int = -1
+    weak: bool = False  # an untyped name that was only the subject of a sentence
+
+
+class Discourse:
+    """The running state of one article, fed in text order."""
+
+    def __init__(self, tv: TokenView, lex: Lexicon, names: NameIndex) -> None:
+        self.tv = tv
+        self.lex = lex
+        self.names = names
+        self.subjects: list[Ref] = []
+        self.docs: dict[str, Ref] = {}  # document head noun -> its author
+        self.org_counts: dict[int, int] = {}
+        self._counted_to = 0
+        self.last_outlet: Ref | None = None
+
+    # ---------------------------------------------------------------- bookkeeping
+    def note(self, ref: Ref) -> None:
+        if ref.label:
+            self.subjects.append(ref)
+            if ref.outlet:
+                self.last_outlet = ref
+
+    def note_mention(self, m: Mention, para: int) -> None:
+        """A name in subject position that is not (yet) a speaker."""
+        if m.entity is None:
+            return
+        ref = self.from_mention(m, m.core, para)
+        # an untyped capitalised word may be anything ("Prices rose"): noted, but weakly
+        ref.weak = m.entity.kind not in ("person", "organisation", "outlet")
+        self.note(ref)
+
+    def _count_orgs(self, upto: int) -> None:
+        for m in self.names.mentions:
+            if self._counted_to <= m.start < upto and m.entity is not None and m.entity.kind == "organisation":
+                self.org_counts[id(m.entity)] = self.org_counts.get(id(m.entity), 0) + 1
+        self._counted_to = max(self._counted_to, upto)
+
+    # ---------------------------------------------------------------- resolution
+    def from_mention(self, m: Mention, text: str, para: int, role: str | None = None) -> Ref:
+        ent = m.entity
+        if ent is None:
+            return Ref(m.core, "person" if m.kind == "person" else "organisation", text, m.gender, role or m.role, para=para)
+        if role and not ent.role_from_claim:
+            ent.role, ent.role_from_claim = role, True  # the role given where it first speaks holds after
+        kind = ent.kind
+        outlet = kind == "outlet" or is_outlet_label(self.lex, list(ent.words))
+        # an untyped single word ("Ofcom", "Apple") is most often a body: people are introduced by
+        # their full name, and a surname alone links to it
+        typ = "person" if kind == "person" else "organisation" if kind in ("organisation", "outlet", "place") else \
+            ("person" if len(ent.words) > 1 else "organisation")
+        return Ref(ent.label, typ, text, ent.gender, role or ent.role, ent, outlet=outlet, para=para)
+
+    def resolve(self, np: NP, para: int) -> Ref:
+        """The speaker an NP stands for (see module docs)."""
+        tv = self.tv
+        if np.kind == "pronoun":
+            return self.pronoun(tv.low[np.start], np.text, para, np.start)
+        if np.kind == "name" and np.mention is not None:
+            return self.from_mention(np.mention, np.text, para, np.role)
+        kind = np.noun_kind
+        if kind == "descriptor":
+            self._count_orgs(np.start)
+            ref = self.descriptor(np)
+            if ref is not None:
+                return replace(ref, mention=np.text, para=para)
+            return Ref(np.text, "organisation", np.text, para=para)
+        if kind == "outlet":
+            last = self.outlet_antecedent()
+            if last is not None:
+                return replace(last, mention=np.text, para=para)
+            return Ref(np.text, "organisation", np.text, outlet=True, para=para)
+        if kind == "document" or np.author is not None:
+            return self.document(np, para)
+        if kind == "channel":
+            return Ref(np.text, "document", np.text, source=np.text, para=para)
+        titled = self.titled_person(np)
+        if titled is not None:
+            return replace(titled, mention=np.text, para=para)
+        label = self._expand_names(np)
+        typ = {"anonymous": "anonymous", "group": "group", "organisation": "organisation",
+               "person": "anonymous"}.get(kind or "", "anonymous")
+        head = tv.low[np.head]
+        role = np.role
+        if head in SPOKES:
+            label, role = self._spokesperson(np, para)
+        return Ref(label, typ, np.text, role=role, para=para)
+
+    def titled_person(self, np: NP) -> Ref | None:
+        """"the mayor" -> the person the article introduced as "Mayor Bill de Blasio": a definite
+        bare title resolves to the one person (last speaker first) whose role ends in it."""
+        tv = self.tv
+        if not (np.bare and tv.low[np.start] == "the" and tv.low[np.head] in self.lex.title_heads):
+            return None
+        title = tv.low[np.head]
+        for ref in reversed(self.subjects):
+            if ref.type == "person" and ref.role and ref.role.lower().split()[-1:] == [title]:
+                return ref
+        found = [e for e in self.names.entities
+                 if e.kind == "person" and e.role and e.role.lower().split()[-1:] == [title] and e.mentions
+                 and e.mentions[0].start < np.start]
+        if len({e.label for e in found}) == 1:
+            ent = found[0]
+            return Ref(ent.label, "person", np.text, ent.gender, ent.role, ent)
+        return None
+
+    def _expand_names(self, np: NP) -> str:
+        """The NP's words with a shortened organisation name given in full ("Rover bosses" ->
+        "MG Rover bosses"); acronyms are kept as written."""
+        tv = self.tv
+        out = []
+        i = np.start
+        while i < np.end:
+            m = self.names.by_start.get(i)
+            if m is not None and m.end <= np.end and m.entity is not None and m.entity.kind != "person":
+                full = m.entity.words
+                core = tuple(w.lower() for w in m.core.split())
+                if len(full) > len(core) and full[-len(core):] == core and m.core == tv.span_text(m.start, m.end):
+                    label = m.entity.label
+                    out.append(label[4:] if label.lower().startswith("the ") else label)
+                    i = m.end
+                    continue
+            out.append(tv.words[i])
+            i += 1
+        text = tv.span_text(np.start, np.end)
+        rebuilt = " ".join(out)
+        return rebuilt if rebuilt.replace(" ", "") != text.replace(" ", "") else text
+
+    def _spokesperson(self, np: NP, para: int) -> tuple[str, str | None]:
+        """"a spokesman for Commissioner Franco Frattini" -> "spokesman for Franco Frattini";
+        a bare "a spokesman" after an organisation subject in the paragraph -> "AOL spokesman"."""
+        tv = self.tv
+        head = tv.words[np.head]
+        role = tv.span_text(np.start + (1 if tv.low[np.start] in ("a", "an", "the") else 0), np.end)
+        if np.head + 1 < np.end and tv.low[np.head + 1] in ("for", "of", "at"):
+            m = self.names.at_end(np.end)
+            if m is not None:
+                name = m.entity.label if m.entity is not None else m.core
+                return f"{head} for {name}", role
+            return np.text, role
+        if np.bare:
+            for ref in reversed(self.subjects[-4:]):
+                if ref.type == "organisation" and ref.para == para and not ref.outlet:
+                    return f"{ref.label} {head}", head
+        return np.text, role
+
+    def outlet_antecedent(self) -> Ref | None:
+        """"the newspaper": the last outlet that was a speaker, else the last one named."""
+        for ref in reversed(self.subjects):
+            if ref.outlet:
+                return ref
+        return self.last_outlet
+
+    def pronoun(self, form: str, text: str, para: int, at: int = -1) -> Ref:
+        """The most recent subject that fits the pronoun; else the most recent fitting person
+        named before it ("Maria met James. … He said …")."""
+        gender, kind = self.lex.pronouns.get(form, ("", ""))
+        ref = self._pronoun_subject(gender, kind, text, para)
+        if ref is not None or kind != "person" or at < 0:
+            return ref or Ref(None, None, text, para=para)
+        for m in reversed(self.names.mentions):
+            ent = m.entity
+            if m.start >= at or ent is None or ent.kind != "person":
+                continue
+            if gender in ("m", "f") and ent.gender and ent.gender != gender:
+                continue
+            return self.from_mention(m, text, para)
+        return Ref(None, None, text, para=para)
+
+    def _pronoun_subject(self, gender: str, kind: str, text: str, para: int) -> Ref | None:
+        for ref in reversed(self.subjects):
+            if ref.weak:
+                continue
+            if kind == "person" and ref.type == "person":
+                if gender in ("m", "f") and ref.gender and ref.gender != gender:
+                    continue
+                return replace(ref, mention=text, para=para)
+            if kind == "organisation" and ref.type in ("organisation",):
+                return replace(ref, mention=text, para=para)
+            if kind == "group" and ref.type in ("group", "organisation"):
+                return replace(ref, mention=text, para=para)
+        return None
+
+    def descriptor(self, np: NP) -> Ref | None:
+        """"the company" -> the organisation speaking last, else the most mentioned one."""
+        for ref in reversed(self.subjects[-8:]):
+            if ref.type == "organisation" and not ref.outlet and not ref.weak:
+                return ref
+        best: Entity | None = None
+        best_n = 0
+        for ent in self.names.entities:
+            n = self.org_counts.get(id(ent), 0)
+            if n > best_n and ent.kind == "organisation" and not is_outlet_label(self.lex, list(ent.words)):
+                best, best_n = ent, n
+        if best is None:
+            return None
+        return Ref(best.label, "organisation", np.text, role=best.role, entity=best)
+
+    def document(self, np: NP, para: int) -> Ref:
+        """A document as speaker: its author if named (now or before), else the document."""
+        tv = self.tv
+        head = tv.low[np.head]
+        if np.author is not None:
+            author = self.resolve(np.author, para)
+            ref = replace(author, mention=np.text, source=np.text, para=para)
+            self.docs[head] = ref
+            return ref
+        if np.owner is not None:
+            owner = self.from_mention(np.owner, np.owner.core, para)
+            ref = replace(owner, mention=np.text, source=np.text, para=para)
+            self.docs[head] = ref
+            return ref
+        split = self._modifier_author(np, para)
+        if split is not None:
+            return split
+        if tv.low[np.start] == "the" and head in self.docs:
+            return replace(self.docs[head], mention=np.text, source=np.text, para=para)
+        return Ref(np.text, "document", np.text, source=np.text, para=para)
+
+    def _modifier_author(self, np: NP, para: int) -> Ref | None:
+        """"Chinese state press reports" -> speaker "Chinese state press" (a capitalised or
+        press-like modifier names who issued the document)."""
+        tv = self.tv
+        a = np.start
+        if tv.low[a] in ("the", "a", "an"):
+            return None
+        mods = range(a, np.head)
+        if not mods or not any(tv.cap[i] for i in mods):
+            return None
+        if not any(tv.low[i] in ("press", "media", "television", "radio", "newspaper", "newspapers") for i in mods):
+            m = self.names.at_end(np.head)
+            if m is None:
+                return None
+        label = tv.span_text(a, np.head)
+        return Ref(label, "organisation", np.text, source=np.text, para=para)

@@ -1,0 +1,123 @@
+"""Sources: the channel, document, occasion or outlet through which a statement is known,
+named as the article names it ("a statement", "a speech in London", "Twitter", "BBC News",
+"an interview with CNN", "a memo seen by WIRED").
+
+:func:`phrase_source` reads prepositional adjuncts of an attribution ("said in a statement",
+"In a speech in London on Monday, X said", "wrote on Twitter"); trailing time expressions are
+trimmed from the phrase. Outlets named as speaker or recipient are recognised by
+:func:`is_outlet_label`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.nlp.en.lexicon import Lexicon
+from claims.nlp.en.tokens import TokenView
+
+SOURCE_PREPS = frozenset({"in", "on", "at", "during", "via", "through", "to"})
+NP_DETS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "a", "one"})
+POST_PREPS = frozenset({"in", "with", "to", "at", "from", "on", "before", "by", "for", "of"})
+POST_PARTICIPLES = frozenset({"seen", "obtained", "reviewed", "published", "released", "issued", "filed", "sent",
+                              "posted", "broadcast", "aired", "given", "delivered", "made", "circulated"})
+
+
+@dataclass
+class Source:
+    label: str
+    kind: str  # document | event | channel | outlet
+    start: int
+    end: int
+
+
+def phrase_source(tv: TokenView, lex: Lexicon, a: int, b: int, anchored: bool = True) -> Source | None:
+    """The first "PREP [det] [mods] SOURCE-NOUN [post-modifier]" phrase in tokens [a, b).
+    With ``anchored`` the preposition must be the first word of the range."""
+    i = a
+    while i < b and (tv.space[i] or tv.words[i] == ","):
+        i += 1
+    starts = [i] if anchored else [x for x in range(i, b) if tv.low[x] in SOURCE_PREPS]
+    for p in starts:
+        if p >= b or tv.low[p] not in SOURCE_PREPS or tv.quote[p] >= 0:
+            continue
+        src = _source_np(tv, lex, p + 1, b)
+        if src is not None:
+            return src
+    return None
+
+
+def _source_np(tv: TokenView, lex: Lexicon, a: int, b: int) -> Source | None:
+    i = a
+    while i < b and tv.space[i]:
+        i += 1
+    np_start = i
+    if i < b and tv.low[i] in NP_DETS:
+        i += 1
+    mods = 0
+    while i < b and mods <= 3:
+        low = tv.low[i]
+        two = f"{low} {tv.low[i + 1]}" if i + 1 < b else ""
+        if two in lex.source_nouns:
+            return _finish(tv, lex, np_start, i + 2, b, lex.source_nouns[two])
+        if low in lex.source_nouns and (tv.words[i].islower() or lex.source_nouns[low] == "channel"):
+            nxt = i + 1
+            if nxt < b and tv.low[nxt] in lex.source_nouns and tv.words[nxt].islower():
+                i += 1
+                continue  # "a news conference": keep going to the last noun
+            return _finish(tv, lex, np_start, i + 1, b, lex.source_nouns[low])
+        if tv.punct[i] or tv.quote[i] >= 0 or (tv.words[i].islower() and low in lex.clause_words):
+            return None
+        mods += 1
+        i += 1
+    return None
+
+
+def _finish(tv: TokenView, lex: Lexicon, a: int, head_end: int, b: int, kind: str) -> Source:
+    """Extend the source NP over its post-modifier ("in London", "with CNN", "seen by WIRED"),
+    stopping at punctuation, a clause word or a time expression."""
+    e = head_end
+    while e < b:
+        low = tv.low[e]
+        if tv.space[e]:
+            e += 1
+            continue
+        if low in POST_PREPS or low in POST_PARTICIPLES:
+            nxt = e + 1
+            while nxt < b and tv.space[nxt]:
+                nxt += 1
+            if nxt >= b or _is_time(tv, lex, nxt) or low in ("to", "for", "of") and not tv.cap[nxt]:
+                break
+            j = nxt
+            if j < b and low in POST_PARTICIPLES and tv.low[j] == "by":
+                j += 1
+            if j < b and tv.low[j] in NP_DETS:
+                j += 1
+            k = j
+            while k < b and tv.cap[k] and tv.quote[k] < 0:
+                k += 1
+            if k == j:
+                break
+            e = k
+            continue
+        break
+    return Source(tv.span_text(a, e), kind, a, e)
+
+
+def _is_time(tv: TokenView, lex: Lexicon, i: int) -> bool:
+    low = tv.low[i]
+    if low in lex.time_words:
+        return True
+    if low in ("the", "a", "an", "this", "last") and i + 1 < len(tv) and tv.low[i + 1] in lex.time_words:
+        return True
+    return low[:1].isdigit()
+
+
+def is_outlet_label(lex: Lexicon, words: list[str]) -> bool:
+    """Whether a name (its lower-case words) names a news outlet: a known outlet, or a
+    capitalised name ending in an outlet word ("Deseret News", "Time magazine")."""
+    if not words:
+        return False
+    w = [x for x in words if x != "the"]
+    full = " ".join(w)
+    if full in lex.outlet_names or (w and w[0] in lex.outlet_names and len(w) <= 3):
+        return True
+    return len(w) > 1 and w[-1] in lex.outlet_heads

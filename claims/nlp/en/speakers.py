@@ -1,0 +1,507 @@
+"""Speaker noun phrases around a cue, found with a small lexicon-driven NP grammar (no parser).
+
+An NP is one of: a subject pronoun ("he"); a name, optionally after role words ("BT chief
+executive Ben Verwaayen", "telecom regulator Ofcom"); a possessive ("Reid's office"); or a
+common-noun phrase headed by a lexicon noun, with modifiers before the head and a post-modifier
+after it ("a spokesman for Commissioner Franco Frattini", "sources close to the talks",
+"the charging documents from the district attorney"). :class:`NPParser` finds the NP to the
+left of a cue (the subject), to its right (inverted "said Mr Blair", "according to X", agents
+of passives) or at the start of the sentence (the subject of "…, saying that …").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.nlp.en.lexicon import Lexicon
+from claims.nlp.en.names import FUNCTION_WORDS, Mention, NameIndex
+from claims.nlp.en.tokens import TokenView
+from claims.nlp.lexicons import load_list
+
+DETERMINERS = frozenset("the a an some many several other all most one another his her its their our two three "
+                        "four five six seven eight nine ten both each any no".split())
+POSTMOD_STARTERS = frozenset("close familiar for of from at in with on to who which representing involved briefed "
+                             "knowledgeable seen obtained reviewed published released issued by under "
+                             "i we you they he she".split())  # "the experts I interviewed"
+RELATIVES = frozenset({"who", "which", "whose", "whom", "that"})
+DEMONYMS = frozenset(w.lower() for w in load_list("en", "demonyms.txt"))
+ADJUNCT_STARTS = frozenset({"at", "on", "during", "in", "from", "aged", "speaking", "writing"})
+INTRO_CONNECTIVES = frozenset({"but", "and", "so", "meanwhile", "however", "yet", "still", "also", "then"})
+
+
+@dataclass
+class NP:
+    """A speaker (or source) noun phrase. ``start``/``end``: its tokens as written."""
+
+    start: int
+    end: int
+    kind: str  # pronoun | name | noun
+    text: str
+    head: int
+    mention: Mention | None = None
+    noun_kind: str | None = None  # speaker_nouns / source_nouns kind, or "descriptor" / "outlet"
+    role: str | None = None
+    author: "NP | None" = None  # "documents from X" -> X
+    owner: Mention | None = None  # "Reid's office" -> Reid
+    bare: bool = False  # determiner + head noun only ("a spokesman")
+    appositive: tuple[int, int] | None = None  # a participial apposition ("speaking at …")
+    outer_start: int | None = None  # where the whole subject begins ("Smith's lawyer, Jane Doe")
+
+
+class NPParser:
+    """NP analysis over one article (see module docs)."""
+
+    def __init__(self, tv: TokenView, lex: Lexicon, names: NameIndex) -> None:
+        self.tv = tv
+        self.lex = lex
+        self.names = names
+
+    # ------------------------------------------------------------------ analysis of a region
+    def parse(self, a: int, b: int) -> NP | None:
+        """The region [a, b) read as one speaker NP, or None."""
+        tv, lex = self.tv, self.lex
+        while a < b and (tv.space[a] or tv.words[a] in (",",)):
+            a += 1
+        while b > a and (tv.space[b - 1] or tv.words[b - 1] in (",",)):
+            b -= 1
+        if b <= a or b - a > 24:
+            return None
+        if any(tv.quote[i] >= 0 for i in range(a, b)):
+            return None
+        if b - a == 1 and tv.low[a] in lex.pronouns:
+            return NP(a, b, "pronoun", tv.words[a], a)
+        if tv.low[a] in RELATIVES:
+            return None
+        nb = b - 3 if b - a > 3 and tv.words[b - 1] == ")" and tv.words[b - 3] == "(" else b
+        np = self._possessive_np(a, b) or self._noun_np(a, b)
+        if np is not None:
+            return np
+        m = self.names.at_end(nb)
+        if m is not None and m.start >= a:
+            np = self._name_np(a, nb, m)
+            if np is not None:
+                np.end = b
+                if np.kind == "name":
+                    np.text = tv.span_text(a, b)
+                return np
+        return self._name_with_postmod(a, b)
+
+    def _name_with_postmod(self, a: int, b: int) -> NP | None:
+        """"The Tax Policy Center at the Urban Institute": a name, then a prepositional phrase."""
+        tv = self.tv
+        first = a + 1 if tv.low[a] in ("the", "a", "an") else a
+        m = self.names.by_start.get(first)
+        if m is None or m.end >= b or tv.low[m.end] not in ("at", "of", "in", "from", "for", "with", "on"):
+            return None
+        if not self._valid_postmod(m.end, b):
+            return None
+        return NP(a, b, "name", tv.span_text(a, b), m.core_end - 1, mention=m, role=m.role)
+
+    def _name_np(self, a: int, b: int, m: Mention) -> NP | None:
+        tv, lex = self.tv, self.lex
+        pre = a
+        if tv.low[pre] in ("the", "a", "an"):
+            pre += 1
+        role = m.role
+        if pre < m.start and m.start - pre == 1 and lex.source_nouns.get(tv.low[pre]) in ("document", "event") \
+                and tv.words[pre].islower():
+            author = NP(m.start, b, "name", tv.span_text(m.start, b), m.core_end - 1, mention=m, role=m.role)
+            return NP(a, b, "noun", tv.span_text(a, pre + 1), pre, noun_kind=lex.source_nouns[tv.low[pre]],
+                      author=author)
+        if pre < m.start:
+            words = [tv.low[i] for i in range(pre, m.start) if tv.is_word(i)]
+            if any(w in lex.clause_words or w in lex.verbs for w in words):
+                return None
+            if any(tv.words[i].islower() and tv.low[i] in FUNCTION_WORDS and tv.low[i] not in ("of", "for", "and")
+                   for i in range(pre, m.start)):
+                return None
+            role = tv.span_text(pre, m.start).strip(" ,")
+        return NP(a, b, "name", tv.span_text(a, b), m.core_end - 1, mention=m, role=role or None)
+
+    def _possessive_np(self, a: int, b: int) -> NP | None:
+        tv, lex = self.tv, self.lex
+        for p in range(a + 1, b - 1):
+            if tv.low[p] != "'s":
+                continue
+            owner = self.names.at_end(p)
+            if owner is None or owner.start < a:
+                return None
+            rest = [tv.low[i] for i in range(p + 1, b) if not tv.space[i]]
+            if not rest or not all(tv.words[i].islower() or tv.space[i] for i in range(p + 1, b)):
+                return None
+            head = rest[-1]
+            kind = lex.speaker_nouns.get(head) or lex.source_nouns.get(head)
+            if kind is None:
+                return None
+            return NP(a, b, "noun", tv.span_text(a, b), b - 1, noun_kind=kind, owner=owner)
+        return None
+
+    def _noun_np(self, a: int, b: int) -> NP | None:
+        tv, lex = self.tv, self.lex
+        i = a
+        while i < b and tv.low[i] in DETERMINERS:
+            i += 1
+        det_end = i
+        head = None
+        n_mods = 0
+        while i < b:
+            low = tv.low[i]
+            if tv.space[i]:
+                i += 1
+                continue
+            two = f"{low} {tv.low[i + 1]}" if i + 1 < b else ""
+            kind = self._noun_kind(low, two)
+            nxt = i + (2 if two and self._noun_kind(two, "") and (two in lex.source_nouns) else 1)
+            lowerish = tv.words[i].islower() or (i == a and tv.words[i][:1].isupper() and tv.words[i][1:].islower()
+                                                 and self._sentence_initial(i) and i not in self.names.by_start)
+            if kind is not None and lowerish or (kind == "channel"):
+                after = nxt
+                while after < b and tv.space[after]:
+                    after += 1
+                if after >= b or tv.low[after] in POSTMOD_STARTERS or tv.low[after] == "(":
+                    head = (i, nxt, kind)
+                    break
+            if tv.punct[i] and tv.words[i] not in ("-", "&", "'s", "(", ")"):
+                return None
+            if tv.words[i].islower() and (low in FUNCTION_WORDS or self._verbal(low) or low in lex.clause_words
+                                          or low in lex.time_words):
+                return None
+            n_mods += 1
+            if n_mods > 6:
+                return None
+            i += 1
+        if head is None:
+            return None
+        h0, h1, kind = head
+        if not self._valid_postmod(h1, b):
+            return None
+        if det_end == a and h0 == a and tv.low[h0] in lex.title_heads:
+            m = self.names.at_end(b)
+            if m is not None and m.kind in ("person", "unknown"):
+                return None  # "director of telecoms research Tony Lavender": a role before a name
+        np = NP(a, b, "noun", tv.span_text(a, b), h1 - 1, noun_kind=kind,
+                bare=(h1 == b and det_end == h0))
+        if h1 < b and tv.low[h1] in ("from", "by") and kind == "document":
+            np.author = self.parse(h1 + 1, b)
+        low_head = tv.low[h1 - 1]
+        if det_end > a and tv.low[a] == "the" and low_head in lex.outlet_nouns and h1 == b:
+            np.noun_kind = "outlet"
+        elif det_end > a and tv.low[a] == "the" and low_head in lex.org_descriptors and h1 == b \
+                and all(not tv.cap[x] or tv.low[x] in DEMONYMS for x in range(det_end, h0)):
+            np.noun_kind = "descriptor"
+        return np
+
+    def _sentence_initial(self, i: int) -> bool:
+        tv = self.tv
+        j = i - 1
+        while j >= 0 and tv.space[j]:
+            j -= 1
+        return j < 0 or tv.sent[j] != tv.sent[i] or tv.is_qmark(j) or tv.words[j] == ":"
+
+    def _verbal(self, low: str) -> bool:
+        """A cue-verb form that cannot be a noun modifier ("said", "told"; not "state")."""
+        readings = self.lex.verbs.get(low)
+        return bool(readings) and not any(r.form in ("base", "3sg") for r in readings)
+
+    def _valid_postmod(self, a: int, b: int) -> bool:
+        """After the head: nothing, "(ACR)", or a phrase opened by a preposition with no clause
+        words or cue verbs in it ("close to the talks", "for the ministry")."""
+        tv, lex = self.tv, self.lex
+        while a < b and tv.space[a]:
+            a += 1
+        if a >= b:
+            return True
+        if tv.words[a] == "(":
+            return b - a == 3 and tv.words[b - 1] == ")"
+        for i in range(a + 1, b):
+            low = tv.low[i]
+            if tv.words[i].islower() and (low in lex.clause_words and low not in ("and",) or low in lex.cue_adverbs
+                                          or self._verbal(low)):
+                return False
+        return True
+
+    def _noun_kind(self, low: str, two: str) -> str | None:
+        lex = self.lex
+        if two and two in lex.source_nouns:
+            return lex.source_nouns[two]
+        if low in lex.speaker_nouns:
+            return lex.speaker_nouns[low]
+        if low in lex.source_nouns:
+            return lex.source_nouns[low]
+        if low in lex.org_descriptors or low in lex.outlet_nouns:
+            return "organisation"
+        if low in lex.title_heads:
+            return "person"
+        return None
+
+    # ------------------------------------------------------------------ positions
+    def skip_back(self, j: int, lo: int) -> int:
+        """From token ``j`` leftwards, skip spaces, auxiliaries, adverbs and "on Monday"."""
+        tv, lex = self.tv, self.lex
+        while j >= lo:
+            low = tv.low[j]
+            if tv.space[j] or low in lex.cue_adverbs:
+                j -= 1
+            elif low in lex.time_words and j - 1 >= lo and tv.low[j - 1] in ("on", "last", "this", "in", "earlier"):
+                j -= 2
+            elif low in lex.time_words and tv.cap[j]:
+                j -= 1
+            else:
+                break
+        return j
+
+    def region_start(self, j: int, lo: int) -> int:
+        """Leftmost token of the clause-internal region that ends at ``j``."""
+        tv, lex = self.tv, self.lex
+        k = j
+        while k - 1 >= lo:
+            p = k - 1
+            w, low = tv.words[p], tv.low[p]
+            if tv.quote[p] >= 0:
+                break
+            if tv.punct[p] and w not in ("'s", "&", "-", "(", ")", "."):
+                break
+            if w.islower() and low in lex.clause_words:
+                if low in ("and",) and p - 1 >= lo and tv.cap[p - 1] and tv.cap[p + 1]:
+                    pass  # "Justice and Home Affairs"
+                else:
+                    break
+            if w.islower() and low in lex.verbs and low not in lex.speaker_nouns and low not in lex.source_nouns:
+                break
+            if j - p > 22:
+                break
+            k = p
+        return k
+
+    def left_subject(self, cue_start: int, lo: int) -> NP | None:
+        """The subject NP ending right before the cue (after adverbs), with an apposition
+        ("X, the Y of Z, said") or a role before the name; None when there is none."""
+        tv = self.tv
+        j = self.skip_back(cue_start - 1, lo)
+        if j < lo:
+            return None
+        if tv.words[j] == ",":
+            return self._appositive_subject(j, lo)
+        if tv.punct[j] and tv.words[j] not in (")", "."):
+            return None
+        if tv.quote[j] >= 0:
+            return None
+        k = self.region_start(j, lo)
+        for s in range(k, j + 1):
+            np = self.parse(s, j + 1)
+            if np is not None:
+                return self._missing_comma(np, s, lo) or np
+        return self._after_quote(k, j + 1, lo)
+
+    def _after_quote(self, a: int, b: int, lo: int) -> NP | None:
+        """Right after a closing quotation ('"…," the actor said') any short determiner phrase
+        ("the actor", "one shopkeeper") is the speaker, lexicon or not."""
+        tv = self.tv
+        p = a - 1
+        while p >= lo and tv.space[p]:
+            p -= 1
+        while p >= lo and tv.words[p] == ",":
+            p -= 1
+        if p < lo or not tv.is_qmark(p) or tv.quote[p] < 0:
+            return None
+        if tv.low[a] not in DETERMINERS or not 2 <= b - a <= 4:
+            return None
+        if not all(tv.words[i].islower() and tv.low[i] not in FUNCTION_WORDS and tv.is_word(i) for i in range(a + 1, b)):
+            return None
+        head = tv.low[b - 1]
+        kind = "group" if head.endswith("s") and not head.endswith("ss") else "person"
+        return NP(a, b, "noun", tv.span_text(a, b), b - 1, noun_kind=kind)
+
+    def _missing_comma(self, np: NP, s: int, lo: int) -> NP | None:
+        """"Chris Panayis, managing director of ISP Freedom2surf said": the region after the
+        comma is a role for the name before it."""
+        tv, lex = self.tv, self.lex
+        c = s - 1
+        while c >= lo and tv.space[c]:
+            c -= 1
+        if c < lo or tv.words[c] != ",":
+            return None
+        first = tv.low[s]
+        if not (tv.words[s].islower() and (first in lex.title_heads or first in lex.title_mods)):
+            return None
+        before = self.names.at_end(c)
+        if before is None or before.kind not in ("person", "unknown"):
+            return None
+        opener = before.start - 1
+        while opener >= lo and tv.space[opener]:
+            opener -= 1
+        if opener >= lo and not (tv.punct[opener] or tv.low[opener] in INTRO_CONNECTIVES):
+            return None  # the name must open its clause: "Chris Panayis, managing director of X said"
+        subj = self.parse(before.start, c)
+        if subj is None or subj.kind != "name":
+            return None
+        subj.role = tv.span_text(s, np.end)
+        return subj
+
+    def _appositive_subject(self, j: int, lo: int) -> NP | None:
+        """The subject before one or more comma-delimited appositions ending at comma ``j``
+        ("X, 52, from Bolton, says"); the nearest role-like apposition is its role."""
+        role = None
+        for _ in range(3):
+            np, k = self._single_apposition(j, lo)
+            if np is not None:
+                if np.role is None and role is not None:
+                    np.role = role
+                return np
+            if k is None:
+                return None
+            a, b = self._segment(k, j)
+            if not self._apposition_like(a, b):
+                return None
+            role = role or self._role_text(a, b)
+            j = k
+        return None
+
+    def _segment(self, k: int, j: int) -> tuple[int, int]:
+        tv = self.tv
+        a = k + 1
+        while a < j and tv.space[a]:
+            a += 1
+        return a, j
+
+    def _apposition_like(self, a: int, b: int) -> bool:
+        """An age, a place ("from Bolton"), a role or a relative clause between commas."""
+        tv, lex = self.tv, self.lex
+        if a >= b:
+            return False
+        first = tv.low[a]
+        return (first[:1].isdigit() or first in ADJUNCT_STARTS or first in ("of", "who", "which")
+                or first in DETERMINERS
+                or first in lex.title_words or tv.cap[a])
+
+    def _role_text(self, a: int, b: int) -> str | None:
+        tv, lex = self.tv, self.lex
+        first = tv.low[a]
+        if first[:1].isdigit() or first in ADJUNCT_STARTS or first in ("who", "which"):
+            return None
+        words = [tv.low[x] for x in range(a, b)]
+        if not any(w in lex.title_heads or w in lex.speaker_nouns for w in words):
+            return None
+        return tv.span_text(a + (1 if first in ("the", "a", "an") else 0), b)
+
+    def _single_apposition(self, j: int, lo: int) -> tuple[NP | None, int | None]:
+        """(subject, k) for "SUBJ, APPOS," ending at comma ``j`` (``k``: the comma before the
+        apposition); (None, k) when the segment before ``k`` is no subject; (None, None) when
+        there is no apposition at all."""
+        tv, lex = self.tv, self.lex
+        k = j - 1
+        while k >= lo and j - k < 30:
+            if tv.quote[k] >= 0:
+                return None, None
+            if tv.words[k] == ",":
+                break
+            k -= 1
+        if k < lo or tv.words[k] != ",":
+            return None, None
+        appos_a, appos_b = k + 1, j
+        while appos_a < appos_b and tv.space[appos_a]:
+            appos_a += 1
+        if appos_a >= appos_b:
+            return None, None
+        first = tv.low[appos_a]
+        e = self.skip_back(k - 1, lo)
+        if e < lo:
+            return None, None
+        s = self.region_start(e, lo)
+        subj = None
+        for x in range(s, e + 1):
+            subj = self.parse(x, e + 1)
+            if subj is not None:
+                break
+        if subj is None or subj.kind == "pronoun":
+            return None, k
+        if first in ADJUNCT_STARTS or (first.endswith("ing") and tv.words[appos_a].islower()):
+            subj.appositive = (appos_a, appos_b)  # "X, speaking at a news conference, said" (a source)
+            return subj, k
+        if first in RELATIVES or first[:1].isdigit():
+            return subj, k  # "X, who chaired the meeting, said" / "X, 45, said"
+        named = self.names.at_end(appos_b)
+        if named is not None and named.start == appos_a and named.kind in ("person", "unknown") and subj.kind == "noun":
+            name = self.parse(appos_a, appos_b)  # "Smith's lawyer, Jane Doe, said"
+            if name is not None:
+                det = tv.low[subj.start] in ("the", "a", "an")
+                name.role = name.role or tv.span_text(subj.start + (1 if det else 0), subj.end)
+                name.outer_start = subj.start
+                return name, k
+        has_det = first in ("the", "a", "an")
+        a2 = appos_a + (1 if has_det else 0)
+        words = [tv.low[x] for x in range(a2, appos_b)]
+        if any(self._verbal(w) for w in words) or any(
+                tv.words[x].islower() and tv.low[x] in lex.clause_words and tv.low[x] not in ("and", "or")
+                for x in range(a2, appos_b)):
+            return None, None
+        if not has_det and not any(w in lex.title_heads or w in lex.speaker_nouns or w in lex.org_descriptors
+                                   for w in words):
+            return None, k
+        rel = next((x for x in range(a2, appos_b) if tv.low[x] in ("who", "which", "whose")), appos_b)
+        subj.role = tv.span_text(a2, rel) if rel > a2 else None
+        return subj, k
+
+    def right_np(self, start: int, hi: int, loose: bool = False) -> NP | None:
+        """The NP starting at ``start`` (inverted subjects, "according to X", agents), with
+        its apposition role ("said Jones, a lawyer for the firm"). With ``loose`` prepositions
+        do not end it ("according to people briefed on the talks")."""
+        tv = self.tv
+        a = start
+        while a < hi and tv.space[a]:
+            a += 1
+        e = a
+        while e < hi:
+            w, low = tv.words[e], tv.low[e]
+            if tv.quote[e] >= 0 or (tv.punct[e] and w not in ("'s", "&", "-", "(", ")", ".")) or w in (".",):
+                break
+            if w.islower() and (low in self.lex.clause_words or not loose and low in ("in", "on", "at", "during", "as")
+                                or low == "that"):
+                break
+            if w.islower() and low == "to" and e > a and tv.low[e - 1] not in ("close", "next", "according"):
+                break
+            e += 1
+        for b in range(e, a, -1):
+            np = self.parse(a, b)
+            if np is not None:
+                self._right_apposition(np, hi)
+                return np
+        return None
+
+    def _right_apposition(self, np: NP, hi: int) -> None:
+        tv, lex = self.tv, self.lex
+        c = np.end
+        if c >= hi or tv.words[c] != ",":
+            return
+        a = c + 1
+        while a < hi and tv.space[a]:
+            a += 1
+        e = a
+        while e < hi and tv.words[e] not in (",", ".", ";", ":") and tv.quote[e] < 0 and e - a < 15:
+            e += 1
+        if e <= a:
+            return
+        det = tv.low[a] in ("the", "a", "an")
+        if det:
+            a += 1
+        if a >= e or not (det or tv.low[a] in lex.title_words or (a + 1 < e and tv.low[a + 1] == "'s")):
+            return
+        e = next((x for x in range(a, e) if tv.low[x] in ("who", "which", "whose")), e)
+        words = [tv.low[x] for x in range(a, e)]
+        if words and any(w in lex.title_heads or w in lex.speaker_nouns for w in words) \
+                and not any(w in lex.verbs or w in RELATIVES for w in words):
+            np.role = tv.span_text(a, e)
+
+    def first_np(self, lo: int, hi: int) -> NP | None:
+        """The subject at the start of the clause [lo, hi): the longest NP there."""
+        tv = self.tv
+        a = lo
+        while a < hi and (tv.space[a] or tv.low[a] in INTRO_CONNECTIVES or tv.words[a] == ","):
+            a += 1
+        limit = min(hi, a + 16)
+        for b in range(limit, a, -1):
+            if tv.quote[b - 1] >= 0:
+                continue
+            np = self.parse(a, b)
+            if np is not None:
+                return np
+        return None

@@ -1,0 +1,97 @@
+"""A flat, precomputed view of a spaCy ``Doc`` for the English rules.
+
+Every rule in this package works on token indices; this view computes once per document what
+they all ask about each token (lower-case form, capitalisation, whether it lies inside a
+quotation, which sentence and paragraph it belongs to), so each question is a list look-up.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from claims.nlp.segment import Quote, Segments
+
+QUOTE_CHARS = frozenset(['"', "“", "”", "„", "‟", "«", "»", "‹", "›", "''", "``", "`"])
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+PUNCT_END = frozenset(".!?…")
+
+
+@dataclass
+class TokenView:
+    doc: Doc
+    text: str
+    words: list[str]
+    low: list[str]  # lower case, curly apostrophes straightened ("’s" -> "'s")
+    start: list[int]  # char offset of each token
+    end: list[int]
+    space: list[bool]  # whitespace-only token
+    punct: list[bool]  # no letter or digit
+    cap: list[bool]  # starts with an upper-case letter (or is an acronym)
+    quote: list[int]  # index into ``quotes`` of the quotation the token lies in (marks included), -1 outside
+    sent: list[int]  # sentence number, -1 in the headline
+    para: list[int]
+    quotes: list[Quote]
+    sentences: list[tuple[int, int]]  # token ranges [a, b)
+    paragraphs: list[tuple[int, int]]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def span_text(self, a: int, b: int) -> str:
+        """The article text from token ``a`` to token ``b - 1`` inclusive."""
+        return self.text[self.start[a]:self.end[b - 1]] if b > a else ""
+
+    def is_word(self, i: int) -> bool:
+        return not self.space[i] and not self.punct[i]
+
+    def is_qmark(self, i: int) -> bool:
+        return self.words[i] in QUOTE_CHARS
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that contains (or first follows) character offset ``char``."""
+        return bisect_right(self.start, char) - 1 if char >= self.start[0] else 0
+
+
+def build(doc: Doc, seg: Segments) -> TokenView:
+    """The view of ``doc`` with the segmentation ``seg`` (``doc._.segments``)."""
+    words: list[str] = []
+    starts: list[int] = []
+    for t in doc:  # one pass: creating Token objects is the expensive part
+        words.append(t.text)
+        starts.append(t.idx)
+    ends = [s + len(w) for s, w in zip(starts, words)]
+    low = [w.lower().translate(APOSTROPHES) for w in words]
+    space = [w.isspace() for w in words]
+    punct = [not any(ch.isalnum() for ch in w) for w in words]
+    cap = [bool(w) and (w[0].isupper() or (len(w) > 1 and w[0].isdigit() and any(c.isupper() for c in w))) for w in words]
+
+    n = len(words)
+    quote = [-1] * n
+    for qi, q in enumerate(seg.quotes):
+        a = q.open_at
+        b = q.close_at + 1 if q.close_at is not None else q.end
+        i = bisect_right(starts, a) - 1 if starts and a >= starts[0] else 0
+        i = max(i, 0)
+        while i < n and starts[i] < b:
+            if ends[i] > a:
+                quote[i] = qi
+            i += 1
+
+    def ranges(spans: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+        label = [-1] * n
+        out = []
+        for k, (a, b) in enumerate(spans):
+            i = bisect_right(starts, a - 1)
+            j = i
+            while j < n and starts[j] < b:
+                label[j] = k
+                j += 1
+            out.append((i, j))
+        return label, out
+
+    sent, sentences = ranges(seg.sentences)
+    para, paragraphs = ranges(seg.paragraphs)
+    return TokenView(doc, doc.text, words, low, starts, ends, space, punct, cap, quote, sent, para,
+                     list(seg.quotes), sentences, paragraphs)
