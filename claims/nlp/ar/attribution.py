@@ -1,0 +1,327 @@
+"""Claims of one Arabic article: cue frames, claim spans, speakers and sources.
+
+For every sentence the cue candidates (:mod:`claims.nlp.ar.cues`) are read left to right. A
+verb cue is a claim when its complement is found: أن/إن (with ب and pronoun suffixes), a
+colon, a quotation, or a preposition of the lemma (أشار إلى, شدد على); the words between the
+verb and its complement hold the subject (verb–subject order), appositions (roles), adjuncts
+and sources. A nominal cue (بحسب, وفقا لـ) attributes the clause after its noun phrase (at the
+start of a sentence) or before it (at the end). The content runs to the end of the sentence or
+to the next cue's clause. Cues without a subject (وأضاف, قائلاً) continue an earlier speaker
+that agrees with them in gender and number; bare quotations after a quotation continue it.
+"""
+from __future__ import annotations
+
+import bisect
+
+from claims.model import Claim
+from claims.nlp.ar.cues import find_cues, is_complementizer
+from claims.nlp.ar.frames import nominal_frame, verb_frame
+from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.names import clean, feminine_title, name_like, Speaker, split_role_name
+from claims.nlp.ar.provenance import frame_source, narrative, recent_doc_noun
+from claims.nlp.ar.sources import find_sources, outlet_after
+from claims.nlp.ar.speakers import frame_speaker, nominal_speaker, remember, set_speaker, speaker_of
+from claims.nlp.ar.state import (
+    AFTER_NO_VERB,
+    chunk_end,
+    CONNECTIVES,
+    continued_end,
+    Frame,
+    inside_quote,
+    looks_verb,
+    SENT_END,
+    State,
+    trim_end,
+    verb_table,
+)
+from claims.nlp.ar.subjects import clause_back
+from claims.nlp.ar.words import COMMAS, strip_article, Word, words
+from claims.nlp.segment import Segments
+
+
+def attribute(text: str, seg: Segments, body_start: int = 0) -> list[Claim]:
+    """All claims of the article body (see module doc)."""
+    if not seg.paragraphs:
+        return []
+    ws = words(text, seg.paragraphs[0][0], seg.paragraphs[-1][1])
+    d = State(text, ws, [w.start for w in ws], seg.quotes, {q.open_at: q for q in seg.quotes})
+    d.para_starts = [a for a, _ in seg.paragraphs]
+    _prepass(d, seg)
+    para_of = [a for a, _ in seg.paragraphs]
+    for a, b in seg.sentences:
+        lo, hi = _word_range(d, a, b)
+        if lo < hi:
+            pi = bisect.bisect_right(para_of, a) - 1
+            _sentence(d, lo, hi, a, b, pi)
+    _bare_quotes(d, seg)
+    d.claims.sort(key=lambda c: c.start)
+    return d.claims
+
+
+def _word_range(d: State, a: int, b: int) -> tuple[int, int]:
+    """Indices of the words in the character range [a, b)."""
+    return bisect.bisect_left(d.starts, a), bisect.bisect_left(d.starts, b)
+
+
+def _prepass(d: State, seg: Segments) -> None:
+    """Read the whole article once for names with roles (NAME، ROLE، / ROLE NAME / #first_last), and for documents and the outlets that saw them."""
+    lex = lexicon()
+    ws = d.ws
+    n = len(ws)
+    for k, w in enumerate(ws):
+        # "NAME، ROLE،": a name run followed by an apposition starting with a title
+        if w.text in COMMAS and 0 < k < n - 1 and lex.is_title(ws[k + 1].norm):
+            j = k - 1
+            run = []
+            while j >= 0 and len(run) < 4 and (name_like(ws[j]) or (run and ws[j].hashtag)):
+                run.insert(0, j)
+                j -= 1
+            if run and (len(run) > 1 or ws[run[0]].hashtag) and ws[run[0]].norm not in verb_table():
+                at_start = run[0] == 0 or ws[run[0] - 1].text in SENT_END or ws[run[0] - 1].text in COMMAS
+                if looks_verb(ws[run[0]]) and len(run) > 1 and (len(run) >= 3 or at_start):
+                    run = run[1:]
+                role_end = chunk_end(ws, k + 1)
+                name = clean(d.text[ws[run[0]].start:ws[run[-1]].end])
+                d.registry.add(name, clean(d.text[ws[k + 1].start:ws[role_end - 1].end]),
+                               "f" if feminine_title(ws[k + 1:role_end]) else None)
+        # a title chain followed by a full name anywhere (كبير مفاوضي الاتحاد ميشال بارنييه)
+        if lex.is_title(w.norm) and not w.is_punct and (k == 0 or not lex.is_title(ws[k - 1].norm)):
+            e = k + 1
+            while e < n and e - k < 12 and not (ws[e].is_punct or is_complementizer(ws, e)
+                                                or ws[e].norm in verb_table() or ws[e].bare in verb_table()):
+                e += 1
+            sp = split_role_name(ws[k:e])
+            if sp.name and sp.role and sp.name[1] - sp.name[0] >= 2 and sp.role[0] == 0:
+                a, b = k + sp.name[0], k + sp.name[1]
+                if all(name_like(x) or x.hashtag for x in ws[a:b]):
+                    d.registry.add(clean(d.text[ws[a].start:ws[b - 1].end]),
+                                   clean(d.text[ws[k].start:ws[k + sp.role[1] - 1].end]),
+                                   "f" if feminine_title(ws[k:k + 1]) else None)
+        # "، وهو ROLE، NAME،": a role apposed before the name
+        if w.norm in ("وهو", "وهي") and k + 1 < n and lex.is_title(ws[k + 1].norm):
+            e = chunk_end(ws, k + 1)
+            if e + 1 < n and ws[e].text in COMMAS:
+                m = e + 1
+                while m < n and m - e <= 4 and (name_like(ws[m]) or ws[m].hashtag):
+                    m += 1
+                if m > e + 1 and (m == n or ws[m].is_punct):
+                    name = ws[e + 1].text + " " + " ".join(x.text for x in ws[e + 2:m])
+                    d.registry.add(clean(name), clean(d.text[ws[k + 1].start:ws[e - 1].end]),
+                                   "f" if w.norm == "وهي" else None)
+        # an organisation named with its adjectives (المفوضية الأوروبية), for later short mentions
+        if w.definite and strip_article(w.norm) in lex.org_nouns and k + 1 < n and ws[k + 1].definite \
+                and lex.is_modifier(ws[k + 1].norm):
+            e = k + 2
+            while e < n and e - k < 4 and ws[e].definite and lex.is_modifier(ws[e].norm):
+                e += 1
+            d.registry.body(d.text[w.start:ws[e - 1].end], "organisation")
+        # "#اندرو_ بوسورث": a hashtag broken after its first name
+        elif w.hashtag and w.text.endswith("_") and k + 1 < n and name_like(ws[k + 1]) and not w.definite:
+            d.registry.add(clean(w.text + " " + ws[k + 1].text))
+        # #first_last hashtags are full names
+        elif w.hashtag and "_" in w.text.strip("_") and not w.definite:
+            parts = w.norm.split()
+            if len(parts) >= 2 and all(name_like(Word(p, 0, 0, p, p)) for p in parts):
+                d.registry.add(clean(w.text))
+        # a document and the outlet that saw it: "اطلعت عليها مجلة WIRED"
+        if w.norm in ("اطلعت", "واطلعت", "حصلت", "وحصلت") and k + 2 < n and ws[k + 1].norm in ("عليها", "عليه"):
+            src = outlet_after(d.text, ws, k + 2, min(n, k + 8))
+            if src:
+                noun = recent_doc_noun(d, k)
+                if noun:
+                    d.doc_outlet.setdefault(noun, src)
+    # first indefinite mention of each document noun
+    for s in find_sources(d.text, ws, 0, n, need_prep=False):
+        if s.kind == "document" and not s.anaphoric and s.noun:
+            d.first_doc.setdefault(s.noun, s)
+
+
+def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
+    """Frames of one sentence (words ``lo``..``hi``, chars ``a``..``b``) and their claims."""
+    ws = d.ws
+    local = ws[lo:hi]
+    cues = [c for c in find_cues(local) if not inside_quote(d, local[c.i].start)]
+    frames: list[Frame] = []
+    taken_until = lo
+    sentence_subject: tuple[Speaker, tuple[int, int]] | None = None
+    for c in cues:
+        c.i += lo
+        c.j += lo
+        if c.i < taken_until:
+            continue
+        prev_w = ws[c.i - 1] if c.i > lo else None
+        if c.kind != "nominal" and prev_w is not None and (
+                prev_w.norm in AFTER_NO_VERB or prev_w.norm in ("لم", "لن", "لا") and c.kind == "verb"):
+            continue  # "من بين", "لم يقر": a preposition or negation before it
+        if frames and c.kind == "verb" and not c.conj and prev_w is not None and prev_w.text not in COMMAS \
+                and prev_w.norm not in CONNECTIVES and ws[c.i].start >= frames[-1].content_start:
+            continue  # a bare verb inside reported content is part of it
+        f = verb_frame(d, c, lo, hi) if c.kind != "nominal" else nominal_frame(d, c, lo, hi, frames)
+        if f is None:
+            continue
+        frames.append(f)
+        taken_until = max(f.content_word, c.j)
+    narrative(d, lo, hi)
+    if not frames:
+        return
+    # content ends where the next frame's clause starts (or at the sentence end)
+    claims_here: list[Claim] = []
+    prev_frame: Frame | None = None
+    for n, f in enumerate(frames):
+        if f.before:
+            continue
+        end = f.quote.end if f.post_quote and f.quote else b
+        for g in frames[n + 1:]:
+            if g.cue.i >= f.content_word:
+                end = g.clause_start if not g.before else clause_back(d, g.cue.i, lo)
+                break
+        claim = _make_claim(d, f, end, lo, hi, pi, prev_frame, sentence_subject)
+        if claim is None:
+            continue
+        if claim.speaker:
+            sentence_subject = (speaker_of(claim), f.subject)
+        claims_here.append(claim)
+        prev_frame = f
+    # nominal cues after their clause
+    for f in frames:
+        if not f.before:
+            continue
+        claim = _make_before_claim(d, f, lo, hi, a, pi, frames, claims_here)
+        if claim is not None:
+            claims_here.append(claim)
+    for c in claims_here:
+        _emit(d, c)
+
+
+def _emit(d: State, c: Claim) -> None:
+    """Record a finished claim."""
+    d.claims.append(c)
+    d.last = c
+    d.last_paragraph = c.paragraph or 0
+
+
+def _make_claim(d: State, f: Frame, end: int, lo: int, hi: int, pi: int, prev: Frame | None,
+                sentence_subject) -> Claim | None:
+    """The claim of a frame whose content runs to ``end``: direct when the content is one
+    quotation, else indirect (the reported clause without its complementizer)."""
+    text = d.text
+    end = trim_end(text, f.content_start, end)
+    if end <= f.content_start:
+        return None
+    q = f.quote
+    kind = "indirect"
+    a, b = f.content_start, end
+    if f.post_quote and q is not None:
+        kind, a, b = "direct", q.start, continued_end(d, q) if q.continues else q.end
+    elif q is not None:
+        after = text[q.outer_end:end] if q.close_at is not None else ""
+        if q.close_at is None or not after.strip(" .،,!؟?…\"”»"):
+            kind = "direct"
+            a, b = q.start, q.end
+            if q.continues:
+                b = continued_end(d, q)
+        elif q.close_at is not None and text[a:q.open_at].strip() == "":
+            pass
+    if kind == "indirect":
+        while a < b and text[a] in " ":
+            a += 1
+    if b - a < 2:
+        return None
+    speaker = frame_speaker(d, f, prev, sentence_subject, lo)
+    if speaker is None and f.cue.kind != "nominal":
+        return None
+    claim = Claim(kind=kind, text=text[a:b], start=a, end=b, paragraph=pi,
+                  cue=_cue_text(d, f), cue_start=d.ws[f.cue.i].start, cue_end=d.ws[f.cue.j - 1].end)
+    set_speaker(claim, speaker)
+    claim.source = frame_source(d, f, speaker, prev, lo)
+    if speaker is not None:
+        remember(d, speaker, f.cue)
+    d.last = claim
+    return claim
+
+
+def _cue_text(d: State, f: Frame) -> str:
+    """The cue as written."""
+    return d.text[d.ws[f.cue.i].start:d.ws[f.cue.j - 1].end]
+
+
+def _make_before_claim(d: State, f: Frame, lo: int, hi: int, a: int, pi: int, frames: list[Frame],
+                       claims_here: list[Claim]) -> Claim | None:
+    """A nominal cue after its clause (…، بحسب مذكرة داخلية)."""
+    ws = d.ws
+    text = d.text
+    cue_start = ws[f.cue.i].start
+    # the clause: from the end of the previous claim or frame in the sentence, else the sentence start
+    start = a
+    for c in claims_here:
+        if c.end <= cue_start:
+            if c.start < cue_start and (c.end >= cue_start - 3 or text[c.end:cue_start].strip(" ،,.\"”»") == ""):
+                # the clause is that claim: a trailing cue refines it (وفقا للمؤرخ …)
+                if f.cue.nominal != "self":
+                    sp = nominal_speaker(d, f)
+                    if sp is not None and sp.type == "person" and sp.name != sp.mention or c.speaker is None:
+                        set_speaker(c, sp)
+                    if c.source is None:
+                        c.source = frame_source(d, f, sp, None, lo)
+                return None
+            start = max(start, c.end)
+    for g in frames:
+        if g is not f and not g.before and g.cue.i < f.cue.i and ws[g.cue.i].start >= start:
+            return None  # a verb cue before it in the sentence owns the clause
+    if f.cue.nominal == "self":
+        return None
+    while start < cue_start and (text[start].isspace() or text[start] in "،,.\""):
+        start += 1
+    end = trim_end(text, start, cue_start)
+    if end - start < 8:
+        return None
+    speaker = nominal_speaker(d, f)
+    claim = Claim(kind="indirect", text=text[start:end], start=start, end=end, paragraph=pi,
+                  cue=_cue_text(d, f), cue_start=cue_start, cue_end=ws[f.cue.j - 1].end)
+    # a quotation that is the whole clause is direct
+    for q in d.quotes:
+        if q.open_at <= start and q.close_at is not None and q.outer_end >= end:
+            claim.kind = "direct"
+            claim.start, claim.end, claim.text = q.start, q.end, text[q.start:q.end]
+    set_speaker(claim, speaker)
+    claim.source = frame_source(d, f, speaker, None, lo)
+    if speaker is not None:
+        remember(d, speaker, f.cue)
+    return claim
+
+
+def _bare_quotes(d: State, seg: Segments) -> None:
+    """A quotation that stands alone right after a claim (or opens a paragraph after one)
+    continues that claim's speaker."""
+    text = d.text
+    covered = [(c.start, c.end) for c in d.claims]
+    claims = sorted(d.claims, key=lambda c: c.start)
+    starts = [c.start for c in claims]
+    for q in seg.quotes:
+        if q.continued:
+            continue
+        if any(a <= q.start < b or a < q.end <= b for a, b in covered):
+            continue
+        i = bisect.bisect_left(starts, q.start) - 1
+        if i < 0:
+            continue
+        prev = claims[i]
+        lo, hi = seg.paragraphs[q.paragraph]
+        prev_para = bisect.bisect_right(d.para_starts, prev.end) - 1
+        if prev_para == q.paragraph:
+            gap = text[prev.end:q.open_at]
+        elif prev_para == q.paragraph - 1 and prev.kind == "direct":
+            gap = text[lo:q.open_at]
+        else:
+            continue
+        if gap.strip(" \"”»«“.،,:؛") != "":
+            continue
+        after = text[q.outer_end:hi] if q.close_at is not None else ""
+        if after.strip(" .،,!؟?…\"”»") != "":
+            continue
+        end = continued_end(d, q) if q.continues else q.end
+        c = Claim(kind="direct", text=text[q.start:end], start=q.start, end=end, speaker=prev.speaker,
+                  speaker_role=prev.speaker_role, speaker_type=prev.speaker_type,
+                  speaker_mention=prev.speaker_mention, source=prev.source, paragraph=q.paragraph)
+        d.claims.append(c)
+        covered.append((c.start, c.end))

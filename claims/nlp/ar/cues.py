@@ -1,0 +1,124 @@
+"""Attribution cues in a list of words: verbs, participles and nominal phrases.
+
+A verb cue is any generated form of a lemma in ``cue_verbs.tsv`` (:mod:`claims.nlp.ar.forms`),
+written alone or after a conjunction (وقال, فأكد). Whether a candidate really attributes
+something is decided by :mod:`claims.nlp.ar.attribution`, which looks for its complement;
+this module only finds candidates and what their form says (tense, gender, number).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from claims.nlp.ar.forms import VerbForm, verb_forms
+from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.words import Word
+
+# Complementizers (normalised): أن/إن alone or with a pronoun suffix, with ب/و/ف in front.
+_AN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
+COMPLEMENTIZERS = frozenset(p + "ان" + s for p in ("", "ب", "و", "ف", "وب") for s in _AN_SUFFIXES) - {"وان", "فان"}
+# Words before أن that make it part of a conjunction, not a complementizer (إلا أن "however").
+NOT_COMPLEMENTIZER_BEFORE = frozenset("الا غير رغم برغم بعد قبل منذ حتى كما بيد لو لاجل مع".split())
+DEMONSTRATIVES = frozenset("هذا هذه ذلك تلك هولاء".split())
+
+
+@dataclass
+class Cue:
+    """A cue candidate: words ``i``..``j-1`` (``j`` is the first word after the cue)."""
+
+    kind: str  # verb | participle | nominal
+    i: int
+    j: int
+    lemma: str
+    gender: str | None = None
+    number: str | None = None
+    tense: str | None = None
+    preps: tuple[str, ...] = ()
+    flags: frozenset[str] = field(default_factory=frozenset)
+    conj: bool = False
+    nominal: str | None = None  # nominal cue kind: according | via | self
+
+
+def is_complementizer(words: list[Word], k: int) -> bool:
+    """``words[k]`` is أن/إن (with suffix or ب) introducing a clause."""
+    w = words[k]
+    if w.norm not in COMPLEMENTIZERS or "آ" in w.text[:2]:  # آن (Anne) is a name
+        return False
+    if k > 0 and words[k - 1].norm in NOT_COMPLEMENTIZER_BEFORE and w.norm[0] not in "بو":
+        return False
+    return True
+
+
+def _verb_readings(w: Word) -> tuple[tuple[VerbForm, ...], bool]:
+    """Readings of a word as a cue verb form, and whether a conjunction was stripped."""
+    table = verb_forms()
+    r = table.get(w.norm)
+    if r:
+        return r, False
+    if w.bare != w.norm:
+        r = table.get(w.bare)
+        if r:
+            return r, True
+    return (), False
+
+
+def _best(readings: tuple[VerbForm, ...]) -> VerbForm:
+    """The reading to use when a form has several."""
+    # a form read both as perfect and imperfect/participle: prefer the finite verb
+    order = {"perfect": 0, "imperfect": 1, "participle": 2}
+    return min(readings, key=lambda r: order[r.tense])
+
+
+def find_cues(words: list[Word]) -> list[Cue]:
+    """Every cue candidate in ``words`` (one sentence), left to right."""
+    lex = lexicon()
+    firsts = _phrase_firsts()
+    norms = [w.norm for w in words]
+    out: list[Cue] = []
+    n = len(words)
+    k = 0
+    while k < n:
+        w = words[k]
+        if w.is_punct:
+            k += 1
+            continue
+        # nominal phrases (longest first); the first word may carry و
+        m = None
+        for first in (w.norm, w.bare):
+            if first in firsts:
+                m = _nominal_at(lex.cue_phrases, first, norms, k)
+                if m:
+                    break
+        if m:
+            key, length = m
+            out.append(Cue("nominal", k, k + length, " ".join(key), nominal=lex.cue_phrases[key],
+                           conj=w.bare != w.norm))
+            k += length
+            continue
+        readings, conj = _verb_readings(w)
+        if readings:
+            r = _best(readings)
+            kind = "participle" if r.tense == "participle" else "verb"
+            out.append(Cue(kind, k, k + 1, r.lemma, r.gender, r.number, r.tense, r.preps, r.flags, conj))
+        k += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _phrase_firsts() -> frozenset[str]:
+    return frozenset(key[0] for key in lexicon().cue_phrases)
+
+
+def _nominal_at(table: dict[tuple[str, ...], str], first: str, norms: list[str], k: int):
+    """(entry, words used) for a nominal cue whose first word (read as ``first``) is at ``k``; an
+    entry ending in ل may be the prefix of the next word (وفقا لمصادر, وفقا لـ"رويترز")."""
+    for size in (4, 3, 2, 1):
+        if k + size > len(norms):
+            continue
+        words_ = (first, *norms[k + 1:k + size])
+        if words_ in table:
+            return words_, size
+        last = words_[-1]
+        if size > 1 and last.startswith("ل") and len(last) > 1 and (*words_[:-1], "ل") in table:
+            return (*words_[:-1], "ل"), size - 1
+    return None

@@ -1,0 +1,379 @@
+"""Cue frames: when a cue candidate attributes something, and where its content starts.
+
+A verb cue needs a complement — أن/إن (with ب and pronoun suffixes), a colon, a quotation or one
+of the lemma's prepositions (أشار إلى) — or a noun object for object-taking verbs (أكد حرصه).
+Special frames: نقلت X عن Y قوله إن (Y speaks through X), a cue after its quotation ("…"، قال
+الوزير), and nominal cues (بحسب X) with their content after or before them."""
+from __future__ import annotations
+
+import bisect
+
+from claims.nlp.ar.cues import Cue, DEMONSTRATIVES, is_complementizer
+from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.sources import after_prefix, find_sources, Source
+from claims.nlp.ar.state import (
+    chunk_end,
+    CONNECTIVES,
+    Frame,
+    known_noun,
+    MAX_ZONE,
+    name_like_known,
+    quote_opening,
+    quoted_span_end,
+    SENT_END,
+    source_noun,
+    State,
+    verb_table,
+    VERBY_PREFIX,
+    WHAT,
+)
+from claims.nlp.ar.subjects import (
+    apposition_role,
+    clause_back,
+    descr_end,
+    extra_after_subject,
+    known_name_end,
+    np_end,
+    plausible_subject,
+    pre_subject,
+    read_zone,
+)
+from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, strip_preposition, Word
+from claims.nlp.segment import Quote
+
+
+def _prep_word(w: Word, preps: tuple[str, ...]) -> str | None:
+    """'sep' when ``w`` is one of the preposition words, 'solid' when it starts with ب (or ل)
+    that is one of them, else None."""
+    if w.norm in preps:
+        return "sep"
+    if w.norm[:1] in preps and w.norm[:1] in "بل" and len(w.norm) > 2 and not w.norm.startswith("ال") \
+            and not w.norm.startswith("لل") or (w.norm.startswith("بال") and "ب" in preps):
+        return "solid"
+    return None
+
+
+def verb_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
+    """The frame of a verb or participle cue, or None when it attributes nothing here."""
+    ws = d.ws
+    marker = _find_marker(d, c, hi)
+    if marker is None and "say" in c.flags:
+        post = _post_quote_frame(d, c, lo, hi)
+        if post is not None:
+            return post
+    if marker is None or ("prep" in c.flags and not marker[0].startswith("prep")):
+        if "obj" in c.flags and marker is None:
+            return _object_frame(d, c, lo, hi)
+        return None
+    mk, k = marker
+    if c.lemma == "نقل" and mk == "prep_sep":
+        return _relay_frame(d, c, k, lo, hi)
+    if mk.startswith("prep") and k > c.j and extra_after_subject(d, c.j, k):
+        return _object_frame(d, c, lo, hi) if "obj" in c.flags else None
+    if not _zone_fits(d, c, mk, k, lo, hi):
+        return None
+    start = _content_start(d, mk, k, hi)
+    if start is None:
+        return None
+    start_w, start_char = start
+    f = Frame(c, start_char, start_w, clause_start=clause_back(d, c.i, lo))
+    read_zone(d, f, c.j, k, lo)
+    if f.subject is None and c.kind == "verb":
+        pre = pre_subject(d, c, lo)
+        if pre:
+            f.subject, f.pre_subject = pre, True
+            f.clause_start = clause_back(d, pre[0], lo)
+    if f.subject is None and c.kind == "verb" and _impersonal(d, c, lo):
+        return None
+    if f.subject and all(w.norm.replace("%", "").isdigit() or w.is_punct for w in ws[f.subject[0]:f.subject[1]]):
+        return None  # "بينما يعتقد 43% أنها …": a share of a poll, part of the content
+    f.quote = _content_quote(d, f, start_w, hi)
+    return f
+
+
+def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
+    """The complement after a verb cue: ("comp"|"colon"|"quote"|"prep_sep"|"prep_solid", word
+    index), looked for over the subject zone; None when another verb or the sentence end comes
+    first."""
+    ws = d.ws
+    lex = lexicon()
+    k = c.j
+    limit = min(hi, c.j + (5 if c.kind == "participle" else MAX_ZONE))
+    subj_done = False
+    while k < limit:
+        w = ws[k]
+        if w.is_punct and w.text in SENT_END:
+            return None
+        if is_complementizer(ws, k):
+            return "comp", k
+        if w.text == ":":
+            return "colon", k
+        if quote_opening(d, k) is not None:
+            if not _name_quote(d, k, hi):
+                return "quote", k
+            k = quoted_span_end(ws, k, hi)  # a quoted name inside the subject (صحيفة "…")
+            continue
+        kind = _prep_word(w, c.preps)
+        if kind == "solid" and (k > c.j and subj_done or source_noun(w) or w.norm in lex.function_words):
+            kind = None
+        if kind and (k == c.j or kind == "sep" or k - c.j <= 4):
+            return "prep_" + kind, k
+        if k > c.j and (w.norm in verb_table() or w.bare in verb_table()) and not w.is_punct \
+                and w.norm not in lex.function_words:
+            return None
+        if w.text in COMMAS:
+            subj_done = True
+        k += 1
+    return None
+
+
+def _zone_fits(d: State, c: Cue, mk: str, k: int, lo: int, hi: int) -> bool:
+    """Whether the words between the cue and its complement suit the cue: an ambiguous form
+    needs a plausible subject; a participle takes at most a short في-adjunct, and one that does
+    not follow a comma or a verb needs its complement right away."""
+    ws = d.ws
+    zone = (c.j, k)
+    if "amb" in c.flags and zone[1] > zone[0] and not plausible_subject(d, *zone):
+        return False
+    if c.kind != "participle":
+        return True
+    if zone[1] > zone[0] and not (ws[zone[0]].norm in ("في", "وفي") and zone[1] - zone[0] <= 4 and mk == "comp"):
+        return False
+    prev = ws[c.i - 1] if c.i > lo else None
+    after_comma_or_verb = c.conj or (prev is not None and (prev.text in COMMAS or prev.norm in verb_table()
+                                                           or prev.bare in verb_table()))
+    return after_comma_or_verb or mk in ("comp", "colon", "quote") or (
+        mk == "prep_sep" and k + 1 < hi and is_complementizer(ws, k + 1))
+
+
+def _content_start(d: State, mk: str, k: int, hi: int) -> tuple[int, int] | None:
+    """(first content word, first content character) after the complement marker at ``k``."""
+    ws = d.ws
+    if mk in ("comp", "colon"):
+        start_w, start = k + 1, ws[k].end
+    elif mk == "quote":
+        start_w, start = k, ws[k].start
+    elif mk == "prep_sep":
+        start_w = k + 1
+        if start_w < hi and is_complementizer(ws, start_w):
+            start_w += 1
+        if start_w >= hi:
+            return None
+        start = ws[start_w - 1].end
+    else:  # solid ب/ل: the content starts after the letter
+        start_w = k
+        start = after_prefix(ws[k]) if not ws[k].norm.startswith("بال") else ws[k].start + 1
+    while start < len(d.text) and d.text[start] == " ":
+        start += 1
+    return start_w, start
+
+
+def _impersonal(d: State, c: Cue, lo: int) -> bool:
+    """A singular imperfect that opens its sentence with no subject (ويلاحظ أن, يعتقد أن): "it is
+    noted/believed", no speaker."""
+    return c.tense == "imperfect" and c.number == "s" and c.i == lo
+
+
+def _post_quote_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
+    """"…"، قال الوزير: a verb right after the quotation that opens its sentence."""
+    ws = d.ws
+    m = c.i - 1
+    while m >= lo and ws[m].text in COMMAS:
+        m -= 1
+    if m < lo or ws[m].text not in QUOTE_CHARS:
+        return None
+    q = next((q for q in d.quotes if q.close_at == ws[m].start), None)
+    if q is None or q.open_at > ws[lo].start or c.j >= hi:
+        return None
+    e = c.j
+    while e < hi and not (ws[e].is_punct and ws[e].text in SENT_END):
+        e += 1
+    f = Frame(c, q.start, bisect.bisect_left(d.starts, q.open_at), quote=q, clause_start=ws[lo].start, post_quote=True)
+    read_zone(d, f, c.j, e, lo)
+    return f if f.subject else None
+
+
+def _relay_frame(d: State, c: Cue, k: int, lo: int, hi: int) -> Frame | None:
+    """نقلت وكالة X عن Y قوله إن …: Y is the speaker, the subject of نقل the channel."""
+    ws = d.ws
+    j = k + 1
+    while j < hi and j - k < 14 and not (ws[j].bare.startswith("قول") or is_complementizer(ws, j)
+                                         or ws[j].text == ":" or quote_opening(d, j) is not None):
+        j += 1
+    if j >= hi or j == k + 1:
+        return None
+    y_end = j
+    if ws[j].bare.startswith("قول"):
+        j += 1
+        if j < hi and ws[j].text in COMMAS:
+            j += 1
+    if j >= hi:
+        return None
+    q = quote_opening(d, j)
+    if is_complementizer(ws, j) or ws[j].text == ":":
+        start_w, start = j + 1, ws[j].end
+    elif q is not None:
+        start_w, start = j, ws[j].start
+    else:
+        return None
+    while start < len(d.text) and d.text[start] == " ":
+        start += 1
+    f = Frame(c, start, start_w, clause_start=clause_back(d, c.i, lo))
+    read_zone(d, f, c.j, k, lo)
+    channel = f.subject
+    f.subject = (k + 1, y_end)
+    f.role = None
+    if channel is not None:
+        f.sources = [Source(_strip_quotes(d.text[ws[channel[0]].start:ws[channel[1] - 1].end]), ws[channel[0]].start,
+                            ws[channel[1] - 1].end, "outlet")] + f.sources
+    f.quote = _content_quote(d, f, start_w, hi)
+    return f
+
+
+def _strip_quotes(t: str) -> str:
+    """A name without the quotation marks around it."""
+    return t.strip().strip("".join(QUOTE_CHARS)).strip() if t.strip()[:1] in QUOTE_CHARS and t.strip()[-1:] in QUOTE_CHARS \
+        and sum(t.count(q) for q in QUOTE_CHARS) == 2 else t.strip()
+
+
+def _name_quote(d: State, k: int, hi: int) -> bool:
+    """A short quotation inside the subject zone (صحيفة "وول ستريت جورنال" بأن …): a name,
+    not the content, when a complementizer or colon follows it closely."""
+    ws = d.ws
+    e = quoted_span_end(ws, k, hi)
+    if e == k or e - k - 2 > 4:
+        return False
+    for m in range(e, min(hi, e + 10)):
+        if is_complementizer(ws, m) or ws[m].text == ":" or quote_opening(d, m) is not None:
+            return True
+        if ws[m].is_punct and ws[m].text in SENT_END:
+            return False
+    return False
+
+
+def _object_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
+    """A verb whose content is a noun object (أكد تشين حرصه على …, ينفون نشر …)."""
+    ws = d.ws
+    k = c.j
+    if k >= hi or ws[k].is_punct:
+        return None
+    lex = lexicon()
+    h = strip_article(strip_preposition(ws[k].norm) if ws[k].norm.startswith("ل") else ws[k].norm)
+    subj_end = known_name_end(d, k, hi) or (
+        descr_end(d, k, hi) if h in lex.anonymous or h in lex.collectives or h in lex.org_nouns else np_end(d, k, hi))
+    subject = None
+    if subj_end > k:
+        subject = (k, subj_end)
+        k = subj_end
+        # skip appositions between commas (المفوضية الأوروبية، الذراع التنفيذية …،)
+        while k < hi and ws[k].text in COMMAS:
+            e = chunk_end(ws, k + 1)
+            if e < hi and ws[e].text in COMMAS and e - k < 10:
+                k = e
+            else:
+                k += 1
+                break
+    elif not c.conj and c.tense != "imperfect":
+        return None
+    elif ws[k].definite:
+        return None  # "وأكد الفوز تأهل …": a definite noun after the verb is its subject, no speaker
+    if k >= hi or ws[k].is_punct or is_complementizer(ws, k):
+        return None
+    if ws[k].norm in lexicon().function_words and ws[k].norm not in ("هذا", "هذه"):
+        return None
+    f = Frame(c, ws[k].start, k, subject=subject, clause_start=clause_back(d, c.i, lo))
+    if subject is None:
+        pre = pre_subject(d, c, lo)
+        if pre:
+            f.subject, f.pre_subject = pre, True
+            f.clause_start = clause_back(d, pre[0], lo)
+    else:
+        f.role = apposition_role(d, subject[1], k)
+    f.quote = _content_quote(d, f, k, hi)
+    return f
+
+
+def _content_quote(d: State, f: Frame, k: int, hi: int) -> Quote | None:
+    """The quotation the content consists of, if it starts (after a demonstrative) at word
+    ``k``; whether it also ends the content is checked when the end is known."""
+    ws = d.ws
+    if k < hi and ws[k].norm in DEMONSTRATIVES:
+        k += 1
+    if k < hi:
+        return quote_opening(d, k)
+    return None
+
+
+def nominal_frame(d: State, c: Cue, lo: int, hi: int, frames: list[Frame]) -> Frame | None:
+    """The frame of بحسب/وفقا لـ/نقلا عن/على حد قوله: its noun phrase, and its content after it (at the start of a sentence) or before it."""
+    ws = d.ws
+    kind = c.nominal
+    k = c.j
+    if k < hi and ws[k].norm in ("ل", "لـ"):
+        k += 1
+    # skip "ما + verb" (بحسب ما أعلنه X, وفقا لما نشرته صحيفة X, حسبما أفادت X)
+    if k < hi and (ws[k].norm in WHAT or ws[k].norm == "لما"):
+        k += 1
+        if k < hi and not ws[k].is_punct:
+            k += 1
+    elif k < hi and c.lemma == "حسبما" and (ws[k].norm in verb_table() or ws[k].bare in verb_table()):
+        k += 1
+    if kind == "self":
+        f = Frame(c, ws[c.i].start, c.i, before=True, clause_start=clause_back(d, c.i, lo))
+        return f
+    np_end = _nominal_np_end(d, k, hi)
+    if np_end <= k:
+        return None
+    f = Frame(c, 0, np_end, nominal_np=(k, np_end), clause_start=clause_back(d, c.i, lo))
+    if k == c.j and ws[k].norm.startswith("ل") and c.lemma.endswith(" ل"):
+        f.np_char = after_prefix(ws[k])
+    f.sources = [s for s in find_sources(d.text, ws, k, np_end, need_prep=False)]
+    at_start = all(w.is_punct or w.norm in CONNECTIVES or w.norm in ("و", "لكن", "ولكن") for w in ws[lo:c.i])
+    rest = [w for w in ws[np_end:hi] if not w.is_punct]
+    parenthetical = np_end < hi and ws[np_end].text in COMMAS and len(rest) >= 4 and c.i > lo \
+        and ws[c.i - 1].text in COMMAS \
+        and not (lexicon().is_title(rest[0].norm) or rest[0].definite)
+    if at_start or (c.conj and np_end < hi and not ws[np_end].is_punct and len(rest) >= 3) or parenthetical:
+        e = np_end
+        while e < hi and (ws[e].text in COMMAS or ws[e].norm in ("فان", "فانه", "فانها", "فانهم", "ان")):
+            e += 1
+        if e >= hi:
+            return None
+        f.content_word = e
+        f.content_start = ws[e].start
+        f.quote = _content_quote(d, f, e, hi)
+        return f
+    f.before = True
+    return f
+
+
+def _nominal_np_end(d: State, k: int, hi: int) -> int:
+    """End of the noun phrase after بحسب/وفقا لـ: to a comma or فإن, or before a word that
+    reads as a verb (an imperfect without ال)."""
+    ws = d.ws
+    lex = lexicon()
+    e = k
+    in_quote = False
+    while e < hi and e - k < 14:
+        w = ws[e]
+        if w.text in QUOTE_CHARS:
+            in_quote = not in_quote
+            e += 1
+            continue
+        if in_quote:
+            e += 1
+            continue
+        if w.is_punct and w.text != "-":
+            break
+        if w.norm.startswith("فان") or is_complementizer(ws, e):
+            break
+        if e > k and w.norm[:1] in VERBY_PREFIX and not w.definite and len(w.norm) >= 3 \
+                and w.norm not in lex.function_words and not name_like_known(d, w) \
+                and strip_article(w.norm) not in lex.titles and not lex.is_modifier(w.norm) \
+                and not (w.norm.endswith("ه") or w.norm.endswith("ات") or w.norm.endswith("ي")) \
+                and not known_noun(w.norm):
+            break
+        if e > k and (w.norm in verb_table() or w.bare in verb_table()):
+            break
+        e += 1
+    return e

@@ -1,0 +1,104 @@
+"""The Arabic attribution lexicons, loaded once and normalised for lookups.
+
+Single words are looked up by their normalised form with the article ال removed (so a list
+holds وزير and matches الوزير, والوزير); multi-word entries (الولايات المتحدة, مؤتمر صحفي) are
+kept as tuples of normalised words for longest-match lookups.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims.nlp.ar.words import strip_article
+from claims.nlp.lexicons import load_list, load_tsv
+from claims.normalize import normalize
+
+
+def _key(entry: str) -> str:
+    """Lookup key of a one-word entry."""
+    return strip_article(normalize(entry))
+
+
+def _set(name: str) -> frozenset[str]:
+    """Lookup keys of a one-entry-a-line lexicon."""
+    return frozenset(_key(e) for e in load_list("ar", name))
+
+
+def _phrases(entries) -> dict[tuple[str, ...], str]:
+    """Multi-word entries as tuples of normalised words."""
+    out: dict[tuple[str, ...], str] = {}
+    for entry, value in entries:
+        toks = tuple(normalize(entry).split())
+        if toks:
+            out[toks] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All Arabic attribution lexicons, normalised."""
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    modifiers: frozenset[str]  # role adjectives and gentilics
+    gentilics: frozenset[str]
+    org_nouns: frozenset[str]
+    collectives: frozenset[str]
+    anonymous: dict[str, str]  # head -> anonymous | group
+    source_nouns: dict[str, str]  # noun -> outlet | document | channel | event
+    platforms: dict[tuple[str, ...], str]
+    venues: dict[tuple[str, ...], str]
+    places: dict[tuple[str, ...], str]
+    function_words: frozenset[str]
+    cue_phrases: dict[tuple[str, ...], str]  # normalised words -> kind
+    max_place: int
+
+    def is_title(self, norm: str) -> bool:
+        """A role noun, also with the article or a pronoun suffix (الوزير, كاتبها)."""
+        return _is_title(self.titles, norm)
+
+    def is_honorific(self, norm: str) -> bool:
+        return norm in self.honorifics or strip_article(norm) in self.honorifics
+
+    def is_modifier(self, norm: str) -> bool:
+        return strip_article(norm) in self.modifiers
+
+
+@lru_cache(maxsize=65536)
+def _is_title(titles: frozenset[str], norm: str) -> bool:
+    b = strip_article(norm)
+    if b in titles:
+        return True
+    for suf in ("ها", "هم", "ه"):  # كاتبها, مديره
+        if b.endswith(suf) and len(b) - len(suf) >= 3 and b[: -len(suf)] in titles:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicons, loaded once per process."""
+    places = _phrases((p, p) for p in load_list("ar", "places.txt"))
+    return Lexicon(
+        titles=_set("titles.txt"),
+        honorifics=frozenset(normalize(e) for e in load_list("ar", "honorifics.txt")),
+        modifiers=_set("role_modifiers.txt") | _set("gentilics.txt"),
+        gentilics=_set("gentilics.txt"),
+        org_nouns=_set("org_nouns.txt"),
+        collectives=_set("collective_nouns.txt"),
+        anonymous={_key(r[0]): r[1] for r in load_tsv("ar", "anonymous_speakers.tsv", 2)},
+        source_nouns={_key(r[0]): r[1] for r in load_tsv("ar", "source_nouns.tsv", 2)},
+        platforms=_phrases((p, p) for p in load_list("ar", "platforms.txt")),
+        venues=_phrases((p, p) for p in load_list("ar", "venues.txt")),
+        places=places,
+        function_words=frozenset(normalize(e) for e in load_list("ar", "function_words.txt")),
+        cue_phrases=_phrases((r[0], r[1]) for r in load_tsv("ar", "cue_phrases.tsv", 2)),
+        max_place=max((len(k) for k in places), default=1),
+    )
+
+
+def match_phrase(table: dict[tuple[str, ...], str], norms: list[str], i: int, max_len: int = 4) -> int:
+    """Length of the longest entry of ``table`` starting at ``norms[i]`` (0 when none)."""
+    for n in range(min(max_len, len(norms) - i), 0, -1):
+        if tuple(norms[i:i + n]) in table:
+            return n
+    return 0

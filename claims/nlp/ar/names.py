@@ -1,0 +1,321 @@
+"""Speakers: splitting a subject noun phrase into role and name, typing it, and resolving later
+mentions within one article to the fullest name.
+
+A subject such as ``وزير الدفاع الأميركي #جيمس_ماتيس`` is read left to right: a title starts a
+role, a title or construct noun without ال takes the next word as its genitive (so كبير مفاوضي
+#الاتحاد_الأوروبي stays in the role), ال-words and gentilics extend it, and the last run of
+name-like words is the name. :class:`Registry` remembers every person named in the article so
+that ``تشين`` later resolves to ``مارك تشين`` and ``المفوضة`` to the commissioner named before.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.nlp.ar.cues import COMPLEMENTIZERS
+from claims.nlp.ar.forms import verb_forms
+from claims.nlp.ar.lex import Lexicon, lexicon, match_phrase
+from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article, strip_preposition
+from claims.normalize import normalize
+
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&'’-]*$")
+NUMBER_WORDS = frozenset(normalize(w) for w in (
+    "اثنان اثنين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية ثماني تسعة تسع عشرة عشر "
+    "عشرات مئات آلاف بعض عدد عدة معظم أغلب كل جميع مجموعة").split())
+PRONOUN_REFS = frozenset(normalize(w) for w in "أحدهم أحدهن إحداهن أحدهما بعضهم".split())
+
+
+@dataclass
+class Speaker:
+    """Who a claim is attributed to."""
+
+    name: str  # fullest form known, as written (hashtags and quotes cleaned)
+    mention: str  # the words at this claim, as written
+    role: str | None = None
+    type: str = "person"  # person | organisation | anonymous | group | document
+    gender: str | None = None
+    number: str = "s"
+
+    @property
+    def key(self) -> str:
+        return normalize(self.name)
+
+
+def clean(text: str) -> str:
+    """A name as a speaker label: hashtag marks and underscores out, quotes and edges trimmed."""
+    t = text.replace("#", "").replace("_", " ")
+    t = "".join(ch for ch in t if ch not in QUOTE_CHARS and ch not in "\u200f\u200e\u202c\u202d")
+    return " ".join(t.split()).strip(" ،,.:؛")
+
+
+def is_latin(w: Word) -> bool:
+    """A Latin-script word (OpenAI, Meta)."""
+    return bool(_LATIN.match(w.text))
+
+
+def name_like(w: Word, lex: Lexicon | None = None) -> bool:
+    """Could ``w`` be (part of) a proper name: not punctuation, function word, title, common
+    head noun, gentilic or cue verb, and not a definite (ال) word."""
+    lex = lex or lexicon()
+    if w.is_punct or w.norm.isdigit() or any(ch.isdigit() for ch in w.norm):
+        return False
+    if w.hashtag:
+        return not w.definite
+    if is_latin(w):
+        return True
+    n = w.norm
+    if n == "علي" and w.text.rstrip("\u064b-\u065f").endswith("ي"):
+        return True  # the name علي, written with ya; the preposition is على
+    if (n in lex.function_words or n in COMPLEMENTIZERS) and "آ" not in w.text[:2] or lex.is_honorific(n):
+        return False
+    if w.definite:
+        return False
+    base = strip_article(n)
+    if base in lex.titles or base in lex.modifiers or base in lex.org_nouns or base in lex.collectives:
+        return False
+    if base in lex.anonymous or base in lex.source_nouns or n in NUMBER_WORDS:
+        return False
+    if n in verb_forms() or w.bare in verb_forms():
+        return False
+    return True
+
+
+def _closes_chain(w: Word, lex: Lexicon) -> bool:
+    """A genitive that ends a construct chain: definite, a place, a Latin or hashtag name."""
+    n = strip_preposition(w.norm) if w.norm[:1] in "لب" and not w.norm.startswith("ال") else w.norm
+    return w.definite or w.hashtag or is_latin(w) or w.text[-1] in QUOTE_CHARS or n in _single_places(lex) \
+        or bool(re.search(r"[A-Za-z]", w.text))
+
+
+def _single_places(lex: Lexicon) -> frozenset[str]:
+    """One-word place names."""
+    return frozenset(k[0] for k in lex.places if len(k) == 1)
+
+
+@dataclass
+class Split:
+    """A subject split into its parts (word index ranges into the subject's words)."""
+
+    role: tuple[int, int] | None
+    name: tuple[int, int] | None
+
+
+def split_role_name(ws: list[Word]) -> Split:
+    """Role words and the name words of a subject (see module doc)."""
+    lex = lexicon()
+    i, n = 0, len(ws)
+    while i < n and lex.is_honorific(ws[i].norm):
+        i += 1
+    run: list[int] = []
+    last_run: list[int] = []
+    role_end = None
+    expect_gen = False
+    saw_title = False
+    k = i
+    while k < n:
+        w = ws[k]
+        nrm = w.norm
+        if w.is_punct and w.text in QUOTE_CHARS:
+            k += 1
+            continue
+        if w.is_punct:
+            break
+        base = strip_article(nrm)
+        if expect_gen:
+            # the word is the genitive (or object) of the previous construct noun or preposition
+            expect_gen = not _closes_chain(w, lex) and not w.hashtag
+            if nrm in lex.function_words:
+                expect_gen = True
+            role_end = k + 1
+            if run:
+                last_run, run = run, []
+            k += 1
+            continue
+        if lex.is_title(nrm) or lex.is_title(strip_preposition(nrm)):
+            saw_title = True
+            if run:
+                last_run, run = run, []
+            role_end = k + 1
+            # a title with a pronoun suffix (كاتبها) takes no genitive after it
+            expect_gen = not w.definite and (base in lex.titles or strip_preposition(nrm) in lex.titles)
+            k += 1
+            continue
+        if w.hashtag and not w.definite:
+            if run:
+                last_run = run
+            run = []
+            last_run = [k]
+            k += 1
+            continue
+        if name_like(w, lex):
+            if not run and last_run and last_run[-1] == k - 1 and ws[k - 1].hashtag:
+                run = [last_run[-1]]  # "#اندرو_ بوسورث": a broken hashtag and the rest of the name
+            run.append(k)
+            k += 1
+            continue
+        # ال-word: part of the name when a name has begun and it is no role word
+        if run and w.definite and (base not in lex.modifiers or base in lex.gentilics and len(run) >= 2) \
+                and base not in lex.titles and base not in lex.org_nouns and base not in lex.source_nouns \
+                and len(run) < 4:
+            run.append(k)
+            k += 1
+            continue
+        if run:
+            last_run, run = run, []
+        if nrm in lex.function_words or (nrm[:1] in "لب" and not nrm.startswith("ال") and len(nrm) > 2):
+            expect_gen = True
+        elif base in lex.org_nouns or (saw_title and not w.definite):
+            expect_gen = True
+        role_end = k + 1
+        k += 1
+    if run:
+        last_run = run
+    if last_run:
+        a, b = last_run[0], last_run[-1] + 1
+        role = (i, a) if saw_title and a > i else None
+        if role is None and role_end is not None and saw_title:
+            role = (i, min(role_end, a) if a > i else role_end)
+        return Split(role, (a, b))
+    return Split((i, n) if saw_title else None, None)
+
+
+def head_type(ws: list[Word]) -> tuple[str | None, str]:
+    """(type, number) from the head of a subject without a name: anonymous, group, organisation,
+    document; ``(None, "s")`` when nothing is known."""
+    lex = lexicon()
+    toks = [w for w in ws if not w.is_punct]
+    if not toks:
+        return None, "s"
+    k = 0
+    while k < len(toks) - 1 and (toks[k].norm in NUMBER_WORDS or toks[k].norm.isdigit()):
+        k += 1
+    head = strip_article(strip_preposition(toks[k].norm) if toks[k].norm[:1] == "ل" else toks[k].norm)
+    plural = head in lex.collectives
+    if toks[0].norm in PRONOUN_REFS or head in PRONOUN_REFS:
+        return "anonymous", "s"
+    if head in lex.anonymous:
+        typ = lex.anonymous[head]
+        if toks[k].definite and typ == "anonymous":
+            if not plural:
+                return None, "s"  # المتحدث, المسؤول: a role, resolved like a title
+            typ = "group"
+        return typ, "p" if plural else "s"
+    if plural:
+        return "group", "p"
+    norms = [w.norm for w in toks]
+    if head in lex.org_nouns or match_phrase(lex.places, norms, 0, lex.max_place):
+        return "organisation", "s"
+    if head in lex.source_nouns:
+        return ("organisation" if lex.source_nouns[head] == "outlet" else "document"), "s"
+    if all(is_latin(w) or w.text[0] in QUOTE_CHARS for w in toks):
+        return "organisation", "s"
+    return None, "s"
+
+
+def feminine_title(ws: list[Word]) -> bool:
+    """The role's head is a feminine noun (المفوضة, النائبة, الوزيرة)."""
+    lex = lexicon()
+    for w in ws:
+        if lex.is_title(w.norm):
+            return w.norm.endswith("ه") and not w.norm.endswith("يه")
+    return False
+
+
+@dataclass
+class Person:
+    """A person (or body) named in the article."""
+    name: str
+    role: str | None = None
+    gender: str | None = None
+    type: str = "person"
+    tokens: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Registry:
+    """People and bodies named in one article, for resolving later partial mentions."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}  # normalised full name -> person
+        self._by_token: dict[str, str] = {}  # one name word -> normalised full name
+        self._roles: list[tuple[str, str]] = []  # (normalised role head words, full name key)
+        self._bodies: dict[tuple[str, ...], str] = {}  # words without ال -> first naming
+        self._body_order: list[tuple[tuple[str, ...], str]] = []
+
+    def add(self, name: str, role: str | None = None, gender: str | None = None, type: str = "person") -> Person:
+        key = normalize(name)
+        if not key:
+            return Person(name)
+        toks = tuple(key.split())
+        # a fuller form of a known name replaces it ("راب" then "دومينيك راب")
+        for other in list(self.people):
+            ot = tuple(other.split())
+            if len(ot) < len(toks) and set(ot) <= set(toks):
+                old = self.people.pop(other)
+                role = role or old.role
+                gender = gender or old.gender
+        p = self.people.get(key)
+        if p is None:
+            for other, q in self.people.items():
+                if set(toks) <= set(other.split()):
+                    p = q
+                    break
+        if p is None:
+            p = Person(name, role, gender, type, toks)
+            self.people[key] = p
+            for t in toks:  # words of a replaced shorter form now point here
+                if self._by_token.get(t) not in self.people:
+                    self._by_token.pop(t, None)
+        else:
+            p.role = p.role or role
+            p.gender = p.gender or gender
+        if len(p.tokens) > 1 or type == "person":
+            for t in p.tokens:
+                if len(t) > 2 and self._by_token.get(t) not in self.people:
+                    self._by_token[t] = normalize(p.name)
+        if role:
+            self._roles.append((normalize(role), normalize(p.name)))
+        return p
+
+    def body(self, name: str, type: str) -> str:
+        """The first naming of an organisation or group this mention repeats: المسؤولون الروس
+        after مسؤولون روس (same words, article aside), المفوضية after المفوضية الأوروبية (a
+        definite head alone). Unknown bodies are remembered and returned as they are."""
+        toks = normalize(name).split()
+        key = tuple(strip_article(t) for t in toks)
+        if not key:
+            return name
+        if key in self._bodies:
+            return self._bodies[key]
+        if len(toks) == 1 and toks[0].startswith("ال") and type == "organisation":
+            for k2, full in reversed(list(self._body_order)):
+                if len(k2) > 1 and normalize(full).split()[0] == toks[0]:
+                    return full
+        self._bodies[key] = name
+        self._body_order.append((key, name))
+        return name
+
+    def resolve(self, name: str) -> Person | None:
+        """The known person a (partial) name refers to: exact, a sub-sequence of a fuller name,
+        or one word of one."""
+        key = normalize(name)
+        if key in self.people:
+            return self.people[key]
+        toks = key.split()
+        cands = [p for k, p in self.people.items() if set(toks) <= set(k.split())]
+        if len(cands) == 1:
+            return cands[0]
+        if len(toks) == 1 and toks[0] in self._by_token:
+            return self.people.get(self._by_token[toks[0]])
+        return None
+
+    def by_role(self, title: str) -> Person | None:
+        """The person most recently given a role starting with ``title`` (المفوضة -> the
+        commissioner)."""
+        t = [strip_article(x) for x in normalize(title).split()]
+        if not t:
+            return None
+        for role, key in reversed(self._roles):
+            r = [strip_article(x) for x in role.split()]
+            if r[:len(t)] == t and key in self.people:
+                return self.people[key]
+        return None

@@ -1,0 +1,169 @@
+"""Which source a claim carries: a source named in the cue's words or the sentence, the
+outlet that published a subject document, a document a person sent earlier in the article,
+or the source of the claim it continues (venues hold for the rest of the article, events for the
+same speaker's next claims)."""
+from __future__ import annotations
+
+import bisect
+
+from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.names import clean, head_type, Speaker, split_role_name
+from claims.nlp.ar.sources import find_sources, noun_of, outlet_after, Source
+from claims.nlp.ar.state import Frame, OWN_DOCS, PUBLISH, SEND_VERBS, State
+from claims.nlp.ar.subjects import subject_end
+from claims.nlp.ar.words import COMMAS
+from claims.normalize import normalize
+
+
+def frame_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame | None, lo: int) -> str | None:
+    """The source of the claim of frame ``f``; ``prev`` is the sentence's previous frame."""
+    if f.nominal_np:
+        # بحسب X: X is the source when it is a document or an outlet (not a person or a body)
+        doc = next((s for s in f.sources if s.kind in ("document", "outlet", "channel")), None)
+        return _resolve_source(d, doc, speaker) if doc is not None else None
+    if f.subject and head_type(d.ws[f.subject[0]:f.subject[1]])[0] == "document":
+        return _document_subject_source(d, f, speaker)
+    if f.sources:
+        return _resolve_source(d, _best(f.sources), speaker)
+    found = _opening_source(d, f, lo) or _before_cue_source(d, f, lo)
+    if found is not None:
+        return _resolve_source(d, found, speaker)
+    outlet = _outlet_subject(d, f, speaker)
+    if outlet:
+        return outlet
+    return _inherited_source(d, f, speaker, prev, lo)
+
+
+def _best(srcs: list[Source]) -> Source:
+    """Outlets, documents, events and venues before channels; a platform before its channel
+    noun (حسابه على تويتر keeps the phrase, عبر Slack the platform)."""
+    if any(s.kind == "platform" for s in srcs):
+        return next(s for s in srcs if s.kind in ("platform", "channel"))
+    return next((s for s in srcs if s.kind in ("outlet", "document", "event", "venue")), srcs[0])
+
+
+def _document_subject_source(d: State, f: Frame, speaker: Speaker | None) -> str | None:
+    """A document speaks (أظهر استطلاع أجراه X ونشرته صحيفة Y): the outlet that published it,
+    else the document itself when its author is the speaker."""
+    a, b = f.subject
+    for m in range(a, b - 1):
+        if d.ws[m].norm in PUBLISH:
+            o = outlet_after(d.text, d.ws, m + 1, b)
+            if o is not None:
+                return o.text
+    if speaker is not None and speaker.type != "document":
+        return clean(d.text[d.ws[a].start:d.ws[b - 1].end])
+    return None
+
+
+def _before_cue_source(d: State, f: Frame, lo: int) -> Source | None:
+    """A source named earlier in the sentence, after any reported content (ردا على مدونته،
+    وقال …); documents only when they refer back (the document itself is usually content)."""
+    start = lo
+    for c in d.claims[-3:]:
+        if d.ws[lo].start <= c.end <= d.ws[f.cue.i].start:
+            start = max(start, bisect.bisect_left(d.starts, c.end))
+    found = [s for s in find_sources(d.text, d.ws, start, f.cue.i) if s.kind != "document" or s.anaphoric]
+    return found[-1] if found else None
+
+
+def _outlet_subject(d: State, f: Frame, speaker: Speaker | None) -> str | None:
+    """The subject is a named outlet (أفادت صحيفة "وول ستريت جورنال"): it is its own source."""
+    if not f.subject or speaker is None or speaker.type != "organisation":
+        return None
+    noun, _ = noun_of(d.ws[f.subject[0]].norm)
+    if noun and lexicon().source_nouns[noun] == "outlet" and f.subject[1] - f.subject[0] > 1:
+        return d.text[d.ws[f.subject[0]].start:d.ws[f.subject[1] - 1].end]
+    return None
+
+
+def _inherited_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame | None, lo: int) -> str | None:
+    """A source carried over: a venue for the rest of the article, an event for the same
+    speaker's next claims, the document of "قال فيها", the source of a continued claim, or the
+    memo a person sent."""
+    last = d.last
+    same = speaker is not None and last is not None and last.speaker == speaker.name
+    if last is not None and last.source:
+        kind = d.source_kind.get(last.source)
+        if kind == "venue" or (kind == "event" and same):
+            return last.source
+    if any(w.norm in ("فيها", "فيه") for w in d.ws[f.cue.j:f.content_word]):
+        before = find_sources(d.text, d.ws, lo, f.cue.i, need_prep=False)
+        if before:
+            return _resolve_source(d, before[0], speaker)
+    if same and (f.subject is None or prev is not None):
+        return last.source
+    if speaker is not None and normalize(speaker.name) in d.speaker_doc:
+        return _resolve_source(d, d.speaker_doc[normalize(speaker.name)], speaker, associated=True)
+    return None
+
+
+def _opening_source(d: State, f: Frame, lo: int) -> Source | None:
+    """A source phrase opening the sentence (وفي Slack، كتب …)."""
+    ws = d.ws
+    if lo >= f.cue.i or ws[lo].norm not in ("وفي", "في", "عبر", "وعبر", "خلال", "وخلال"):
+        return None
+    e = lo
+    while e < f.cue.i and ws[e].text not in COMMAS:
+        e += 1
+    if e >= f.cue.i:
+        return None
+    found = find_sources(d.text, ws, lo, e, need_prep=False)
+    return found[0] if found else None
+
+
+def _resolve_source(d: State, s: Source, speaker: Speaker | None, associated: bool = False) -> str:
+    """A source as the claim should carry it: an anaphoric document (المذكرة, مذكرته) becomes
+    the outlet that saw it or its first naming; others stay as written."""
+    d.source_kind.setdefault(s.text, s.kind)
+    if s.kind == "document" and s.noun:
+        outlet = d.doc_outlet.get(s.noun)
+        if s.anaphoric or _names_speaker(s, speaker) or associated:
+            if outlet is not None:
+                return outlet.text
+            first = d.first_doc.get(s.noun)
+            if first is not None and s.anaphoric:
+                return first.text
+        if speaker is not None and speaker.type == "person" and s.noun in OWN_DOCS and not s.anaphoric:
+            d.speaker_doc.setdefault(normalize(speaker.name), s)
+    return s.text
+
+
+def _names_speaker(s: Source, speaker: Speaker | None) -> bool:
+    """The source names the speaker (مذكرة تشين for Chen)."""
+    if speaker is None or speaker.type != "person":
+        return False
+    toks = set(normalize(speaker.name).split())
+    return bool(toks & set(normalize(s.text).split()[1:]))
+
+
+def narrative(d: State, lo: int, hi: int) -> None:
+    """A sentence without claims: note a document a named person sends or writes (وبعث مارك
+    تشين … مذكرة …), which becomes the source of that person's later claims."""
+    ws = d.ws
+    if ws[lo].bare not in SEND_VERBS:
+        return
+    docs = [s for s in find_sources(d.text, ws, lo, hi, need_prep=False)
+            if s.kind == "document" and not s.anaphoric and s.noun in OWN_DOCS]
+    if not docs:
+        return
+    k = lo + 1
+    e = subject_end(d, k, hi)
+    if e <= k:
+        return
+    sp = split_role_name(ws[k:e])
+    if sp.name is None:
+        return
+    na, nb = sp.name
+    p = d.registry.resolve(clean(d.text[ws[k + na].start:ws[k + nb - 1].end]))
+    if p is not None and ws[k + nb - 1].end <= docs[0].start:
+        d.speaker_doc.setdefault(normalize(p.name), docs[0])
+
+
+def recent_doc_noun(d: State, k: int) -> str | None:
+    """The document noun mentioned last before word ``k`` (for "اطلعت عليها X")."""
+    for j in range(k - 1, max(-1, k - 30), -1):
+        noun, _ = noun_of(d.ws[j].norm)
+        if noun and lexicon().source_nouns[noun] == "document":
+            return noun
+    return None

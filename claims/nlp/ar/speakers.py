@@ -1,0 +1,273 @@
+"""Speakers of frames: from the subject words (name, role, type), or — when the cue has no
+subject — the sentence's subject, the previous speaker that agrees with the cue in gender and
+number, or the group named before a plural verb."""
+from __future__ import annotations
+
+import bisect
+
+from claims.model import Claim
+from claims.nlp.ar.cues import Cue, is_complementizer
+from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.names import (
+    clean,
+    feminine_title,
+    head_type,
+    is_latin,
+    name_like,
+    PRONOUN_REFS,
+    Speaker,
+    split_role_name,
+)
+from claims.nlp.ar.state import (
+    AUTHOR_VERBS,
+    CONNECTIVES,
+    copy_speaker,
+    Frame,
+    looks_verb,
+    name_like_known,
+    NUMBERS,
+    SAME,
+    State,
+    verb_table,
+)
+from claims.nlp.ar.subjects import apposition_role, descr_end, subject_end
+from claims.nlp.ar.words import COMMAS, forms as _forms, QUOTE_CHARS, strip_article, Word
+from claims.normalize import normalize
+
+
+def speaker_of(c: Claim) -> Speaker:
+    """The speaker a claim already carries."""
+    return Speaker(c.speaker or "", c.speaker_mention or "", c.speaker_role, c.speaker_type or "person")
+
+
+def set_speaker(c: Claim, s: Speaker | None) -> None:
+    """Copy a speaker onto a claim."""
+    if s is None:
+        return
+    c.speaker = s.name or None
+    c.speaker_mention = s.mention or None
+    c.speaker_role = s.role
+    c.speaker_type = s.type
+
+
+def remember(d: State, s: Speaker, cue: Cue) -> None:
+    """Note a speaker for later continuations; a feminine cue tells its gender."""
+    if cue.kind in ("verb", "participle") and cue.number == "s" and cue.gender == "f" and s.gender is None:
+        s.gender = "f"
+        p = d.registry.resolve(s.name)
+        if p is not None and s.type == "person":
+            p.gender = "f"
+    if s.gender is None:
+        s.gender = "m" if cue.gender == "m" and cue.number == "s" and cue.kind != "nominal" else None
+    d.recent.append(s)
+
+
+def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | None = None,
+                        start_char: int | None = None) -> Speaker | None:
+    """A speaker from the subject words ``ws[a:b]``: name and role, or a typed description.
+    ``start_char`` cuts a preposition written solid on the first word (وفقا لمصادر)."""
+    ws = d.ws[a:b]
+    while ws and ws[-1].is_punct and ws[-1].text not in QUOTE_CHARS:
+        ws = ws[:-1]
+    if not ws:
+        return None
+    if all(w.norm.replace("%", "").isdigit() or w.is_punct for w in ws):
+        return None
+    first = ws[0]
+    if start_char is not None and first.start < start_char < first.end:
+        head = d.text[start_char:first.end]
+        if first.norm.startswith("لل"):
+            head = "ال" + d.text[first.start + 2:first.end]
+        mention = clean(head + d.text[first.end:ws[-1].end])
+        ws = [Word(head, start_char, first.end, *_forms(head))] + ws[1:]
+    else:
+        mention = clean(d.text[ws[0].start:ws[-1].end])
+    if len(ws) <= 3 and all(name_like(w) or w.hashtag or w.definite for w in ws):
+        p = d.registry.resolve(mention)  # a known person: Chen (Latin), العلي (a surname with ال)
+        if p is not None and p.type == "person":
+            return Speaker(p.name, mention, p.role, "person", p.gender, "s")
+    typ, number = head_type(ws)
+    if typ in ("anonymous", "group"):
+        if ws[0].norm in PRONOUN_REFS and len(ws) == 1:
+            # "كتب أحدهم": one of the group named last; the group goes into the role
+            group = next((g for g in reversed(d.recent[-8:]) if g.number == "p"), None)
+            role = f"أحد {group.name}" if group is not None else None
+            return Speaker(mention, mention, role, "anonymous", None, "s")
+        return Speaker(d.registry.body(mention, typ), mention, None, typ, None, number)
+    if typ == "document":
+        for m, w in enumerate(ws[1:], 1):
+            if w.norm in AUTHOR_VERBS and m + 1 < len(ws):
+                e = m + 1
+                while e < len(ws) and not (ws[e].norm.startswith("و") and ws[e].bare in AUTHOR_VERBS):
+                    e += 1
+                a2 = d.starts.index(ws[m + 1].start) if ws[m + 1].start in d.starts else None
+                if a2 is not None:
+                    author = _speaker_from_words(d, a2, a2 + (e - m - 1), cue)
+                    if author is not None:
+                        return author
+            if w.norm in ("صادر", "صادره") and m + 2 < len(ws) and ws[m + 1].norm == "عن":
+                a2 = d.starts.index(ws[m + 2].start) if ws[m + 2].start in d.starts else None
+                if a2 is not None:
+                    author = _speaker_from_words(d, a2, a2 + len(ws) - m - 2, cue)
+                    if author is not None:
+                        return author
+    if typ == "organisation" and role and all(is_latin(w) for w in ws) and 2 <= len(ws) <= 4 \
+            and lexicon().is_title(normalize(role.split()[0])):
+        typ = None  # "Mark Chen، الرئيس التنفيذي …": a person written in Latin script
+    if typ == "document" or (typ == "organisation" and not any(lexicon().is_title(w.norm) for w in ws)):
+        return Speaker(d.registry.body(mention, typ), mention, role, typ, None, "s")
+    sp = split_role_name(ws)
+    if sp.name is not None:
+        na, nb = sp.name
+        name = clean(d.text[ws[na].start:ws[nb - 1].end])
+        r = clean(d.text[ws[sp.role[0]].start:ws[sp.role[1] - 1].end]) if sp.role and sp.role[1] > sp.role[0] else None
+        r = r or role
+        fem = feminine_title(ws[sp.role[0]:sp.role[1]]) if sp.role else False
+        p = d.registry.resolve(name)
+        if p is None and (nb - na > 1 or ws[na].hashtag or is_latin(ws[na]) or r):
+            p = d.registry.add(name, r, "f" if fem else None)
+        if p is None:
+            return Speaker(name, mention, r, "person", "f" if fem else None, "s")
+        elif r and not p.role:
+            p.role = r
+        return Speaker(p.name, mention, p.role or r, p.type, p.gender or ("f" if fem else None), "s")
+    if len(ws) == 2 and strip_article(ws[0].norm) in ("مصدر", "مصادر") and ws[1].norm in SAME and d.last is not None:
+        # "المصدر ذاته/نفسه": the source (or speaker) of the previous claim
+        if d.last.source:
+            return Speaker(d.last.source, mention, None, "organisation")
+        if d.last.speaker:
+            return Speaker(d.last.speaker, mention, d.last.speaker_role, d.last.speaker_type or "person")
+    if sp.role is not None and typ is None:
+        # a title alone: الوزير, المفوضة الأوروبية -> the person given that role before
+        p = d.registry.by_role(mention) or d.registry.by_role(ws[0].text)
+        if p is not None:
+            return Speaker(p.name, mention, p.role, p.type, p.gender or ("f" if feminine_title(ws) else None), "s")
+        return Speaker(mention, mention, role, "person", "f" if feminine_title(ws) else None, "s")
+    if typ is None and all(name_like(w) or w.text in QUOTE_CHARS for w in ws):
+        p = d.registry.resolve(mention)
+        if p is not None:
+            return Speaker(p.name, mention, p.role, p.type, p.gender, "s")
+    return Speaker(mention, mention, role, typ or "organisation", None, "s")
+
+
+def _agrees(s: Speaker, cue: Cue) -> bool:
+    """Can a cue with this agreement continue this speaker?"""
+    if cue.kind == "nominal" or cue.number is None:
+        return True
+    if cue.number == "p":
+        return s.number == "p"
+    if s.number == "p":
+        return False
+    if cue.gender == "f":
+        return s.gender == "f" or (s.gender is None and s.type in ("organisation",))
+    return s.gender != "f"
+
+
+def frame_speaker(d: State, f: Frame, prev: Frame | None, sentence_subject, lo: int) -> Speaker | None:
+    """The speaker of a frame: its subject, else its sentence's subject, else the last agreeing speaker."""
+    if f.subject:
+        s = _speaker_from_words(d, f.subject[0], f.subject[1], f.cue, f.role)
+        if s is not None:
+            return s
+    if f.nominal_np:
+        return nominal_speaker(d, f)
+    # no subject of its own: a participle or coordinated verb continues its sentence's speaker
+    if sentence_subject is not None:
+        s = sentence_subject[0]
+        if f.cue.kind == "participle" or _agrees(s, f.cue):
+            return copy_speaker(s)
+    s = _sentence_mention(d, f.cue, lo)
+    if s is not None:
+        return s
+    for s in reversed(d.recent[-8:]):
+        if _agrees(s, f.cue):
+            return copy_speaker(s)
+    return None
+
+
+def _sentence_mention(d: State, cue: Cue, lo: int) -> Speaker | None:
+    """The subject of the sentence's main verb when the cue has none (وبعث مارك تشين …،
+    متعهدًا بـ …): the first chunk after a sentence-initial verb, when it names someone."""
+    ws = d.ws
+    if cue.i - lo < 2:
+        return None
+    k = lo
+    while k < cue.i and (ws[k].norm in CONNECTIVES or ws[k].norm in ("و", "ولكن") or is_complementizer(ws, k)
+                         or ws[k].norm in ("غير", "الا")):
+        k += 1
+    if k < cue.i and ws[k].norm in ("في", "وفي", "خلال", "وخلال", "بعد", "وبعد", "عقب", "وعقب"):
+        m = k
+        while m < cue.i and ws[m].text not in COMMAS:
+            m += 1
+        k = m + 1 if m < cue.i else k
+    if k < cue.i and (looks_verb(ws[k]) or ws[k].norm in verb_table() or (
+            not ws[k].definite and not name_like_known(d, ws[k]) and not lexicon().is_title(ws[k].norm)
+            and k + 1 < cue.i and (ws[k + 1].definite or name_like_known(d, ws[k + 1])
+                                   or lexicon().is_title(ws[k + 1].norm)))):
+        k += 1
+    if k >= cue.i:
+        return None
+    e = subject_end(d, k, cue.i, prefer_known=True)
+    if e <= k:
+        return None
+    span = ws[k:e]
+    typ, number = head_type(span)
+    sp = split_role_name(span)
+    if cue.number == "p" and typ not in ("group", "anonymous"):
+        # plural verb: look for a group named anywhere before the cue (رسائل من سبعة باحثين)
+        return _group_before(d, lo, cue.i)
+    if sp.name is None and typ is None:
+        return _group_before(d, lo, cue.i) if cue.number == "p" else None
+    if sp.name is not None and typ is None and sp.role is None and sp.name[1] - sp.name[0] < 2 \
+            and not d.registry.resolve(clean(d.text[span[sp.name[0]].start:span[sp.name[1] - 1].end])) \
+            and not span[sp.name[0]].hashtag:
+        return None  # one unknown word is no evidence of a subject
+    role = apposition_role(d, e, cue.i)
+    return _speaker_from_words(d, k, e, cue, role)
+
+
+def _group_before(d: State, lo: int, hi: int) -> Speaker | None:
+    """The last group named in ``ws[lo:hi]`` (رسائل من سبعة باحثين كبار …، عبّروا …)."""
+    ws = d.ws
+    found = None
+    m = lo
+    while m < hi:
+        t, num = head_type(ws[m:m + 1])
+        if num == "p" or (ws[m].norm in NUMBERS and m + 1 < hi):
+            e = descr_end(d, m, hi)
+            if e > m:
+                txt = clean(d.text[ws[m].start:ws[e - 1].end])
+                found = Speaker(txt, txt, None, "group" if t != "anonymous" else t, None, "p")
+                m = e
+                continue
+        m += 1
+    return found
+
+
+def nominal_speaker(d: State, f: Frame) -> Speaker | None:
+    """Speaker of بحسب X / وفقا لـX: the author of a document X, or X itself."""
+    a, b = f.nominal_np
+    ws = d.ws
+    if f.cue.nominal == "self":
+        return None
+    # split off "لـ outlet" (مصدر لمجلة WIRED) and "صادر عن Y"
+    for m in range(a + 1, b):
+        n = ws[m].norm
+        if n in ("صادر", "صادره", "الصادر", "الصادره") and m + 1 < b and ws[m + 1].norm == "عن":
+            return _speaker_from_words(d, m + 2, b, f.cue)
+        if n in ("اعده", "اعدته", "نشره", "نشرته", "اعدها", "نشرها") and m + 1 < b:
+            return _speaker_from_words(d, m + 1, b, f.cue)
+    for s in f.sources:
+        if s.kind == "outlet" and s.start > ws[a].end:
+            cut = bisect.bisect_right(d.starts, s.start) - 1
+            if cut > a:
+                return _speaker_from_words(d, a, cut, f.cue, start_char=f.np_char)
+    # a comma-delimited role after a name (سكوت جونز، مسؤول شرطة …)
+    e = a
+    while e < b and ws[e].text not in COMMAS:
+        e += 1
+    role = apposition_role(d, e, b) if e < b else None
+    s = _speaker_from_words(d, a, e, f.cue, role, start_char=f.np_char)
+    if s is not None and s.type == "organisation" and f.sources and f.sources[0].kind == "document":
+        s.type = "document"
+    return s

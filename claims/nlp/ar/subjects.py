@@ -1,0 +1,348 @@
+"""Subjects and appositions: where a speaker's noun phrase starts and ends around a cue
+(after the verb, before it, or after بحسب), and the role apposed to it between commas."""
+from __future__ import annotations
+
+from claims.nlp.ar.cues import Cue, is_complementizer
+from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.names import clean, head_type, is_latin, name_like, PRONOUN_REFS, split_role_name
+from claims.nlp.ar.sources import find_sources, noun_of, Source
+from claims.nlp.ar.state import (
+    BREAK,
+    chunk_end,
+    CONNECTIVES,
+    Frame,
+    is_venue,
+    KANA,
+    name_like_known,
+    NUMBERS,
+    prefixed_noun,
+    quoted_span_end,
+    SAME,
+    solid_prep,
+    source_noun,
+    State,
+    verb_table,
+)
+from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, strip_preposition
+from claims.normalize import normalize
+
+
+def np_end(d: State, k: int, hi: int) -> int:
+    """End of a subject noun phrase at ``k`` when it is clearly one: a known name, a title
+    chain, or an organisation/anonymous head with its ال-adjectives."""
+    ws = d.ws
+    lex = lexicon()
+    # known names, longest first
+    for size in (4, 3, 2, 1):
+        if k + size <= hi and all(not w.is_punct for w in ws[k:k + size]):
+            cand = clean(d.text[ws[k].start:ws[k + size - 1].end])
+            if d.registry.resolve(cand) is not None and all(name_like(w) or w.hashtag for w in ws[k:k + size]):
+                return k + size
+    w = ws[k]
+    base = strip_article(w.norm)
+    if not (lex.is_title(w.norm) or base in lex.org_nouns or base in lex.anonymous or base in lex.collectives):
+        return k
+    e = k + 1
+    definite = w.definite
+    while e < hi and e - k < 6:
+        x = ws[e]
+        if x.is_punct or x.norm in lex.function_words:
+            break
+        if x.definite or x.hashtag or is_latin(x):
+            e += 1
+            definite = True
+            continue
+        if not definite and not x.definite:
+            e += 1  # construct chain: مكتب التحقيقات
+            continue
+        break
+    return e
+
+
+def apposition_role(d: State, a: int, b: int) -> str | None:
+    """The role in a comma-delimited apposition between word ``a`` and ``b``."""
+    ws = d.ws
+    lex = lexicon()
+    k = a
+    while k < b and ws[k].text in COMMAS:
+        k += 1
+    if k >= b:
+        return None
+    first = ws[k]
+    if first.norm in ("وهو", "وهي", "هو", "هي"):
+        k += 1
+        if k >= b:
+            return None
+        first = ws[k]
+    if not (lex.is_title(first.norm) or first.definite):
+        return None
+    e = chunk_end(ws, k)
+    e = min(e, b)
+    # end the role before a relative clause or a time word
+    for m in range(k + 1, e):
+        if ws[m].norm in BREAK and ws[m].norm not in ("فيها", "فيه"):
+            e = m
+            break
+    return clean(d.text[ws[k].start:ws[e - 1].end]) if e > k else None
+
+
+def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
+    """Subject, role and sources in the words between a verb cue and its complement."""
+    ws = d.ws
+    lex = lexicon()
+    k = a
+    # subject: the first chunk, unless it starts with an adjunct
+    if k < b and (not ws[k].is_punct or ws[k].text in QUOTE_CHARS):
+        first = ws[k]
+        # an adjunct (في …, للصحافيين, اليوم) rather than a subject opens the zone
+        adjunct = not name_like(first) and (
+            first.norm in lex.function_words or first.norm in BREAK
+            or solid_prep(first) and not lex.is_title(first.norm) and not d.registry.resolve(clean(first.text))
+            and strip_article(first.norm) not in lex.org_nouns
+            or first.norm[:1] == "ل" and not first.norm.startswith("ال"))
+        if first.text in QUOTE_CHARS:
+            adjunct = False
+        if not adjunct:
+            e = subject_end(d, k, b)
+            if e > k:
+                f.subject = (k, e)
+                k = e
+    # role: an apposition right after the subject
+    if f.subject:
+        f.role = apposition_role(d, k, b)
+        sa, sb = f.subject
+        if split_role_name(ws[sa:sb]).name is None and k < b and ws[k].text in COMMAS:
+            e = k + 1
+            while e < b and e - k <= 4 and (name_like(ws[e]) or ws[e].hashtag):
+                e += 1
+            if e > k + 1 and (e == b or ws[e].is_punct):
+                f.role = clean(d.text[ws[sa].start:ws[sb - 1].end])
+                f.subject = (k + 1, e)
+    f.sources = find_sources(d.text, ws, a, b)
+    # "نقلا عن Y" inside the zone: Y is the speaker, the subject the channel
+    for m in range(a, b - 1):
+        if ws[m].bare == "نقلا" and ws[m + 1].norm == "عن":
+            e = subject_end(d, m + 2, b)
+            if e > m + 2 and f.subject:
+                subj_src = Source(d.text[ws[f.subject[0]].start:ws[f.subject[1] - 1].end].strip(), 0, 0, "outlet")
+                f.sources = [subj_src] + f.sources
+                f.subject = (m + 2, e)
+            break
+
+
+def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
+    """End of the subject that starts at ``k``: cut at a break word, a source preposition, or
+    — once a name is complete — at a preposition or a word with a solid preposition."""
+    ws = d.ws
+    lex = lexicon()
+    if k < b:
+        h = strip_article(strip_preposition(ws[k].norm) if ws[k].norm.startswith("ل") else ws[k].norm)
+        if (h in lex.anonymous or h in lex.collectives or h in lex.org_nouns or ws[k].norm in NUMBERS
+                or ws[k].norm in PRONOUN_REFS or lex.source_nouns.get(h) == "document") \
+                and not (lex.is_title(ws[k].norm) and ws[k].definite):
+            return descr_end(d, k, b)
+        known = known_name_end(d, k, b) if prefer_known else 0
+        if known:
+            return known
+    e = k
+    seen_name = False
+    in_quote = False
+
+    while e < b:
+        w = ws[e]
+        if w.text in QUOTE_CHARS:
+            in_quote = not in_quote
+            e += 1
+            continue
+        if in_quote:
+            e += 1
+            continue
+        if w.is_punct:
+            break
+        if e > k and (w.norm in BREAK or is_complementizer(ws, e) or w.norm == "ل"):
+            break
+        if e > k and w.norm in ("في", "عبر", "خلال", "امام", "علي", "الي") and e + 1 < b:
+            nxt = ws[e + 1]
+            if noun_of(nxt.norm)[0] or seen_name or is_venue(ws, e + 1, b):
+                break
+        if e > k and w.norm[:1] in "لب" and not w.norm.startswith("ال") and (
+                noun_of(w.norm)[0] or seen_name and prefixed_noun(w.norm) or is_venue(ws, e, b)):
+            break
+        if e > k and seen_name and w.norm.startswith("لل"):
+            break
+        if name_like(w) or w.hashtag:
+            seen_name = True
+        elif seen_name and not w.definite:
+            break
+        e += 1
+    return e
+
+
+def known_name_end(d: State, k: int, b: int) -> int:
+    """End of a known person's full name or surname at ``k`` when the words after it are not
+    part of it (تشين حرصه -> تشين)."""
+    ws = d.ws
+    for size in (4, 3, 2, 1):
+        if k + size > b or any(w.is_punct for w in ws[k:k + size]):
+            continue
+        cand = normalize(clean(d.text[ws[k].start:ws[k + size - 1].end]))
+        p = d.registry.people.get(cand)
+        if p is None and size == 1:
+            p = d.registry.resolve(cand)
+            if p is not None and p.tokens and p.tokens[-1] != cand:
+                p = None  # a first name alone may start another person's name
+        if p is not None:
+            if k + size < b and name_like(ws[k + size]) and d.registry.resolve(
+                    clean(d.text[ws[k].start:ws[k + size].end])) is not None:
+                continue
+            return k + size
+    return 0
+
+
+def descr_end(d: State, k: int, b: int) -> int:
+    """End of a descriptive subject headed by a group, anonymous or organisation noun: the
+    head (after a number), its adjectives and one prepositional phrase (مصدر مقرّب من Meta,
+    مصادر مطلعة في الشركة, شخصيات مطلعة على الأمر, ضباط بالجيش الروسي)."""
+    ws = d.ws
+    lex = lexicon()
+    e = k
+    while e < b and ws[e].norm in NUMBERS:
+        e += 1
+    e += 1  # the head
+    pp = False
+    closed = ws[e - 1].definite  # a definite head (الوزارة) takes adjectives, not a genitive
+    n = 0
+    while e < b and n < 7:
+        w = ws[e]
+        if w.norm in SAME:  # المصدر ذاته
+            e += 1
+            break
+        if closed and not pp and not (w.definite or w.norm in ("من", "في", "علي", "داخل", "لدي", "عن")
+                                      or w.norm[:1] in "بل"):
+            break
+        if w.text in QUOTE_CHARS:
+            q = quoted_span_end(ws, e, b)
+            if q == e:
+                break
+            e = q
+            continue
+        if w.is_punct or is_complementizer(ws, e) or w.norm in BREAK or w.norm in verb_table() \
+                or w.bare in verb_table() or w.norm == "ل":
+            break
+        if w.norm in ("من", "في", "علي", "داخل", "لدي", "عن") or (w.norm[:1] in "بل" and not w.norm.startswith("ال")
+                                                              and strip_preposition(w.norm).startswith("ال")):
+            if pp:
+                break
+            nxt = ws[e + 1] if e + 1 < b else None
+            if w.norm in ("من", "في", "علي", "داخل", "لدي", "عن") and (
+                    nxt is None or nxt.is_punct and nxt.text not in QUOTE_CHARS or source_noun(nxt)):
+                break
+            if w.norm[:1] in "بل" and source_noun(w):
+                break
+            pp = True
+            if w.norm in ("من", "في", "علي", "داخل", "لدي", "عن"):
+                e += 1
+                n += 1
+                continue
+        elif w.norm in lex.function_words:
+            break
+        elif pp and not (w.definite or name_like(w) or is_latin(w) or w.hashtag
+                         or strip_article(w.norm) in lex.org_nouns or lex.is_title(w.norm)):
+            break
+        if w.definite or is_latin(w) or w.hashtag:
+            closed = True
+        e += 1
+        n += 1
+    return e
+
+
+def pre_subject(d: State, c: Cue, lo: int) -> tuple[int, int] | None:
+    """A subject before the verb (كانت "رويترز" قالت, المسؤولون الروس ينفون): the words of the
+    clause before the cue, after كان/ما زال/قد, when they read as a speaker."""
+    ws = d.ws
+    k = c.i - 1
+    while k >= lo and ws[k].norm in ("قد", "وقد"):
+        k -= 1
+    end = k + 1
+    start = k
+    while start >= lo and end - start <= 6:
+        w = ws[start]
+        if w.is_punct and w.text not in QUOTE_CHARS:
+            break
+        if w.norm in KANA:
+            break
+        if w.norm in lexicon().function_words and w.norm not in KANA:
+            return None
+        start -= 1
+    start += 1
+    if start >= end:
+        return None
+    # the clause must open here: sentence start, a comma or كان-family word before it
+    before = ws[start - 1] if start > lo else None
+    if before is not None and not (before.norm in KANA or before.text in COMMAS):
+        return None
+    first = ws[start]
+    if before is None and first.conj and not first.definite:
+        return None  # "ويقولون": a verb, not a subject
+    if c.conj:
+        return None  # "… ويقولون إن": coordinated with the previous verb, handled as continuation
+    span = ws[start:end]
+    if any(w.norm in verb_table() or w.bare in verb_table() for w in span):
+        return None
+    typ, _ = head_type(span)
+    txt = clean(d.text[span[0].start:span[-1].end])
+    if typ or d.registry.resolve(txt) or any(w.text in QUOTE_CHARS for w in span) \
+            or any(lexicon().is_title(w.norm) for w in span):
+        return (start, end)
+    return None
+
+
+def clause_back(d: State, k: int, lo: int) -> int:
+    """Char offset where the clause of the cue at word ``k`` begins: back over connectives
+    (لكنه, إلا أنه, و…) and the comma before them."""
+    ws = d.ws
+    j = k
+    while j - 1 >= lo and (ws[j - 1].norm in CONNECTIVES or ws[j - 1].text in COMMAS):
+        j -= 1
+    if j == k and ws[k].conj:
+        return ws[k].start
+    return ws[j].start if j < k else ws[k].start
+
+
+def extra_after_subject(d: State, a: int, b: int) -> bool:
+    """Words between a subject and a preposition that are neither apposition nor adjunct: the
+    preposition then belongs to an object (أكد تشين حرصه على …), not to the verb."""
+    ws = d.ws
+    lex = lexicon()
+    first = ws[a]
+    if first.is_punct or first.norm in lex.function_words or first.norm in BREAK:
+        return False
+    e = subject_end(d, a, b, prefer_known=True)
+    subj = ws[a:e]
+    plausible = any(lex.is_title(w.norm) or w.hashtag or is_latin(w) or name_like_known(d, w) for w in subj) \
+        or head_type(subj)[0] is not None or (len(subj) <= 3 and all(name_like(w) for w in subj))
+    if not plausible:
+        return True
+    if e >= b or ws[e].is_punct or ws[e].norm in BREAK or ws[e].norm in lex.function_words:
+        return False
+    if ws[e].norm[:1] in "لب" and not ws[e].norm.startswith("ال"):
+        return False
+    return True
+
+
+def plausible_subject(d: State, a: int, b: int) -> bool:
+    """An ambiguous form (كتب, بين, ذكر) is a verb only when what follows it reads as a subject
+    or adjunct: a name, a title, a known speaker head, a preposition or a time word."""
+    lex = lexicon()
+    w = d.ws[a]
+    if w.is_punct:
+        return w.text in COMMAS
+    n = w.norm
+    base = strip_article(n)
+    return bool(
+        name_like(w) and (d.registry.resolve(clean(w.text)) is not None or is_latin(w) or w.hashtag)
+        or lex.is_title(n) or base in lex.org_nouns or base in lex.anonymous or base in lex.collectives
+        or n in lex.function_words or n in BREAK or strip_preposition(n) != n
+        or (w.definite and a + 1 < b)
+        or d.registry.resolve(clean(d.text[w.start:d.ws[min(b, a + 2) - 1].end])) is not None
+    )
