@@ -116,7 +116,7 @@ def export(db_path, fmt, what, article, output):
 def dedupe(db_path, rebuild, threshold):
     """Cluster near-identical claims across articles (new claims only, or all with --rebuild)."""
     from claims import dedupe as dd
-    from claims import store
+    from claims import replay, store
 
     db = _open(db_path, create=False)
     kwargs = {"threshold": threshold} if threshold is not None else {}
@@ -125,6 +125,7 @@ def dedupe(db_path, rebuild, threshold):
     else:
         ids = [r["id"] for r in db.query("select id from claims where cluster_id is null")]
         dd.update(db, ids, **kwargs)
+    replay.apply_cluster_corrections(db)  # curated cluster merges and splits (claims curate) win
     c = store.counts(db)
     click.echo(f"{c['claims']} claims in {c['clusters']} clusters.", err=True)
 
@@ -221,6 +222,11 @@ def serve(ctx, db_path, port, host):
     args = [sys.executable, "-m", "datasette", "serve", db_path, "--port", str(port), "--host", host, *ctx.args]
     sys.exit(subprocess.call(args))
 
+
+from claims.cli_curate import curate, reextract  # noqa: E402  (claims curate …, claims reextract)
+
+cli.add_command(curate)
+cli.add_command(reextract)
 
 if __name__ == "__main__":
     cli()

@@ -88,9 +88,11 @@ def iter_claims(db: sqlite_utils.Database, *, article: str | None = None) -> Ite
 
 
 def _corrected_ids(db: sqlite_utils.Database) -> set[str]:
-    if "corrections" not in db.table_names():
+    """Claims a correction changed (``claims.corrected``, schema 2; see :mod:`claims.curate`).
+    Rejected claims are not in ``claims`` at all, so they are never exported."""
+    if "corrected" not in db["claims"].columns_dict:
         return set()
-    return {r["claim_id"] for r in db.query("select distinct claim_id from corrections where claim_id is not null")}
+    return {r["id"] for r in db.query("select id from claims where corrected = 1")}
 
 
 def iter_figures(db: sqlite_utils.Database, *, article: str | None = None) -> Iterator[dict[str, Any]]:

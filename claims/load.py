@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from claims import dedupe, store
+from claims import dedupe, replay, store
 from claims.extract import EXTRACTOR_VERSION, extract_or_error
 from claims.model import Article, Extraction, LoadError
 
@@ -50,16 +50,39 @@ def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
     return bool(rows) and rows[0]["text"] == article.text and rows[0]["extractor_version"] == EXTRACTOR_VERSION
 
 
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def map_extract(articles: Iterable[Article], *, workers: int = 1, lang: str | None = None,
                 model: str | None = None) -> Iterator[Extraction | LoadError]:
-    """Extract ``articles`` in order, in ``workers`` processes (in this one when 1)."""
-    jobs = ((a, lang, model) for a in articles)
+    """Extract ``articles`` in order, in ``workers`` processes (in this one when 1).
+
+    ``articles`` is consumed in this thread only (it may read the database), a batch ahead
+    of the results, so the workers keep busy while the caller stores the previous batch."""
     if workers <= 1:
-        yield from map(_extract_job, jobs)
+        for a in articles:
+            yield _extract_job((a, lang, model))
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(_extract_job, jobs, chunksize=4)
+        batches = _batches(articles, 16 * workers)
+        running = None
+        for batch in batches:
+            jobs = [(a, lang, model) for a in batch]
+            nxt = pool.imap(_extract_job, jobs, chunksize=2)
+            if running is not None:
+                yield from running
+            running = nxt
+        if running is not None:
+            yield from running
 
 
 def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
@@ -91,6 +114,7 @@ def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | Load
         pending = [r["id"] for r in db.query("select id from claims where cluster_id is null")]
         if pending or report.stale_clusters:
             dedupe.update(db, pending, stale_clusters=report.stale_clusters)
+        replay.apply_cluster_corrections(db)  # curated cluster merges and splits win over clustering
     return report
 
 

@@ -28,14 +28,17 @@ from sqlite_utils.db import NotFoundError
 from claims.model import Claim, Extraction, Figure, LoadError, stable_id
 from claims.normalize import normalize, search_form
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: curation (claims.migrations)
 
 FACET_INDEXES: dict[str, list[Sequence[str]]] = {
     "claims": [("article_id",), ("speaker_id",), ("source_id",), ("cluster_id",), ("lang",), ("kind",),
-               ("anonymous",), ("outlet",), ("published",), ("speaker",), ("source",)],
-    "figures": [("article_id",), ("claim_id",), ("unit",), ("kind",), ("key",)],
+               ("anonymous",), ("outlet",), ("published",), ("speaker",), ("source",),
+               # Datasette pages: a speaker's / source's claims newest first, anonymous claims
+               ("speaker_id", "published"), ("source_id", "published"), ("anonymous", "published")],
+    "figures": [("article_id",), ("claim_id",), ("unit",), ("kind",), ("key",),
+                ("kind", "value")],  # largest money figures
     "articles": [("lang",), ("outlet",), ("published",), ("file",)],
-    "speakers": [("norm",), ("kind",)],
+    "speakers": [("norm",), ("kind",), ("anonymous",)],
     "sources": [("norm",), ("kind",)],
     "clusters": [("size",), ("n_outlets",), ("figure_drift",)],
 }
@@ -76,7 +79,9 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     if str(path) != ":memory:":
         db.enable_wal()
     db.conn.execute("PRAGMA synchronous = NORMAL")
-    ensure_schema(db)
+    from claims import migrations
+
+    migrations.upgrade(db)  # ensure_schema, then the migration steps newer than the database
     return db
 
 
@@ -139,7 +144,22 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["claims"].enable_fts(["search_text"], create_triggers=True, tokenize="unicode61")
     if "claims_view" not in db.view_names():
         db.execute(CLAIMS_VIEW)
+    _narrow_fts_update_trigger(db)
+    from claims import dedupe  # dedupe owns its columns and tables; imported here to avoid a cycle
+
+    dedupe.ensure_tables(db)
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _narrow_fts_update_trigger(db: sqlite_utils.Database) -> None:
+    """Re-index a claim's FTS row only when its ``search_text`` changes: sqlite-utils' trigger
+    fires on every update, which made setting cluster columns on a million claims rewrite the
+    whole full-text index."""
+    row = db.execute("select sql from sqlite_master where type = 'trigger' and name = 'claims_au'").fetchone()
+    if not row or "UPDATE OF" in row[0].upper():
+        return
+    db.execute("drop trigger claims_au")
+    db.execute(row[0].replace("AFTER UPDATE ON", 'AFTER UPDATE OF "search_text" ON', 1))
 
 
 def speaker_id(name: str) -> str:
@@ -228,6 +248,9 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_vers
         db["claims"].insert_all((_claim_row(c, i, ex) for i, c in enumerate(ex.claims)), pk="id")
         db["figures"].insert_all((_figure_row(f, a.id) for f in ex.figures), pk="id")
         refresh_counts(db, speaker_ids=list(speakers), source_ids=list(sources))
+        from claims import replay  # imported here: replay imports store
+
+        replay.after_save(db, a.id)  # the article's corrections, applied on top of extraction
     return stale_clusters
 
 

@@ -13,7 +13,7 @@ from claims import export, shards, store
 from claims.cli import cli
 from claims.distributed import extract_partition, partitions, run_extract
 from claims.model import Article, LoadError
-from tests.conftest import SEEDS
+from tests.factories import SEEDS
 from tests.factories import ar_extraction, en_extraction
 
 
@@ -110,18 +110,19 @@ def test_failed_partition_is_retried_then_reported(tmp_path, monkeypatch):
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         import claims.distributed as dist
 
-        calls = {"n": 0}
+        attempts = tmp_path / "attempts"  # tasks may be serialised: count through a file
         real = dist.extract_partition
 
         def flaky(part, lang=None, model=None):
             if any(getattr(i, "id", None) == "a1" for i in part):
-                calls["n"] += 1
+                with open(attempts, "a") as fh:
+                    fh.write("x")
                 raise RuntimeError("worker lost its disk")
             return real(part, lang, model)
 
         monkeypatch.setattr(dist, "extract_partition", flaky)
         report = run_extract(arts, tmp_path / "out", partition_size=1, client=client, retries=2)
-    assert calls["n"] == 3  # first try + 2 retries
+    assert attempts.read_text() == "xxx"  # first try + 2 retries
     assert [f["partition"] for f in report.failed_partitions] == [1]
     assert report.failed_partitions[0]["inputs"] == ["in/1.txt"]
     assert "worker lost its disk" in report.failed_partitions[0]["reason"]

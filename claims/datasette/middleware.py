@@ -1,0 +1,129 @@
+"""The plugin's ASGI middleware: query-string rewrites for requests to a claims database.
+
+* ``_search`` and ``_search_<column>`` are normalised like the index
+  (:func:`claims.datasette.search.rewrite_query_string`); the typed words are kept in the scope
+  under :data:`claims.datasette.search.SCOPE_KEY` for the search box.
+* Table pages of large tables get ``_nosuggest=1``: Datasette's facet suggestions run a query
+  per column (about 3 s a page on a million claims) while the useful facets are configured in
+  metadata anyway. "Large" is ``plugins: claims: large_table_rows`` in metadata (default
+  50,000; 0 turns this off); ``?_suggest=1`` asks for suggestions on one page.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+import urllib.parse
+from collections.abc import Callable
+from typing import Any
+
+from claims.datasette.search import SCOPE_KEY, rewrite_query_string
+
+LARGE_TABLE_ROWS = 50_000
+SIZE_TTL_SECONDS = 60.0
+FORMAT_SUFFIXES = (".json", ".csv", ".atom", ".rss", ".geojson", ".txt")
+
+
+def split_path(path: str) -> tuple[str, str | None]:
+    """``/claims/claims.json`` -> (``claims``, ``claims``); ``/claims`` -> (``claims``, None).
+    Segments are tilde-decoded; a table is only named for a two-segment path that is not a
+    ``/-/`` page."""
+    from datasette.utils import tilde_decode
+
+    parts = path.strip("/").split("/")
+    db = tilde_decode(urllib.parse.unquote(parts[0])) if parts and parts[0] else ""
+    if len(parts) != 2 or parts[0] == "-" or parts[1].startswith("-"):
+        return db, None
+    table = urllib.parse.unquote(parts[1])
+    for suffix in FORMAT_SUFFIXES:
+        if table.endswith(suffix):
+            table = table[: -len(suffix)]
+            break
+    return db, tilde_decode(table)
+
+
+def add_nosuggest(query_string: bytes) -> bytes:
+    """``query_string`` with ``_nosuggest=1``, unless it asks for suggestions (``_suggest``) or
+    already has ``_nosuggest``."""
+    if b"_suggest" in query_string or b"_nosuggest" in query_string:
+        return query_string
+    return query_string + (b"&" if query_string else b"") + b"_nosuggest=1"
+
+
+class TableSizes:
+    """Approximate row counts (``max(rowid)``) of the tables of each database, refreshed every
+    minute; read on a connection of Datasette's, in microseconds."""
+
+    def __init__(self, datasette: Any) -> None:
+        self.datasette = datasette
+        self._sizes: dict[str, tuple[float, dict[str, int]]] = {}
+
+    def rows(self, database: str, table: str) -> int:
+        now = time.monotonic()
+        cached = self._sizes.get(database)
+        if cached is None or now - cached[0] > SIZE_TTL_SECONDS:
+            cached = (now, self._measure(database))
+            self._sizes[database] = cached
+        return cached[1].get(table, 0)
+
+    def _measure(self, database: str) -> dict[str, int]:
+        db = self.datasette.get_database(database)
+        conn = db.connect()
+        sizes: dict[str, int] = {}
+        try:
+            for (name,) in conn.execute("select name from sqlite_master where type = 'table'").fetchall():
+                try:
+                    sizes[name] = conn.execute(f"select max(rowid) from [{name}]").fetchone()[0] or 0
+                except sqlite3.Error:
+                    continue
+        finally:
+            conn.close()
+            if conn in getattr(db, "_all_file_connections", []):
+                db._all_file_connections.remove(conn)
+        return sizes
+
+
+class ClaimsMiddleware:
+    """ASGI middleware applying the rewrites above to requests for claims databases
+    (``is_ours(database)``); ``large_rows()`` gives the current threshold."""
+
+    def __init__(self, app: Callable[..., Any], is_ours: Callable[[str], bool], sizes: TableSizes,
+                 large_rows: Callable[[], int]) -> None:
+        self.app = app
+        self.is_ours = is_ours
+        self.sizes = sizes
+        self.large_rows = large_rows
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        if scope.get("type") == "http" and scope.get("method", "GET") in ("GET", "HEAD"):
+            scope = self.rewrite(scope)
+        await self.app(scope, receive, send)
+
+    def rewrite(self, scope: dict[str, Any]) -> dict[str, Any]:
+        db, table = split_path(scope.get("path", ""))
+        if not db or not self.is_ours(db):
+            return scope
+        qs = scope.get("query_string", b"")
+        extra: dict[str, Any] = {}
+        qs, typed = rewrite_query_string(qs)
+        if typed:
+            extra[SCOPE_KEY] = typed
+        if table is not None:
+            limit = self.large_rows()
+            if limit and self.sizes.rows(db, table) >= limit:
+                qs = add_nosuggest(qs)
+        if qs != scope.get("query_string", b"") or extra:
+            scope = dict(scope, query_string=qs, **extra)
+        return scope
+
+
+def large_table_rows(datasette: Any) -> int:
+    """The ``large_table_rows`` setting of the plugin (``plugins: claims:`` in metadata)."""
+    conf = datasette.plugin_config("claims") or {}
+    value = conf.get("large_table_rows", LARGE_TABLE_ROWS)
+    return int(value or 0)
+
+
+def wrapper(datasette: Any, is_ours: Callable[[str], bool]) -> Callable[[Any], ClaimsMiddleware]:
+    """What the ``asgi_wrapper`` hook returns."""
+    sizes = TableSizes(datasette)
+    return lambda app: ClaimsMiddleware(app, is_ours, sizes, lambda: large_table_rows(datasette))

@@ -1,0 +1,63 @@
+"""Search that fits Arabic: the user's words normalised the way the index was built.
+
+``claims.search_text`` holds :func:`claims.normalize.search_form` of each claim (letters
+folded, digits ASCII, clitic-stripped forms added), so "الحكومة" has to be looked up as
+"الحكومه" and "أحمد" as "احمد". Two ways in:
+
+* :func:`rewrite_query_string`, used by the plugin's ASGI middleware
+  (:mod:`claims.datasette.middleware`) on requests to a claims database (table pages and the
+  JSON API); it keeps the typed words so the search box can show them;
+* the SQL functions ``claims_normalize(text)`` and ``claims_fts_query(text)`` for canned queries.
+"""
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import Any
+
+from claims.normalize import normalize, search_query
+
+SCOPE_KEY = "claims.typed_search"  # scope entry: {param: what the user typed}
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def is_search_param(name: str) -> bool:
+    """``_search`` and ``_search_<column>`` (not ``_searchmode``)."""
+    return name == "_search" or name.startswith("_search_")
+
+
+def rewrite_query_string(query_string: bytes) -> tuple[bytes, dict[str, str]]:
+    """The query string with search parameters normalised, and the typed values of those that
+    changed. Other parameters keep their bytes."""
+    if b"_search" not in query_string:
+        return query_string, {}
+    typed: dict[str, str] = {}
+    parts = []
+    for part in query_string.split(b"&"):
+        key_raw, sep, value_raw = part.partition(b"=")
+        key = urllib.parse.unquote_plus(key_raw.decode("latin-1"))
+        if sep and is_search_param(key):
+            value = urllib.parse.unquote_plus(value_raw.decode("latin-1"), encoding="utf-8", errors="replace")
+            new = search_query(value)
+            if new != value:
+                typed[key] = value
+                part = key_raw + b"=" + urllib.parse.quote_plus(new).encode("ascii")
+        parts.append(part)
+    return b"&".join(parts), typed
+
+
+def fts_query(text: str | None) -> str:
+    """A user's words as a safe FTS5 query: each normalised word quoted, all required
+    (``وزير "المالية`` -> ``"وزير" "الماليه"``). Empty input gives a query that matches
+    nothing."""
+    words = _TOKEN.findall(normalize(text or ""))
+    if not words:
+        return '""'
+    return " ".join(f'"{w}"' for w in words)
+
+
+def register_functions(conn: Any) -> None:
+    """``claims_normalize(text)`` and ``claims_fts_query(text)`` on a SQLite connection."""
+    conn.create_function("claims_normalize", 1, lambda s: normalize(s) if s is not None else None,
+                         deterministic=True)
+    conn.create_function("claims_fts_query", 1, fts_query, deterministic=True)

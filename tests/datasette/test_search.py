@@ -1,0 +1,143 @@
+"""Search that fits Arabic: through the table page, the JSON API and the canned query."""
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+
+from claims.datasette.middleware import ClaimsMiddleware, add_nosuggest, split_path
+from claims.datasette.search import SCOPE_KEY, rewrite_query_string
+
+Q_GOV = "الحكومة"
+Q_AHMED = "أحمد"
+
+
+def q(value: str) -> str:
+    return urllib.parse.quote(value)
+
+
+def test_rewrite_query_string_normalises_search_params_only():
+    qs = f"_search={q(Q_GOV)}&_search_text={q('أحمد')}&speaker={q('أحمد')}&_searchmode=raw".encode()
+    new, typed = rewrite_query_string(qs)
+    args = urllib.parse.parse_qs(new.decode())
+    assert args["_search"] == ["الحكومه"]
+    assert args["_search_text"] == ["احمد"]
+    assert args["speaker"] == ["أحمد"]  # a filter value is left alone
+    assert args["_searchmode"] == ["raw"]
+    assert typed == {"_search": Q_GOV, "_search_text": "أحمد"}
+
+
+def test_rewrite_leaves_ascii_and_other_queries_alone():
+    assert rewrite_query_string(b"_search=tax&_sort=published") == (b"_search=tax&_sort=published", {})
+    assert rewrite_query_string(b"_sort=x") == (b"_sort=x", {})
+
+
+def test_split_path():
+    assert split_path("/claims/claims.json") == ("claims", "claims")
+    assert split_path("/claims/claims") == ("claims", "claims")
+    assert split_path("/news~2E2024/t~2Fx.csv") == ("news.2024", "t/x")
+    assert split_path("/claims") == ("claims", None)
+    assert split_path("/claims/claims/abc") == ("claims", None)
+    assert split_path("/-/claims/article/x") == ("-", None)
+    assert split_path("/") == ("", None)
+
+
+def test_add_nosuggest():
+    assert add_nosuggest(b"") == b"_nosuggest=1"
+    assert add_nosuggest(b"a=1") == b"a=1&_nosuggest=1"
+    assert add_nosuggest(b"_suggest=1") == b"_suggest=1"
+    assert add_nosuggest(b"_nosuggest=1") == b"_nosuggest=1"
+
+
+class FakeSizes:
+    def rows(self, database, table):
+        return {"claims": 1_000_000, "speakers": 10}.get(table, 0)
+
+
+async def test_middleware_only_for_our_databases():
+    seen = {}
+
+    async def app(scope, receive, send):
+        seen.clear()
+        seen.update(scope)
+
+    mw = ClaimsMiddleware(app, lambda db: db == "claims", FakeSizes(), lambda: 50_000)
+    qs = f"_search={q(Q_GOV)}".encode()
+    await mw({"type": "http", "path": "/other/claims", "query_string": qs}, None, None)
+    assert seen["query_string"] == qs and SCOPE_KEY not in seen
+    await mw({"type": "http", "path": "/claims/claims", "query_string": qs}, None, None)
+    args = urllib.parse.parse_qs(seen["query_string"].decode())
+    assert args["_search"] == ["الحكومه"] and args["_nosuggest"] == ["1"]
+    assert seen[SCOPE_KEY] == {"_search": Q_GOV}
+    await mw({"type": "http", "path": "/claims/speakers", "query_string": b""}, None, None)
+    assert seen["query_string"] == b""  # a small table keeps its suggestions
+    await mw({"type": "http", "path": "/claims/claims.json", "query_string": b"_suggest=1"}, None, None)
+    assert seen["query_string"] == b"_suggest=1"
+    mw = ClaimsMiddleware(app, lambda db: True, FakeSizes(), lambda: 0)
+    await mw({"type": "http", "path": "/claims/claims", "query_string": b""}, None, None)
+    assert seen["query_string"] == b""  # 0 turns it off
+
+
+async def test_large_tables_skip_suggestions_through_datasette(claims_db):
+    from datasette.app import Datasette
+    meta = {"plugins": {"claims": {"large_table_rows": 5}}}
+    ds = Datasette([str(claims_db[0])], metadata=meta)
+    await ds.invoke_startup()
+    r = await ds.client.get("/claims/claims.json")
+    assert r.json()["suggested_facets"] == []
+    assert r.json()["facet_results"]  # configured facets still there
+    r = await ds.client.get("/claims/claims.json?_suggest=1")
+    assert r.json()["suggested_facets"]
+    # the test database is small: the default threshold keeps suggestions
+    ds2 = Datasette([str(claims_db[0])])
+    await ds2.invoke_startup()
+    assert (await ds2.client.get("/claims/claims.json")).json()["suggested_facets"]
+
+
+@pytest.mark.parametrize("query,expected", [
+    (Q_GOV, {"الحكومة ستخفض ضريبة الدخل بنسبة 2 في المئة العام المقبل",
+             "والحكومة ستدعم الأسر العاملة بمبلغ 4 مليارات دولار",
+             "الحكومة ستدعم الأسر العاملة بمبلغ 5 مليارات دولار"}),
+    (Q_AHMED, {"احمد سالم لم يشرح مصدر التمويل"}),
+    ("Government", {"the government will cut income tax by 2 percent next year"}),
+])
+async def test_search_through_json_api(ds, query, expected):
+    r = await ds.client.get(f"/claims/claims.json?_shape=array&_search={q(query)}")
+    assert r.status_code == 200
+    assert {row["text"] for row in r.json()} == expected
+
+
+async def test_search_with_clitic_finds_only_the_clitic_form(ds):
+    r = await ds.client.get(f"/claims/claims.json?_shape=array&_search={q('والحكومة')}")
+    assert {row["text"] for row in r.json()} == {"والحكومة ستدعم الأسر العاملة بمبلغ 4 مليارات دولار"}
+
+
+async def test_search_through_table_page_keeps_typed_words(ds):
+    r = await ds.client.get(f"/claims/claims?_search={q(Q_GOV)}")
+    assert r.status_code == 200
+    assert "والحكومة ستدعم الأسر العاملة" in r.text
+    assert "احمد سالم لم يشرح" not in r.text
+    assert f'name="_search" value="{Q_GOV}"' in r.text  # the box shows what was typed
+    r = await ds.client.get(f"/claims/claims?_search={q(Q_AHMED)}")
+    assert "احمد سالم لم يشرح مصدر التمويل" in r.text
+
+
+async def test_search_column_parameter(ds):
+    r = await ds.client.get(f"/claims/claims.json?_shape=array&_search_search_text={q(Q_AHMED)}")
+    assert r.status_code == 200
+    assert [row["text"] for row in r.json()] == ["احمد سالم لم يشرح مصدر التمويل"]
+
+
+@pytest.mark.parametrize("query,expected", [
+    (Q_GOV, 3), (Q_AHMED, 1), ("الأسر العاملة", 2), ("", 0), ('"', 0), ("NEAR(", 0),
+])
+async def test_canned_search_query(ds, query, expected):
+    r = await ds.client.get(f"/claims/search_claims.json?_shape=array&q={q(query)}")
+    assert r.status_code == 200, r.text
+    assert len(r.json()) == expected
+
+
+async def test_sql_functions_are_available(ds):
+    sql = "select claims_normalize('أحمد') as n, claims_fts_query('والحكومة') as f"
+    r = await ds.client.get(f"/claims.json?_shape=array&sql={q(sql)}")
+    assert r.json() == [{"n": "احمد", "f": '"والحكومه"'}]

@@ -1,0 +1,276 @@
+"""Deduplication: match forms, similarity, blocking, clustering (incremental = rebuild), drift."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims import dedupe, drift, store
+from claims.blocking import block_keys, content_words, winnow
+from claims.matching import THRESHOLD, match_form, negation_signature, similarity, text_similarity
+from tests.dedupe_helpers import article
+
+BASE = "Prices will fall by 10% before the end of the year, and the government will protect families"
+AR_BASE = "الأسعار ستنخفض بنسبة 10% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة"
+
+
+def save(db, ex):
+    return store.save_extraction(db, ex, extractor_version="test")
+
+
+def clusters_of(db) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in db.query("select id, text, cluster_id from claims"):
+        out.setdefault(r["cluster_id"], set()).add(r["text"])
+    return out
+
+
+def together(db, a: str, b: str) -> bool:
+    ids = {r["text"]: r["cluster_id"] for r in db.query("select text, cluster_id from claims")}
+    return ids[a] == ids[b]
+
+
+# --- match form ----------------------------------------------------------------------------
+
+def test_match_form_unifies_quotes_case_punctuation_ellipsis_and_numbers():
+    assert match_form("“Prices WILL fall…” by 1,500") == match_form('"prices will fall..." by 20')
+    assert match_form("We don’t agree") == "we do not agree"
+    assert match_form("We can't") == match_form("we ca not")
+
+
+def test_match_form_folds_arabic_diacritics_tatweel_letters_and_digits():
+    assert match_form("الأسعـــار سَتَنْخَفِضُ بنسبة ١٠٪") == match_form("الاسعار ستنخفض بنسبه 10%")
+    assert match_form("«الحكومة»") == "الحكومه"
+
+
+def test_negation_signature_english_and_arabic():
+    assert negation_signature(match_form("we will not raise taxes")) == negation_signature(
+        match_form("we won't raise taxes")) == ("raise",)
+    assert negation_signature(match_form("لن نرفع الضرائب")) == ("نرفع",)
+    assert negation_signature(match_form("ولم يرفع الضرائب")) == ("يرفع",)
+    assert negation_signature(match_form("we will raise taxes")) == ()
+
+
+# --- similarity ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("variant", [
+    "«Prices will fall by 10% before the end of the year, and the government will protect families»",
+    "PRICES WILL FALL BY 12% BEFORE THE END OF THE YEAR, AND THE GOVERNMENT WILL PROTECT FAMILIES",
+    "Prices will fall by 10% before the end of the year, and the government will protect families…",
+    "Prices will fall by 10% before the end of the year, and the government will really protect families",
+    "Prices will fall by 10% before the end of the year, and the government will protect",
+    "…fall by 10% before the end of the year, and the government will protect families",
+    "Let me be clear: prices will fall by 10% before the end of the year, and the government will protect families",
+    "The port is ready, and prices will fall by 10% before the end of the year, and the government will "
+    "protect families, the minister added after the meeting on Tuesday",
+])
+def test_variants_of_a_quote_match(variant):
+    assert text_similarity(BASE, variant) >= THRESHOLD
+
+
+@pytest.mark.parametrize("variant", [
+    "الأَسْعَارُ سَتَنْخَفِضُ بِنِسْبَةِ ١٠٪ قَبْلَ نِهَايَةِ العَامِ وَالحُكُومَةُ سَتَحْمِي العَائِلَاتِ الفَقِيرَةَ",
+    "الأسعـار ستنخفـض بنسبة 10% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة…",
+    "… ستنخفض بنسبة 12% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة",
+    "أؤكد أن الأسعار ستنخفض بنسبة 10% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة",
+])
+def test_arabic_variants_match(variant):
+    assert text_similarity(AR_BASE, variant) >= THRESHOLD
+
+
+@pytest.mark.parametrize("a, b", [
+    (BASE, "Prices will not fall by 10% before the end of the year, and the government will protect families"),
+    (BASE, "Prices won't fall by 10% before the end of the year, and the government will protect families"),
+    (BASE, "Prices will never fall by 10% before the end of the year, and the government will protect families"),
+    (BASE, "Rents will rise by 4% next spring because the government has spent $30 million on the port"),
+    (AR_BASE, "الأسعار لن تنخفض بنسبة 10% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة"),
+    (AR_BASE, "الأسعار لم تنخفض بنسبة 10% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة"),
+    (AR_BASE, "الإيجارات سترتفع بنسبة 4% في الربيع لأن الحكومة أنفقت 30 مليون دولار على الميناء"),
+    # a fragment cut before the negated verb must not join the negated claim
+    ("…by 10% before the end of the year, and the government will protect families",
+     "Prices will not fall by 10% before the end of the year, and the government will protect families"),
+    # a short generic fragment fits too many claims to be matched partially
+    ("…the government will protect families", BASE),
+])
+def test_different_or_negated_claims_do_not_match(a, b):
+    assert text_similarity(a, b) < THRESHOLD
+
+
+words = st.lists(st.sampled_from("we will not raise taxes on the rich next year لن نرفع الضرائب على الأغنياء "
+                                 "العام المقبل prices fall 10 by".split()), min_size=1, max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words, words)
+def test_similarity_is_symmetric_and_bounded(a, b):
+    fa, fb = match_form(" ".join(a)), match_form(" ".join(b))
+    s = similarity(fa, fb)
+    assert s == similarity(fb, fa)
+    assert 0 <= s <= 100
+
+
+@settings(max_examples=100, deadline=None)
+@given(words)
+def test_similarity_of_identical_forms_is_100(a):
+    f = match_form(" ".join(a))
+    assert similarity(f, f) == 100.0
+
+
+# --- blocking ------------------------------------------------------------------------------
+
+def test_content_words_drop_stop_words_numbers_and_arabic_clitics():
+    assert content_words(match_form("We will build 40 new schools in the north")) == ["build", "new", "schools", "north"]
+    assert content_words("والحكومه ستبني المدارس") == ["حكومه", "ستبني", "مدارس"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 2**32), min_size=0, max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_winnowing_is_local(hashes, i, j):
+    """Keys of a run of hashes are keys of any text containing that run (the guarantee)."""
+    i, j = sorted((min(i, len(hashes)), min(j, len(hashes))))
+    run = hashes[i:j]
+    if len(run) >= 4:
+        assert winnow(run, window=4) <= winnow(hashes, window=4)
+
+
+def test_truncated_and_embedded_quotes_share_block_keys():
+    base = set(block_keys(match_form(BASE)))
+    assert base & set(block_keys(match_form("…fall by 10% before the end of the year, and the government will protect")))
+    assert base & set(block_keys(match_form("The port is ready, and " + BASE + ", the minister added")))
+    assert not base & set(block_keys(match_form("Rents will rise next spring because the port was sold")))
+
+
+def test_candidates_come_from_blocks_not_all_pairs(tmp_path, monkeypatch):
+    import random
+
+    rng = random.Random(7)
+    vocab = [f"{a}{b}" for a in ("kar", "mes", "tol", "quin", "vel", "dar", "ros", "lim") for b in ("ova", "ada", "uro", "eni")]
+    db = store.open_db(tmp_path / "x.db")
+    quotes = [(" ".join(rng.sample(vocab, 10)), "Ahmed Salem", []) for _ in range(60)]
+    quotes += [(q + " today", who, f) for q, who, f in quotes[:10]]  # ten near-copies
+    for k in range(0, len(quotes), 7):
+        save(db, article(quotes[k:k + 7], outlet="A", published="2024-01-01"))
+    calls = []
+    real = dedupe.score
+    monkeypatch.setattr(dedupe, "score", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    dedupe.rebuild(db)
+    n = len(quotes)
+    assert 10 <= len(calls) < n * (n - 1) // 20
+    assert db["clusters"].count == 60
+
+
+# --- clustering ----------------------------------------------------------------------------
+
+def corpus():
+    """Articles carrying two quotes in many forms, plus hard negatives."""
+    q2 = "We will build 40 new schools in the northern provinces before the summer, whatever the critics say"
+    neg = "Prices will not fall by 10% before the end of the year, and the government will protect families"
+    other = "The government has spent $30 million on the old port, and rents will rise again in the capital"
+    return [
+        article([(BASE, "Ahmed Salem", [("10%", 10, "percent", "percent")]), (q2, "Sara Haddad", [("40", 40, "count", "count")])],
+                outlet="Daily A", published="2024-01-02"),
+        article([("“Prices will fall by 12% before the end of the year, and the government will protect families”",
+                  "Salem", [("12%", 12, "percent", "percent")]), (other, "Ahmed Salem", [])],
+                outlet="Daily B", published="2024-01-03", extra="Ahmed Salem spoke in Cairo.\n"),
+        article([("…fall by 10% before the end of the year, and the government will protect families", "Ahmed Salem",
+                  [("10%", 10, "percent", "percent")]),
+                 ("We will build 40 new schools in the northern provinces before the summer…", "Sara Haddad",
+                  [("40", 40, "count", "count")])], outlet="Daily C", published="2024-01-01"),
+        article([(neg, "Ahmed Salem", [("10%", 10, "percent", "percent")])], outlet="Daily D", published="2024-01-05"),
+        article([(AR_BASE, "أحمد سالم", [("10%", 10, "percent", "percent")]),
+                 ("الأسعـار ستنخفض بنسبة ١٠٪ قبل نهايةِ العام والحكومة ستحمي العائلات الفقيرة", "أحمد سالم",
+                  [("١٠٪", 10, "percent", "percent")])], outlet="Al Sample", published="2024-01-04", lang="ar"),
+    ]
+
+
+def snapshot(db):
+    return sorted((r["id"], r["cluster_id"], r["cluster_score"]) for r in
+                  db.query("select id, cluster_id, cluster_score from claims"))
+
+
+def test_clusters_quotes_across_articles_and_keeps_hard_negatives_apart(tmp_path):
+    db = store.open_db(tmp_path / "x.db")
+    for ex in corpus():
+        dedupe.update(db, [c.id for c in ex.claims], stale_clusters=save(db, ex))
+    assert together(db, BASE, "…fall by 10% before the end of the year, and the government will protect families")
+    assert together(db, BASE, "“Prices will fall by 12% before the end of the year, and the government will protect families”")
+    assert not together(db, BASE, "Prices will not fall by 10% before the end of the year, and the government will protect families")
+    assert together(db, AR_BASE, "الأسعـار ستنخفض بنسبة ١٠٪ قبل نهايةِ العام والحكومة ستحمي العائلات الفقيرة")
+    row = db.execute("select * from clusters where canonical_text = ?", [BASE]).fetchone()
+    cl = dict(zip([d[0] for d in db.execute("select * from clusters limit 0").description], row))
+    assert (cl["size"], cl["n_articles"], cl["n_outlets"]) == (3, 3, 3)
+    assert (cl["first_seen"], cl["last_seen"]) == ("2024-01-01", "2024-01-03")
+    assert cl["speaker"] == "Ahmed Salem"
+    scores = {r["text"]: r["cluster_score"] for r in db.query("select text, cluster_score from claims")}
+    assert THRESHOLD <= scores["…fall by 10% before the end of the year, and the government will protect families"] < 100
+    assert len(clusters_of(db)) == 5  # base, schools, port, negated, Arabic
+
+
+def test_incremental_update_equals_rebuild(tmp_path):
+    db = store.open_db(tmp_path / "x.db")
+    for ex in reversed(corpus()):  # load order must not matter
+        dedupe.update(db, [c.id for c in ex.claims], stale_clusters=save(db, ex))
+    incremental = snapshot(db)
+    keys = db.execute("select count(*) from dedupe_keys").fetchone()[0]
+    dedupe.rebuild(db)
+    assert snapshot(db) == incremental
+    assert db.execute("select count(*) from dedupe_keys").fetchone()[0] == keys
+    other = store.open_db(tmp_path / "y.db")
+    for ex in corpus():
+        save(other, ex)
+    dedupe.update(other, [r["id"] for r in other.query("select id from claims")])
+    assert snapshot(other) == incremental
+
+
+def test_reloading_an_article_leaves_no_stale_clusters(tmp_path):
+    db = store.open_db(tmp_path / "x.db")
+    exs = corpus()
+    for ex in exs:
+        dedupe.update(db, [c.id for c in ex.claims], stale_clusters=save(db, ex))
+    # the article that carried the truncated copies now carries something else
+    changed = article([("A completely different statement about the weather in the mountains this week", "Ahmed Salem", [])],
+                      outlet="Daily C", published="2024-01-01")
+    changed.article.id = exs[2].article.id
+    for c in changed.claims:
+        c.article_id = changed.article.id
+    stale = save(db, changed)
+    assert stale
+    dedupe.update(db, [c.id for c in changed.claims], stale_clusters=stale)
+    live = {r["cluster_id"] for r in db.query("select cluster_id from claims")}
+    assert live == {r["id"] for r in db.query("select id from clusters")}
+    assert db.execute("select count(*) from claims where cluster_id is null").fetchone()[0] == 0
+    sizes = {r["id"]: r["size"] for r in db.query("select id, size from clusters")}
+    for cid, members in clusters_of(db).items():
+        assert sizes[cid] == len(members)
+    incremental = snapshot(db)
+    dedupe.rebuild(db)
+    assert snapshot(db) == incremental
+
+
+def test_figure_drift_is_flagged_and_described(tmp_path):
+    db = store.open_db(tmp_path / "x.db")
+    for ex in corpus():
+        dedupe.update(db, [c.id for c in ex.claims], stale_clusters=save(db, ex))
+    flagged = {r["canonical_text"]: r["drift_detail"] for r in db.query("select * from clusters where figure_drift = 1")}
+    assert list(flagged) == [BASE]
+    assert "10 (2 claims) vs 12 (1 claim)" in flagged[BASE]
+    q2 = db.execute("select figure_drift from clusters where canonical_text like 'We will build%'").fetchone()
+    assert q2 == (0,)
+
+
+def test_drift_rules():
+    assert drift.drifting({"a": [("percent", "percent", "percent:10")], "b": [("percent", "percent", "percent:12")]})
+    # a truncated copy that lost one of two figures is no drift
+    assert not drift.drifting({"a": [("count", "count", "count:5"), ("count", "count", "count:7")],
+                               "b": [("count", "count", "count:5")]})
+    assert not drift.drifting({"a": [("money", "USD", "USD:5")], "b": [("percent", "percent", "percent:5")]})
+
+
+def test_cli_style_rebuild_with_threshold(tmp_path):
+    db = store.open_db(tmp_path / "x.db")
+    for ex in corpus():
+        save(db, ex)
+    dedupe.rebuild(db, threshold=99.5)
+    strict = len(clusters_of(db))
+    dedupe.rebuild(db)
+    assert strict > len(clusters_of(db))
