@@ -211,7 +211,7 @@ def _resync(db: sqlite_utils.Database, before: Snapshot, article_ids: Iterable[s
                if cluster is None or cid not in before or before[cid][0] != text or before[cid][2] != speaker]
     if pending or lost:
         dedupe.update(db, pending, stale_clusters=lost)
-    with db.conn:
+    with db.atomic():
         dedupe.refresh_clusters(db, {r["cluster_id"] for aid in article_ids for r in db.query(
             "select distinct cluster_id from claims where article_id = ? and cluster_id is not null", [aid])})
     replay.apply_cluster_corrections(db)
@@ -221,7 +221,7 @@ def _apply(db: sqlite_utils.Database, article_ids: Iterable[str], record: Any) -
     """Run ``record()`` (which writes correction rows) and replay ``article_ids``."""
     article_ids = sorted(set(article_ids))
     before = _snapshot(db, article_ids)
-    with db.conn:
+    with db.atomic():
         result = record()
         for aid in article_ids:
             replay.reapply(db, aid)
@@ -452,7 +452,7 @@ def merge_clusters(db: sqlite_utils.Database, into: str, others: Sequence[str], 
     if len(clusters) < 2:
         raise CurationError("name at least two different clusters to merge")
     claims = [cid for cl in clusters for cid in cluster_members(db, cl)]
-    with db.conn:
+    with db.atomic():
         cid = _record(db, "merge_clusters", who=who, why=why, cluster_id=target,
                       new={"clusters": clusters, "claims": claims})
     replay.apply_cluster_corrections(db)
@@ -473,7 +473,7 @@ def split_cluster(db: sqlite_utils.Database, cluster: str, claims: Sequence[str]
     rest = [c for c in members if c not in moved]
     if not rest:
         raise CurationError(f"that would move every claim of cluster {target}; nothing would be split")
-    with db.conn:
+    with db.atomic():
         cid = _record(db, "split_cluster", who=who, why=why, cluster_id=target, new={"claims": moved, "rest": rest})
     replay.apply_cluster_corrections(db)
     return _check_stale(db, cid)
@@ -520,7 +520,7 @@ def delete_article(db: sqlite_utils.Database, article_id: str, *, who: str, why:
     are recounted. Its other corrections are kept (stale) for when it is loaded again."""
     article = get_article(db, article_id)
     aid = article["id"]
-    with db.conn:
+    with db.atomic():
         speakers, sources = _people(db, aid)
         clusters = _remove_article(db, aid)
         cid = _record(db, "delete_article", who=who, why=why, article_id=aid,
@@ -562,7 +562,7 @@ def replace_article(db: sqlite_utils.Database, article_id: str, article: Article
 
     old = get_article(db, article_id)
     clusters: set[str] = set()
-    with db.conn:
+    with db.atomic():
         if article.id != old["id"]:
             speakers, sources = _people(db, old["id"])
             clusters = _remove_article(db, old["id"])
@@ -619,7 +619,7 @@ def undo(db: sqlite_utils.Database, correction_id: int | str, *, who: str) -> Ro
                        "where id = ?", [mid])
 
     if corr["action"] in replay.CLUSTER_ACTIONS:
-        with db.conn:
+        with db.atomic():
             record()
         new = loads(corr["new_value"])
         claims = [c for c in new["claims"] + new.get("rest", []) if replay.get_claim(db, c)]

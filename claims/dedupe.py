@@ -139,7 +139,7 @@ def _form_links(forms: Sequence[_Form]) -> dict[str, tuple[float, str]]:
 def rebuild(db: sqlite_utils.Database, *, threshold: float = THRESHOLD) -> dict[str, int]:
     """Recompute every cluster (and every speaker's person) from scratch. Returns counts."""
     ensure_tables(db)
-    with db.conn:
+    with db.atomic():
         speakers.rebuild(db)
     rows = db.conn.execute("select id, text from claims").fetchall()
     ids = [r[0] for r in rows]
@@ -224,7 +224,7 @@ def update(db: sqlite_utils.Database, claim_ids: Sequence[str], *, threshold: fl
     blocking index, and re-cluster ``stale_clusters`` (which lost members when their articles
     were replaced). Claims already clustered that are passed again re-cluster their cluster."""
     ensure_tables(db)
-    with db.conn:
+    with db.atomic():
         return _update(db, list(dict.fromkeys(claim_ids)), threshold, set(stale_clusters or ()))
 
 
@@ -381,7 +381,7 @@ def refresh_clusters(db: sqlite_utils.Database, cluster_ids: Iterable[str] | Non
     if db.conn.in_transaction:
         _refresh(db, cluster_ids)
     else:
-        with db.conn:
+        with db.atomic():
             _refresh(db, cluster_ids)
 
 

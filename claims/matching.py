@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from claims.blocking import content_words
-from claims.normalize import normalize
+from claims.normalize import fold_case
 
 THRESHOLD = 88.0
 # Partial matching only for a short side with this many content words: shorter fragments
@@ -50,9 +50,8 @@ def match_form(text: str | None) -> str:
     """
     if not text:
         return ""
-    s = normalize(_NT.sub(" not", text), punctuation=True)
-    s = _NUMBER.sub("0", s)
-    return " ".join(_PUNCT.sub(" ", s).split())
+    # = normalize(…, punctuation=True), numbers, punctuation, whitespace; in one pass each
+    return " ".join(_PUNCT.sub(" ", _NUMBER.sub("0", fold_case(_NT.sub(" not", text)))).split())
 
 
 def is_negation(word: str) -> bool:

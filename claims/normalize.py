@@ -32,8 +32,10 @@ _SPACE = re.compile(r"\s+")
 # which look up every character of the text.
 _FOLD: dict[str, str] = {chr(k): v if isinstance(v, str) else chr(v)
                          for table in (LETTERS, DIGITS, QUOTES) for k, v in table.items()}
-_FOLD |= {chr(c): "" for c in range(0x110000)
-          if c == ord(TATWEEL) or ARABIC_DIACRITICS.match(chr(c)) or INVISIBLES.match(chr(c))}
+_REMOVED = [(0x0610, 0x061a), (0x064b, 0x065f), (0x0670, 0x0670), (0x06d6, 0x06ed),  # ARABIC_DIACRITICS
+            (0x0640, 0x0640),  # TATWEEL
+            (0x200b, 0x200f), (0x202a, 0x202e), (0x2066, 0x2069), (0xfeff, 0xfeff), (0x00ad, 0x00ad)]  # INVISIBLES
+_FOLD |= {chr(c): "" for lo, hi in _REMOVED for c in range(lo, hi + 1)}
 _FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD)) + "]")
 _fold_char = _FOLD.__getitem__
 _PUNCT_OR_UNDERSCORE = re.compile(r"[^\w\s]|_")
@@ -73,6 +75,12 @@ def normalize(text: str | None, *, punctuation: bool = False) -> str:
 
 def _fold_match(m: re.Match) -> str:
     return _fold_char(m.group())
+
+
+def fold_case(text: str) -> str:
+    """:func:`normalize` without the punctuation and whitespace steps: NFKC, invisibles out,
+    Arabic folded, digits ASCII, quotes unified, case folded (for callers that post-process)."""
+    return _FOLD_RE.sub(_fold_match, unicodedata.normalize("NFKC", text)).casefold()
 
 
 def strip_clitics(word: str) -> str:

@@ -112,7 +112,7 @@ def apply_cluster_corrections(db: sqlite_utils.Database) -> list[int]:
         return []
     stale: list[int] = []
     touched: set[str] = set()
-    with db.conn:
+    with db.atomic():
         for corr in corrs:
             step = _merge_clusters if corr["action"] == "merge_clusters" else _split_cluster
             status, note = step(db, corr, touched)

@@ -4,6 +4,9 @@ Everything that knows table and column names lives here; the rest of the package
 functions. Ids are deterministic (see :mod:`claims.model`), so loading the same article again
 replaces its rows instead of adding new ones.
 
+Writes go through ``db.atomic()`` (sqlite-utils savepoints), never ``with db.conn:``, which
+commits any open transaction early: one article's rows must land in one transaction.
+
 Tables
 ------
 ``articles``  one row per article (text as stored; offsets of claims and figures point into it)
@@ -217,7 +220,7 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_vers
     """Write one article with its claims and figures in one transaction, replacing what was
     stored for it before. Returns the ids of clusters that lost members to the replacement."""
     a = ex.article
-    with db.conn:
+    with db.atomic():
         stale_clusters = delete_article_rows(db, a.id)
         db["articles"].upsert({
             "id": a.id, "title": a.title, "text": a.text, "body_start": a.body_start,
@@ -270,7 +273,7 @@ def refresh_counts(db: sqlite_utils.Database, *, speaker_ids: Iterable[str] | No
 
 def record_error(db: sqlite_utils.Database, err: LoadError) -> None:
     """Keep a failed input in ``load_errors``."""
-    with db.conn:
+    with db.atomic():
         db["load_errors"].insert({"path": err.path, "line": err.line, "stage": err.stage,
                                   "reason": err.reason, "at": now()})
 

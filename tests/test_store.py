@@ -93,3 +93,15 @@ def test_en_extraction_fixture_is_consistent():
     ex = en_extraction()
     for c in ex.claims:
         assert ex.article.text[c.start:c.end] == c.text
+
+
+def test_save_extraction_is_all_or_nothing(db, monkeypatch):
+    import pytest
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_figure_row", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.save_extraction(db, ar_extraction(), extractor_version=EXTRACTOR_VERSION)
+    assert (db["articles"].count, db["claims"].count, db["speakers"].count) == (0, 0, 0)
