@@ -14,9 +14,11 @@ the other (in the aligned part) makes the score 0.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from claims.blocking import content_words
 from claims.normalize import fold_case
@@ -135,6 +137,48 @@ def score(a: Features, b: Features, *, score_cutoff: float = 0.0) -> float:
         if cutoff <= 100.0:
             best = max(best, _partial(short, long, cutoff) - PARTIAL_PENALTY)
     return best if best >= score_cutoff else 0.0
+
+
+def score_many(a: Sequence[Features], b: Sequence[Features], *, score_cutoff: float, workers: int = 1) -> np.ndarray:
+    """:func:`score` of each pair ``(a[i], b[i])``, computed in batches: the Indel ratios and the
+    partial ratios of all pairs at once (``rapidfuzz.process.cpdist``, in ``workers`` threads),
+    and the Python-level partial checks (alignment, negations, content words) only for the few
+    pairs whose partial ratio could win. Equal to ``[score(x, y, score_cutoff=…) for …]``."""
+    n = len(a)
+    out = np.zeros(n, dtype=np.float64)
+    if not n:
+        return out
+    fa = np.array([f.form for f in a], dtype=object)
+    fb = np.array([f.form for f in b], dtype=object)
+    la = np.fromiter((len(f) for f in fa), dtype=np.int64, count=n)
+    lb = np.fromiter((len(f) for f in fb), dtype=np.int64, count=n)
+    same = np.fromiter((x == y for x, y in zip(fa, fb)), dtype=bool, count=n)
+    empty = (la == 0) | (lb == 0)
+    neg_eq = np.fromiter((x.negations == y.negations for x, y in zip(a, b)), dtype=bool, count=n)
+    todo = ~same & ~empty
+    ratio_idx = np.flatnonzero(todo & neg_eq)
+    if len(ratio_idx):
+        out[ratio_idx] = process.cpdist(fa[ratio_idx].tolist(), fb[ratio_idx].tolist(), scorer=fuzz.ratio,
+                                        score_cutoff=score_cutoff, dtype=np.float64, workers=workers)
+    # partial matching: the shorter side (strictly) with enough content words
+    a_short = la < lb
+    short_content = np.fromiter(((x.content if s else y.content) for x, y, s in zip(a, b, a_short)),
+                                dtype=np.int64, count=n)
+    cutoff = np.maximum(out, score_cutoff) + PARTIAL_PENALTY
+    part = np.flatnonzero(todo & (la != lb) & (short_content >= MIN_PARTIAL_CONTENT) & (out < 100.0)
+                          & (cutoff <= 100.0))
+    if len(part):
+        shorts = np.where(a_short[part], fa[part], fb[part]).tolist()
+        longs = np.where(a_short[part], fb[part], fa[part]).tolist()
+        pr = process.cpdist(shorts, longs, scorer=fuzz.partial_ratio, score_cutoff=score_cutoff + PARTIAL_PENALTY,
+                            dtype=np.float64, workers=workers)
+        for k in np.flatnonzero(pr >= cutoff[part]):
+            i = part[k]
+            x, y = (a[i], b[i]) if a_short[i] else (b[i], a[i])
+            out[i] = max(out[i], _partial(x, y, float(cutoff[i])) - PARTIAL_PENALTY)
+    out[same & ~empty] = 100.0
+    out[out < score_cutoff] = 0.0
+    return out
 
 
 def similarity(a: str, b: str, *, score_cutoff: float = 0.0) -> float:
