@@ -31,7 +31,8 @@ CLOSE_ONLY = set("”»›")
 _OPEN_BEFORE = set(" \t\n([{—–-:/\u00a0") | set("وبلفك")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?،؛؟…—–-/\u00a0'’")
 
-SENTENCE_END = re.compile(r"[.!?؟…]+['\"”’»)]*(?=\s+|$)")
+# (and two lost spaces: '… value.”“I’m …', '… money.’Bailey’s …')
+SENTENCE_END = re.compile(r"[.!?؟…]+['\"”’»)]*(?=\s+|$|[“‘](?=[A-Z])|(?<=[”’])[A-Z])")
 # English abbreviations that end with a period but do not end a sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp "
@@ -53,6 +54,8 @@ class Quote:
     paragraph: int
     continued: bool = False  # continues an unclosed quotation of the previous paragraph
     continues: bool = False  # is continued in the next paragraph
+    resumes: bool = False  # reopens the previous quotation of this paragraph (a lost paragraph break)
+    resumed: bool = False  # is reopened by the next quotation of this paragraph
 
     @property
     def outer_end(self) -> int:
@@ -91,7 +94,13 @@ def _can_open(text: str, i: int, lo: int, hi: int) -> bool:
 def _can_close(text: str, i: int, lo: int, hi: int) -> bool:
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
+    if i > lo and _arabic_letter(before) and before not in "وبلفك" and _arabic_letter(after):
+        return True  # 'برنامج "بوليتيكا"اليوم': Arabic sites often drop the space after a closing mark
     return not before.isspace() and i > lo and (after in _CLOSE_AFTER or not after.isalnum())
+
+
+def _arabic_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a"
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -106,6 +115,19 @@ def _marks(text: str, lo: int, hi: int) -> list[int]:
     return [i for i in range(lo, hi) if text[i] in DOUBLE_MARKS]
 
 
+def _resumes(text: str, i: int, lo: int) -> bool:
+    """An opening mark at ``i`` while a quotation is open, right after the end of a sentence and
+    before a capital ('… profit. "We believe …'): the source lost a paragraph break, and the
+    mark reopens the same quotation rather than nesting a new one. (The caller also requires
+    the same mark as the open one: a different glyph is more often a stray mark.)"""
+    j = i - 1
+    if j < lo or not text[j].isspace():
+        return False
+    while j >= lo and text[j].isspace():
+        j -= 1
+    return j >= lo and text[j] in ".!?…" and i + 1 < len(text) and text[i + 1].isupper()
+
+
 def _pair_marks(text: str, lo: int, hi: int, open_at_start: bool) -> tuple[list[tuple[int, int | None, int]], bool]:
     """Pair the double quotation marks of one paragraph.
 
@@ -114,7 +136,8 @@ def _pair_marks(text: str, lo: int, hi: int, open_at_start: bool) -> tuple[list[
     is still open at ``lo`` (open index -1). Nested quotations (``"… "name" …"``) are tracked on
     a stack so that their marks do not end the outer one. When the outer quotation is never
     closed, the marks were unbalanced: it is cut where the first inner quotation opens, and
-    the inner quotations become quotations of their own."""
+    the inner quotations become quotations of their own. A quotation reopened after a lost
+    paragraph break (:func:`_resumes`) ends before the new mark (close index None)."""
     pairs: list[tuple[int, int | None, int]] = []
     nested: list[tuple[int, int | None, int]] = []
     stack: list[tuple[int, str]] = [(-1, '"')] if open_at_start else []
@@ -136,6 +159,8 @@ def _pair_marks(text: str, lo: int, hi: int, open_at_start: bool) -> tuple[list[
             elif len(stack) == 1:
                 nested.append((o, i, i))
         elif can_open:
+            if len(stack) == 1 and not nested and ch == stack[0][1] and _resumes(text, i, lo):
+                pairs.append((stack.pop()[0], None, i))
             stack.append((i, ch))
     if not stack:
         return pairs, False
@@ -162,10 +187,13 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quote]:
             a, b = _trim(text, o + 1, inner_end)
             if b <= a:
                 continue
+            resumed = c is None and n + 1 < len(pairs) and pairs[n + 1][0] == inner_end
             quotes.append(Quote(
                 start=a, end=b, open_at=o, close_at=c, paragraph=pi,
                 continued=continued and n == 0,
                 continues=still_open and c is None and _next_starts_with_mark(text, paras, pi),
+                resumes=n > 0 and pairs[n - 1][1] is None and pairs[n - 1][2] == o,
+                resumed=resumed,
             ))
         carry = still_open
     return quotes
@@ -194,8 +222,18 @@ def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
         return False
     if word in ABBREVIATIONS:
         return True
-    # single initials ("J. K. Rowling") and dotted acronyms ("U.S.")
-    return len(word.replace(".", "")) == 1 and word.replace(".", "").isalpha() and text[j:dot].isupper()
+    # single initials ("J. K. Rowling"), run-together initials ("J.C. Smith") and dotted acronyms
+    parts = word.split(".")
+    return all(len(p) == 1 and p.isalpha() for p in parts) and text[j:dot].isupper()
+
+
+_SHORT_TAIL = re.compile(r"[^.!?\"“”]{1,60}?\.(?=\s|$)")
+
+
+def _short_tail(text: str, a: int, hi: int) -> bool:
+    """The text from ``a`` is a short clause (at most four words) closed by a full stop."""
+    m = _SHORT_TAIL.match(text, a, hi)
+    return bool(m) and len(m.group().split()) <= 4
 
 
 def sentences(text: str, paras: list[tuple[int, int]], quotes: list[Quote] | None = None) -> list[tuple[int, int]]:
@@ -217,6 +255,8 @@ def sentences(text: str, paras: list[tuple[int, int]], quotes: list[Quote] | Non
                 nxt += 1
             if nxt < hi and text[nxt].islower() and text[m.start()] != "؟":
                 continue  # "e.g. this", "… said. the" — a lower-case word does not start a sentence
+            if text[m.start()] in "?!" and text[end - 1] in "\"”»" and _short_tail(text, nxt, hi):
+                continue  # '"Why now?" Mr Lund asked.': the attribution belongs to the question
             if end > start:
                 out.append((start, end))
             start = nxt
@@ -247,8 +287,63 @@ def quote_view(text: str) -> str:
     return _TWO_CHAR_MARKS.sub(swap, text)
 
 
+_SPEECH_CLOSE = re.compile(r"[,.?!…]['’]\s")
+_SINGLE_OPENERS = "‘'"
+_SINGLE_CLOSERS = "’'"
+
+
+def _single_pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(open, close) single quotation marks of one paragraph. An opener stands at the start of a
+    word (after a space, a bracket or a dash); a closer ends a word (a space, punctuation or the
+    end follows). Between an opener and the next one, a closer right after punctuation
+    (‘… plans are,’) wins over an earlier one after a letter, which may be a plural possessive
+    (‘… the Lees’ plans …’)."""
+    def opener(i: int) -> bool:
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        return (before.isspace() or before in "([—–-\"“’") and (after.isalnum())  # ("’‘": a lost space)
+
+    def closer(i: int) -> bool:
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        return not before.isspace() and i > lo and (not after.isalnum() or before in ".?!" and after.isupper())
+
+    marks = [i for i in range(lo, hi) if text[i] in _SINGLE_OPENERS or text[i] in _SINGLE_CLOSERS]
+    pairs = []
+    k = 0
+    while k < len(marks):
+        o = marks[k]
+        if text[o] not in _SINGLE_OPENERS or not opener(o):
+            k += 1
+            continue
+        nxt_open = next((x for x in marks[k + 1:] if text[x] in _SINGLE_OPENERS and opener(x)), hi)
+        cands = [x for x in marks[k + 1:] if x < nxt_open and text[x] in _SINGLE_CLOSERS and closer(x)]
+        if not cands:
+            k += 1
+            continue
+        c = next((x for x in cands if text[x - 1] in ",.?!…"), cands[0])
+        pairs.append((o, c))
+        k = marks.index(c) + 1
+    return pairs
+
+
+def single_quote_view(text: str, body_start: int = 0) -> str:
+    """``text`` with single quotation marks rewritten as double ones when the body quotes in the
+    British single style (‘We will win,’ she said): no double marks at all in the body, and
+    a single mark closing after punctuation somewhere. Apostrophes ("don’t", "Lee's") are
+    left alone; same length, so every offset stays valid."""
+    body = text[body_start:]
+    if any(ch in body for ch in DOUBLE_MARKS) or "''" in body or not _SPEECH_CLOSE.search(body):
+        return text
+    chars = list(text)
+    for lo, hi in paragraphs(text, body_start):
+        for o, c in _single_pairs(text, lo, hi):
+            chars[o], chars[c] = "“", "”"
+    return "".join(chars)
+
+
 def segment(text: str, body_start: int = 0) -> Segments:
     """Paragraphs, quotes and sentences of the body of ``text``."""
     paras = paragraphs(text, body_start)
-    quotes = find_quotes(quote_view(text), paras)
+    quotes = find_quotes(single_quote_view(quote_view(text), body_start), paras)
     return Segments(paras, sentences(text, paras, quotes), quotes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from claims.nlp.figures import find_figures
+from tests.nlp.figure_checks import check_figures
 
 CASES = [
     # money
@@ -37,7 +38,7 @@ CASES = [
     ("أيد 62% من المشاركين القرار.", [("62%", 62, "percent")]),
     ("بلغت نسبة المشاركة ٤٥٪ في الجولة الأولى.", [("٤٥٪", 45, "percent")]),
     ("فاز بنسبة 51,3% من الأصوات.", [("51,3%", 51.3, "percent")]),
-    ("قال إن واحدا في المائة فقط اعترضوا.", [("واحدا في المائة", 1, "percent")]),
+    ("قال إن واحدا في المائة من الأعضاء اعترضوا.", [("واحدا في المائة", 1, "percent")]),
     ("ارتفع المؤشر ثلاثة في المئة.", [("ثلاثة في المئة", 3, "percent")]),
     # durations, duals and a lone singular after منذ
     ("استمرت المفاوضات ثلاثة أيام.", [("ثلاثة أيام", 3, "days", {"kind": "duration"})]),
@@ -110,7 +111,7 @@ CASES = [
     # qualifiers out of the span, clitics out of the span
     ("وصل نحو 300 شخص إلى الحدود.", [("300 شخص", 300, "people", {"qualifier": "approximate"})]),
     ("تراجع الإنتاج بحوالي 30 بالمائة.", [("30 بالمائة", 30, "percent", {"qualifier": "approximate"})]),
-    ("استمرت الغارات لأكثر من 3 ساعات.", [("3 ساعات", 3, "hours", {"qualifier": "lower_bound"})]),
+    ("استمرت المفاوضات لأكثر من 5 ساعات.", [("5 ساعات", 5, "hours", {"qualifier": "lower_bound"})]),
     ("قدمت عروضا تصل إلى 50 مليون دولار.", [("50 مليون دولار", 5e7, "USD", {"qualifier": "upper_bound"})]),
     ("لم يحضر ما لا يقل عن 200 نائب.", [("200 نائب", 200, "MPs", {"qualifier": "lower_bound"})]),
     ("منذ ما يزيد عن 30 عاما لم يزر المدينة.", [("30 عاما", 30, "years", {"qualifier": "lower_bound"})]),
@@ -131,8 +132,8 @@ CASES = [
     ("كشفت الدراسة أن 3 من كل 10 شباب عاطلون.", [("3 من كل 10", 0.3, "ratio")]),
     # the article: a definite amount is a figure unless it repeats one already given
     ("خلال الـ24 ساعة الماضية سجلت 15 حالة.", [("24 ساعة", 24, "hours"), ("15 حالة", 15, "cases")]),
-    ("فرضت غرامة قدرها 6.1 مليار يورو. ويعد مبلغ الـ 6.1 مليار يورو قياسيا.",
-     [("6.1 مليار يورو", 6.1e9, "EUR")]),
+    ("فرضت غرامة قدرها 6.1 مليار درهم إماراتي. ويعتبر مبلغ الـ 6.1 مليار درهم إماراتي قياسيا.",
+     [("6.1 مليار درهم إماراتي", 6.1e9, "AED")]),
     # Latin words inside Arabic text
     ("استثمرت Google مبلغ $500 مليون في المشروع.", [("$500 مليون", 5e8, "USD")]),
     ("يعمل 80 ساعة أسبوعيًا.", [("80 ساعة", 80, "hours")]),
@@ -140,20 +141,20 @@ CASES = [
 
 NEGATIVES = [
     "صدر القانون عام 2016 وعدل في سنة 2019.",
-    "وصل الوفد في 7 فبراير/شباط إلى العاصمة.",
-    "عقد الاجتماع في 30 آذار/مارس من العام المقبل.",
+    "وصل الوفد في 12 فبراير/شباط إلى الميناء.",
+    "عقد الاجتماع في 14 آذار/مارس من السنة المقبلة.",
     "انتهت المهلة في أفريل 2016 وديسمبر 2015.",
     "نصت المادة 50 من المعاهدة والفصل 80 من الدستور على ذلك.",
     "أصدر مجلس الأمن القرار 2254 الخاص بسوريا.",
     "شاركت مقاتلات إف-15 وقاذفات بي-52 وفيروس كوفيد-19.",
     "احتلت البلاد المركز 78 دوليا والمرتبة 16 عالميا.",
-    "جاءت في المرتبة الثانية عربيا و18 دوليا.",
+    "حلت في المرتبة الخامسة إقليميا و27 دوليا.",
     "زار الرئيس الـ45 البلاد للمرة الأولى.",
     "وصل عشرات القتلى ومئات الجرحى وآلاف النازحين.",
     "أنفقت ملايين الدولارات على الحملة.",
     "ارتفعت الأسعار ضعفين وتضاعفت المبيعات خمسة أضعاف.",
     "تفصل بين السلطات الثلاث في الدستور.",
-    "يعود إلى السبعينيات والثمانينيات من القرن الماضي.",
+    "تعود القضية إلى الستينيات والسبعينيات من القرن العشرين.",
     "وصلت الطائرة الساعة 10:30 صباحا بتوقيت غرينتش.",
     "اتصل على الرقم 0123456789 للاستفسار.",
     "نشر على #عاجل2023 وعلى www.example.com/2023/05",
@@ -167,7 +168,7 @@ NEGATIVES = [
     "مضى على الحادث شهر رمضان كله.",
     "ووقعت الجريمة عام 198 في المدينة.",
     "قال المسؤول لست متأكدا من ذلك.",
-    "استخرجت أول عملات ذهبية عام 550 قبل الميلاد.",
+    "سكت أول عملات فضية عام 320 قبل الميلاد.",
     "احتفل بعيد ميلاده الـ50 في القرن الـ21.",
     "فاز الفريق في الدوري 2019/20 بفارق كبير.",
     "تنطلق الحملة في 15 من الشهر الجاري.",
@@ -176,25 +177,9 @@ NEGATIVES = [
 ]
 
 
-def _check(text: str, expected: list[tuple]) -> None:
-    figs = find_figures(text, "ar")
-    for f in figs:
-        assert text[f.start:f.end] == f.text
-    got = [(f.text, f.unit) for f in figs]
-    assert got == [(e[0], e[2]) for e in expected], got
-    for f, e in zip(figs, expected, strict=True):
-        assert f.value == pytest.approx(e[1]), f
-        extra = e[3] if len(e) > 3 else {}
-        assert f.value_max == pytest.approx(extra.get("value_max")) if "value_max" in extra else f.value_max is None
-        if "qualifier" in extra:
-            assert f.qualifier == extra["qualifier"]
-        if "kind" in extra:
-            assert f.kind == extra["kind"]
-
-
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:30] for c in CASES])
 def test_arabic_figures(text, expected):
-    _check(text, expected)
+    check_figures(text, "ar", expected)
 
 
 @pytest.mark.parametrize("text", NEGATIVES, ids=[t[:30] for t in NEGATIVES])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.model import figure_key
 from claims.nlp.figures import find_figures
+from tests.nlp.figure_checks import check_figures
 
 CASES = [
     # money: symbols, codes, words, scales glued and spaced
@@ -37,14 +37,14 @@ CASES = [
     # durations
     ("He was jailed for 18 months.", [("18 months", 18, "months", {"kind": "duration"})]),
     ("The talks lasted three days.", [("three days", 3, "days")]),
-    ("The plan covers the next five years.", [("five years", 5, "years")]),
+    ("The plan covers the next seven years.", [("seven years", 7, "years")]),
     ("They met for two and a half hours.", [("two and a half hours", 2.5, "hours")]),
     ("Workers held a 24-hour strike.", [("24-hour", 24, "hours")]),
     ("The firm signed a five-year deal.", [("five-year", 5, "years")]),
     ("The crew waited 90 minutes.", [("90 minutes", 90, "minutes")]),
     # ages
     ("The 42-year-old driver was arrested.", [("42-year-old", 42, "years_of_age", {"kind": "age"})]),
-    ("A 30 year old man was questioned.", [("30 year old", 30, "years_of_age")]),
+    ("A 40 year old man was questioned.", [("40 year old", 40, "years_of_age")]),
     ("She retired aged 60.", [("60", 60, "years_of_age")]),
     ("Voters aged 18 to 24 stayed home.", [("18 to 24", 18, "years_of_age", {"value_max": 24})]),
     ("Smith, 81, and Jones, 77, will debate.", [("81", 81, "years_of_age"), ("77", 77, "years_of_age")]),
@@ -68,7 +68,7 @@ CASES = [
     ("Four researchers left the lab.", [("Four researchers", 4, "researchers")]),
     ("Only one regulator objected.", [("one regulator", 1, "regulators")]),
     ("There were 45 suspected cases.", [("45 suspected cases", 45, "cases")]),
-    ("The 20 biggest selling games were sequels.", [("20 biggest selling games", 20, "games")]),
+    ("The 12 largest listed firms were banks.", [("12 largest listed firms", 12, "firms")]),
     ("He owns a dozen vintage cars.", [("a dozen vintage cars", 12, "cars")]),
     ("Over 400 million devices run it.", [("400 million devices", 4e8, "devices", {"qualifier": "lower_bound"})]),
     ("The UK has 650 MPs.", [("650 MPs", 650, "MPs")]),
@@ -79,7 +79,7 @@ CASES = [
     ("The storm killed 50,000.", [("50,000", 50000, "count")]),
     ("The 12-member panel met.", [("12-member", 12, "members")]),
     # ratios and fractions
-    ("Only two out of 10 applicants succeed.", [("two out of 10", 0.2, "ratio", {"kind": "ratio"})]),
+    ("Only three out of 10 applicants succeed.", [("three out of 10", 0.3, "ratio", {"kind": "ratio"})]),
     ("One in four children lives in poverty.", [("One in four", 0.25, "ratio")]),
     ("Two-thirds of voters backed it.", [("Two-thirds", 2 / 3, "ratio")]),
     ("Around a third of the staff left.", [("a third", 1 / 3, "ratio", {"qualifier": "approximate"})]),
@@ -127,7 +127,7 @@ NEGATIVES = [
     "The report was published on 2018-07-19.",
     "The train leaves at 14:30 and arrives at 7.45pm.",
     "Call 0800 123 4567 for details.",
-    "The Rover 25 and Windows 10 were discussed.",
+    "The Pixel 8 and Windows 10 were discussed.",
     "Resolution 2254 and Article 5 were cited.",
     "The F-15 and COVID-19 were in the news.",
     "It was the first and the 2nd time, on the 3rd of May.",
@@ -147,7 +147,7 @@ NEGATIVES = [
     "Section 21 notices and type 2 diabetes rose.",
     "1. Luxury houseboats",
     "A couple of hundred fans waited.",
-    "It happened a year ago, in the fourth quarter of 2014.",
+    "It happened a year ago, in the third quarter of 2019.",
     "Hundreds of millions of dollars were spent.",
     "The 5G network and the M25 motorway.",
     "The measure passed 52-48 in the Senate.",
@@ -158,26 +158,9 @@ NEGATIVES = [
 ]
 
 
-def _check(text: str, expected: list[tuple]) -> None:
-    figs = find_figures(text, "en")
-    for f in figs:
-        assert text[f.start:f.end] == f.text
-        assert f.key == figure_key(f.unit, f.value, f.value_max)
-    got = [(f.text, f.unit) for f in figs]
-    assert got == [(e[0], e[2]) for e in expected], got
-    for f, e in zip(figs, expected, strict=True):
-        assert f.value == pytest.approx(e[1]), f
-        extra = e[3] if len(e) > 3 else {}
-        assert f.value_max == pytest.approx(extra.get("value_max")) if "value_max" in extra else f.value_max is None
-        if "qualifier" in extra:
-            assert f.qualifier == extra["qualifier"]
-        if "kind" in extra:
-            assert f.kind == extra["kind"]
-
-
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_english_figures(text, expected):
-    _check(text, expected)
+    check_figures(text, "en", expected)
 
 
 @pytest.mark.parametrize("text", NEGATIVES, ids=[t[:40] for t in NEGATIVES])

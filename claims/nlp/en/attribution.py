@@ -23,16 +23,17 @@ from claims.model import Claim
 from claims.nlp.en import names as names_mod
 from claims.nlp.en.clauses import ClauseFinder
 from claims.nlp.en.cues import Cue, CueMatcher
-from claims.nlp.en.frames import Frame, FrameBuilder, strip_the
-from claims.nlp.en.lexicon import Lexicon
+from claims.nlp.en.frames import FRONTED, Frame, FrameBuilder, strip_the
+from claims.nlp.en.lexicon import CueVerb, Lexicon
 from claims.nlp.en.resolve import Discourse, Ref
-from claims.nlp.en.sources import phrase_source
-from claims.nlp.en.speakers import NPParser
+from claims.nlp.en.sources import object_source, phrase_source, skip_time
+from claims.nlp.en.speakers import INTRO_PREPS, NP, NPParser
 from claims.nlp.en.tokens import TokenView
 
 SPEECH_FRAMES = frozenset({"say", "tell", "according", "quote", "pledge", "plan"})
-INTRO_SOURCE_WORDS = frozenset({"in", "at", "during", "on", "speaking", "writing", "interviewed"})
+INTRO_SOURCE_WORDS = frozenset({"in", "at", "during", "on", "speaking", "writing", "interviewed", "asked"})
 OBJECT_STARTS = frozenset("the a an it this that these those them him her his its their".split())
+INDEFINITE_OBJECTS = frozenset("anything nothing something everything".split())
 
 
 class Attributor(FrameBuilder, ClauseFinder):
@@ -74,22 +75,87 @@ class Attributor(FrameBuilder, ClauseFinder):
         frames: list[Frame] = []
         for cue in cues:
             if any(g.lo <= cue.start < g.hi for g in frames):
-                continue  # inside another frame's speaker ("according to Chinese state press")
+                continue  # inside another frame's speaker ("according to Indian state media")
             f = self._frame(cue, s0, s1, frames)
             if f is not None:
                 frames.append(f)
         pending = self.pending
         for n, f in enumerate(frames):
             self._content(f, frames[n + 1:], frames[:n], s0, s1)
+        self._rest_of_quotation(frames, s0, s1)
+        self._nominal(frames, s0, s1)
         self._floating(s0, s1)
         if pending is not None and self.pending is pending:
             self.pending = None  # "X added:" hands over to the very next sentence only
+
+    def _nominal(self, frames: list[Frame], s0: int, s1: int) -> None:
+        """"He hit back at Mr Lee's claim that the plan would work", "her warning that …": a
+        possessor, a cue noun and a "that" clause make a claim of the possessor."""
+        tv = self.tv
+        for i in range(s0 + 2, s1 - 1):
+            if tv.low[i] not in self.lex.cue_nouns or tv.quote[i] >= 0 or not tv.words[i].islower():
+                continue
+            nxt = self._next_word(i + 1, s1)
+            if nxt is None or tv.low[nxt] != "that" or any(c.start <= tv.start[i] < c.end for c in self.claims):
+                continue
+            p = self._prev_word(i, s0)
+            if p is None:
+                continue
+            if tv.low[p] == "'s":
+                m = self.names.at_end(p)
+                if m is None:
+                    continue
+                np = self.np.parse(m.start, m.end)
+                lo = m.start
+            elif tv.low[p] in ("his", "her", "their", "its"):
+                form = {"his": "he", "her": "she", "their": "they", "its": "it"}[tv.low[p]]
+                np = NP(p, p + 1, "pronoun", form, p)
+                lo = p
+            else:
+                continue
+            if np is None:
+                continue
+            ref = self.disc.pronoun(form, tv.words[p], tv.para[p], p) if np.kind == "pronoun" else \
+                self.disc.resolve(np, tv.para[p])
+            if not ref.label:
+                continue
+            cue = Cue(i, i + 1, CueVerb(tv.low[i], "say", True, "noun"))
+            f = Frame(cue, np, ref, "left", lo, i + 1)
+            start = self._next_word(nxt + 1, s1)
+            if start is None:
+                continue
+            end = self._forward_end(start, [g for g in frames if g.lo > start], s1)
+            end = next((k for k in range(start, end) if tv.words[k] in (",", ";") and tv.quote[k] < 0
+                        and self._next_word(k + 1, end) is not None
+                        and tv.low[self._next_word(k + 1, end)] in ("but", "and", "while", "which")), end)
+            self._emit_indirect(f, start, end, s0, s1)
+
+    def _rest_of_quotation(self, frames: list[Frame], s0: int, s1: int) -> None:
+        """'"Q1," X told Y on Monday, "Q2"', '"Q1," X said, referring to Z, "Q2"': with one frame
+        in the sentence and a quotation of its own, the later unclaimed quotations are its too."""
+        productive = [f for f in frames if f.claims]
+        if len(productive) != 1 or not any(c.kind == "direct" for c in productive[0].claims):
+            return
+        tv, f = self.tv, productive[0]
+        for qi in sorted({tv.quote[k] for k in range(f.hi, s1) if tv.quote[k] >= 0}):
+            q = tv.quotes[qi]
+            if qi in self.quote_claim or q.open_at < tv.start[f.hi - 1]:
+                continue
+            o = tv.token_at(q.open_at)
+            before = self._prev_word(o, s0)
+            after = [k for k in range(o, s1) if tv.quote[k] != qi and tv.is_word(k)]
+            if before is not None and tv.words[before] == "," and not after:
+                self._direct(f, qi, s0, cue=False)
 
     def _note_initial_subject(self, s0: int, s1: int) -> None:
         tv = self.tv
         i = s0
         while i < s1 and (tv.space[i] or tv.low[i] in ("but", "and", "so", "then")):
             i += 1
+        if i < s1 and tv.low[i] in INTRO_PREPS:  # "In response to the protests, Lee …"
+            c = next((k for k in range(i + 1, min(s1, i + 12)) if tv.words[k] == "," and tv.quote[k] < 0), None)
+            if c is not None:
+                i = self._next_word(c + 1, s1) or s1
         if i < s1 and tv.quote[i] < 0:
             m = self.names.by_start.get(i)
             if m is not None and m.end < s1 and not tv.punct[m.end]:
@@ -100,15 +166,33 @@ class Attributor(FrameBuilder, ClauseFinder):
     def _content(self, f: Frame, later: list[Frame], earlier: list[Frame], s0: int, s1: int) -> None:
         """Find and emit the content of frame ``f``: after it, else around it, else before it."""
         tv = self.tv
-        if not f.cue.verb.strong and any(c.start <= tv.start[f.cue.start] < c.end for e in earlier for c in e.claims):
-            return  # "… if the administration showed flexibility": part of another claim
+        inside = any(c.start <= tv.start[f.cue.start] < c.end for e in earlier for c in e.claims)
+        if inside and (not f.cue.verb.strong or f.cue.frame == "belief" or (f.np is not None and f.np.kind == "pronoun")):
+            return  # "… if the administration showed flexibility", "X said he did not think …": part of another claim
         opens_sentence = f.cue.frame == "according" and f.lo <= self._first_word(s0, s1)
         if f.side in ("left", "main", "passive", "agent") or opens_sentence:
-            if self._forward(f, later, s0, s1, opens_sentence):
+            # '"…," X said after the meeting': after a quotation the frame closes it, and what
+            # follows the cue is an adjunct, not content
+            if self._after_quotation(f, s0):
+                if f.cue.frame == "tell":
+                    self._forward_start(f, s1)  # only for the recipient as source ("told the BBC")
+            elif self._forward(f, later, s0, s1, opens_sentence):
                 return
-        if f.side == "passive" or f.cue.frame in ("accuse", "plan", "pledge"):
-            return
+        if f.side == "passive" or f.cue.frame in ("accuse", "plan", "pledge", "call"):
+            return  # "call" too: "the chief, dubbed Robocop for his style, …" reports nothing
+        if f.side == "main" and f.cue.form == "ing":
+            return  # "Prices rose, reminding investors of 2017": the main clause is the narrator's
         self._backward(f, earlier, s0, s1)
+
+    def _after_quotation(self, f: Frame, s0: int) -> bool:
+        """The frame comes right after a quotation ('"…," X said …', '"…" — X said …')."""
+        tv = self.tv
+        prev = self._prev_word(f.lo, s0)
+        if prev is not None and tv.words[prev] in (",", "—", "–", "-", "--") and tv.quote[prev] < 0:
+            prev = self._prev_word(prev, s0)
+        if prev is None or tv.quote[prev] < 0 or not tv.is_qmark(prev):
+            return False
+        return tv.text[tv.start[prev] - 1:tv.start[prev]] != "."  # '"… interactive." Mr X said that …' starts anew
 
     def _forward(self, f: Frame, later: list[Frame], s0: int, s1: int, opens_sentence: bool) -> bool:
         """"X said (that) …": emit the clause after the frame; False when there is none."""
@@ -117,11 +201,23 @@ class Attributor(FrameBuilder, ClauseFinder):
         if start is None or not any(tv.is_word(k) for k in range(start, s1)):
             return False
         end = self._forward_end(start, later, s1)
-        if f.relative:  # "X, who said …, left": up to the end of the relative clause
-            end = next((k for k in range(start, end) if tv.words[k] == "," and tv.quote[k] < 0), end)
+        first = self._first_word(s0, s1)
+        fronted = tv.low[first] in FRONTED and first < f.lo and not any(
+            tv.words[k] == "," and tv.quote[k] < 0 for k in range(first, f.lo))  # the frame is inside that clause
+        if f.relative or fronted:
+            # "X, who said …, left" / "Although he said …, X left": up to the end of that clause
+            end = next((k for k in range(start, end) if tv.words[k] == "," and tv.quote[k] < 0
+                        and not tv.is_qmark(self._prev_word(k, start) or k)), end)
         if not opens_sentence and not tv.is_qmark(start) and self._interrupted(f, s0, s1):
             self._emit_indirect(f, s0, s1, s0, s1)
             return True
+        taken = next((k for k in range(start + 1, end) if tv.quote[k] >= 0 and tv.is_qmark(k)
+                      and tv.quote[k] in self.quote_claim), None)
+        if taken is not None:  # '… a woman who suggested X that "Q"': "Q" is the other frame's
+            end = taken
+            prev = self._prev_word(end, start)
+            if prev is not None and tv.low[prev] == "that":
+                end = prev
         if end <= start:
             return False
         f.content_end = end
@@ -135,12 +231,12 @@ class Attributor(FrameBuilder, ClauseFinder):
         if prev is None:
             return
         cut = prev if tv.words[prev] in (",", ":", "—", "–", "-") or tv.is_qmark(prev) else None
-        if tv.low[prev] == "as":  # "…, as the New York Times put it"
+        if tv.low[prev] == "as":  # "…, as the Boston Globe put it"
             c2 = self._prev_word(prev, s0)
             cut = c2 if c2 is not None and tv.words[c2] == "," else prev
         if cut is None:
             return
-        # "SAIC says …, the FT reports": the trailing frame is the source of the outermost claim
+        # "Norvex says …, the Times reports": the trailing frame is the source of the outermost claim
         owner = next((e for e in earlier if e.content_end is not None and e.content_end >= cut - 1 and e.claims), None)
         if owner is not None:
             self._attach(owner, f)
@@ -149,6 +245,13 @@ class Attributor(FrameBuilder, ClauseFinder):
         b = cut if not tv.is_qmark(cut) else cut + 1
         if b <= a:
             return
+        if f.cue.frame == "ask" and not self._quote_only(a, b):
+            return  # "For this scene, Lee asked …": only a quotation is asked
+        colon = next((k for k in range(b - 1, a, -1) if tv.words[k] == ":" and tv.quote[k] < 0), None)
+        if colon is not None:
+            q = self._next_word(colon + 1, b)
+            if q is not None and tv.is_qmark(q) and self._quote_only(q, b):
+                a = q  # "The statement cited the risk: '…,' the union wrote": the quotation only
         after = self._next_word(f.hi, s1)
         if self._interrupted(f, s0, s1) and not self._quote_only(a, b):
             self._emit_indirect(f, a, s1, s0, s1)
@@ -166,7 +269,7 @@ class Attributor(FrameBuilder, ClauseFinder):
                 self._direct(f, tv.quote[q2], s0, cue=False)
 
     def _attach(self, owner: Frame, f: Frame) -> None:
-        """A trailing frame after another frame's clause ("SAIC says …, the FT reports"):
+        """A trailing frame after another frame's clause ("Norvex says …, the Times reports"):
         it names the source of that claim."""
         ref = f.ref
         label = None
@@ -195,13 +298,17 @@ class Attributor(FrameBuilder, ClauseFinder):
         if f.cue.frame == "call":
             self._call_np(f, a, b)
             return
-        if tv.low[a] in OBJECT_STARTS and sum(1 for k in range(a, b) if tv.is_word(k)) <= 2 \
+        nxt = self._next_word(a + 1, b)
+        if tv.low[a] in INDEFINITE_OBJECTS and (nxt is None or tv.low[nxt] in ("about", "of", "on", "regarding", "more")):
+            return  # "stopped short of revealing anything about it" (not "said nothing had changed")
+        n_words = sum(1 for k in range(a, b) if tv.is_word(k))
+        if (tv.low[a] in OBJECT_STARTS and n_words <= 2 or n_words == 1) \
                 and not any(tv.quote[k] >= 0 for k in range(a, b)):
-            return  # "denied the report", "confirmed it": an object, no reported content
+            return  # "denied the report", "confirmed it", "revealing more": an object, no reported content
         self._emit_indirect(f, a, b, s0, s1)
 
     def _call_np(self, f: Frame, a: int, b: int) -> None:
-        """"what X called a record year": the short unquoted designation after "called"."""
+        """"what X called a banner season": the short unquoted designation after "called"."""
         tv = self.tv
         prev = self._prev_word(f.lo, 0)
         if prev is None or tv.low[prev] != "what":
@@ -228,7 +335,11 @@ class Attributor(FrameBuilder, ClauseFinder):
             b -= 1
         if b <= a:
             return
-        claim = self._make("indirect", tv.start[a], tv.end[b - 1], f, True)
+        end = tv.end[b - 1]
+        if b >= 2 and tv.words[b - 1].endswith(".") and len(tv.words[b - 1]) > 1 and tv.words[b - 2][-1:].isdigit() \
+                and tv.end[b - 2] == tv.start[b - 1] and self._next_word(b, s1) is None:
+            end -= 1  # "… losses of $4m.": the full stop written solid with the last token
+        claim = self._make("indirect", tv.start[a], end, f, True)
         if claim is not None:
             for qi in {tv.quote[k] for k in range(a, b) if tv.quote[k] >= 0}:
                 self.quote_claim.setdefault(qi, claim)
@@ -257,8 +368,8 @@ class Attributor(FrameBuilder, ClauseFinder):
         self.claims.append(claim)
         if f is not None:
             f.claims.append(claim)
-        if ref is not None and ref.label:
-            self.last_ref = ref
+        if ref is not None and ref.label and not (f is not None and f.cue.form == "noun"):
+            self.last_ref = ref  # (a possessor, "X's claim that …", is no subject: it changes neither)
             self.disc.note(ref)
         return claim
 
@@ -280,14 +391,23 @@ class Attributor(FrameBuilder, ClauseFinder):
             src = phrase_source(tv, lex, a, b, anchored=False)
             if src is not None:
                 return src.label
-        src = phrase_source(tv, lex, f.hi, s1)
+        src = phrase_source(tv, lex, skip_time(tv, lex, f.hi, s1), s1)
         if src is None and f.np is not None and f.side == "left":
-            src = phrase_source(tv, lex, f.cue.end, s1)
+            src = phrase_source(tv, lex, skip_time(tv, lex, f.cue.end, s1), s1)
+        if src is None and f.cue.form == "ing":
+            src = object_source(tv, lex, f.cue.start, s0)  # "released a statement saying …"
         if src is None:
             first = self._first_word(s0, s1)
             if first is not None and tv.low[first] in INTRO_SOURCE_WORDS and first < f.lo:
-                k = first + 1 if tv.low[first] in ("speaking", "writing", "interviewed") else first
+                k = first + 1 if tv.low[first] in ("speaking", "writing", "interviewed", "asked") else first
                 src = phrase_source(tv, lex, k, f.lo)
+        if src is None and f.side in ("left", "right") and f.np is not None:
+            subj = self.np.first_np(s0, f.lo)  # "The statement also cited …: '…,' the union wrote."
+            colon = next((k for k in range(subj.end, f.lo) if tv.words[k] == ":" and tv.quote[k] < 0), None) \
+                if subj is not None else None
+            if colon is not None and subj.kind == "noun" and subj.noun_kind == "document" \
+                    and tv.is_qmark(self._next_word(colon + 1, f.lo) or colon):
+                return subj.text
         return src.label if src is not None else None
 
     # ------------------------------------------------------------------ floating quotes
@@ -303,7 +423,7 @@ class Attributor(FrameBuilder, ClauseFinder):
             if qi in self.quote_claim:
                 continue
             q = tv.quotes[qi]
-            ref = self.quote_ref.get(qi - 1) if q.continued else None
+            ref = self.quote_ref.get(qi - 1) if q.continued or q.resumes else None
             pending, self.pending = self.pending, None
             if ref is None and pending is not None:
                 self._direct(pending, qi, s0)

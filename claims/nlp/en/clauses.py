@@ -10,7 +10,7 @@ from __future__ import annotations
 from claims.nlp.en.frames import DISCOURSE, Frame, Walker, strip_the
 from claims.nlp.en.lexicon import Lexicon
 from claims.nlp.en.resolve import Discourse
-from claims.nlp.en.sources import phrase_source
+from claims.nlp.en.sources import is_outlet_label, phrase_source
 from claims.nlp.en.speakers import NPParser
 
 ENDED = -1  # _skip_adjuncts: the frame ends after its adjuncts
@@ -19,6 +19,12 @@ SUBORDINATE = frozenset("although though while whilst because as after before si
                         "referring noting when if unless whereas so".split())
 AUXILIARIES = frozenset("will would can could should may might must shall is are was were be been has have had "
                         "do does did".split())
+COPULAS = frozenset({"is", "are", "was", "were"})
+REPORTING = frozenset("report announce predict forecast confirm find show record expect estimate".split())
+NOUN_AFTER_PREPS = frozenset("around across of for over under near with from".split())
+RECIPIENT_STOPS = frozenset("who whom which recently during in on at after before yesterday today last earlier when "
+                            "while".split())
+ADJUNCT_OPENERS = frozenset("earlier later in on at during last this yesterday today recently".split())
 CONTENT_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "that", "these", "those", "we", "i"})
 
 
@@ -36,6 +42,14 @@ class ClauseFinder(Walker):
         tv = self.tv
         before = self._prev_word(f.lo, s0)
         after = self._next_word(f.hi, s1)
+        if after is not None and tv.low[after] in ADJUNCT_OPENERS:  # "X, he explained earlier in the hearing, Y"
+            k = after
+            while k < min(s1, after + 9) and tv.words[k] != "," and tv.quote[k] < 0 and not (
+                    tv.words[k].islower() and (tv.low[k] in self.lex.clause_words or tv.low[k] in self.lex.verbs)):
+                k += 1
+            nxt = self._next_word(k + 1, s1) if k < s1 else None
+            if k < s1 and tv.words[k] == "," and nxt is not None and tv.low[nxt] in AUXILIARIES:
+                after = k  # only when the clause goes on with its verb ("…, were well paid")
         if before is None or after is None or tv.words[before] != "," or tv.words[after] != ",":
             return False
         first = self._first_word(s0, s1)
@@ -45,8 +59,9 @@ class ClauseFinder(Walker):
         if nxt is None:
             return False
         low = tv.low[nxt]
-        if tv.words[nxt].islower() and (low in SUBORDINATE or low.endswith("ing") or low in self.lex.clause_words):
-            return False
+        if tv.words[nxt].islower() and (low in SUBORDINATE or low.endswith("ing") or low in self.lex.clause_words
+                                        and low not in COPULAS):
+            return False  # (a copula continues the clause: "One reason, she says, is …")
         return True
 
     def _forward_start(self, f: Frame, s1: int) -> int | None:
@@ -64,6 +79,8 @@ class ClauseFinder(Walker):
             return self._next_word(p + 1, s1)
         if f.side == "passive":
             return p
+        if cue.form == "3sg" and cue.verb.lemma != "say" and tv.words[p].islower() and tv.low[p] in NOUN_AFTER_PREPS:
+            return None  # "battleground states around issues": the cue word is a plural noun
         if cue.frame == "accuse":
             if f.side == "agent":
                 p = self._next_word(f.hi, s1)
@@ -74,6 +91,8 @@ class ClauseFinder(Walker):
             return None
         if cue.frame == "plan":
             return p if tv.low[p] == "to" else None
+        if cue.frame == "call" and self._call_quote(p, s1) is not None:
+            return p  # 'called the plan "a mess" on Monday': a short object, then the designation
         if cue.frame == "tell":
             return self._after_recipient(f, p, s1)
         if tv.words[p] == ",":
@@ -111,6 +130,9 @@ class ClauseFinder(Walker):
             return None
         if tv.low[p] in AUXILIARIES:
             return None  # "Bank notes will be replaced": the cue word was a noun
+        if tv.low[p] == "no" and self._next_word(p + 1, s1) is not None and tv.words[self._next_word(p + 1, s1)].islower() \
+                and (cue.verb.lemma in REPORTING or any(tv.low[k] in AUXILIARIES for k in range(p + 1, min(s1, p + 5)))):
+            return p  # "Amtrak reported no major delays", "police said no one was hurt"
         if tv.low[p] in ("for", "with", "about", "of", "by", "into", "up", "off", "out", "back", "away", "him",
                          "them", "me", "us", "you", "so", "goodbye", "sorry", "yes", "no", "nothing", "little",
                          "whether", "why", "how", "when", "what", "where", "who", "if"):
@@ -130,6 +152,8 @@ class ClauseFinder(Walker):
                        "yesterday", "today", "previously") or low in lex.time_words and tv.cap[k]:
                 src = phrase_source(tv, lex, k, s1)
                 e = k + 1
+                if src is None and low == "to":
+                    return ENDED  # "agreed to the suspension": an object, not a clause
                 if src is not None:
                     if f.source is None:
                         f.source = src.label
@@ -141,11 +165,13 @@ class ClauseFinder(Walker):
                         e += 1
                     if e == k + 1 and low not in lex.time_words and low not in ("yesterday", "today", "previously"):
                         return None
+                    if e < s1 and tv.words[e].islower() and tv.is_word(e) and tv.low[e] != "that":
+                        return None  # "pointing at the chart": not a time adjunct
                 k = self._next_word(e, s1)
                 if k is None:
                     return None
-                for x in range(k, min(s1, k + 6)):  # "in a report released Wednesday that"
-                    if tv.punct[x] or tv.quote[x] >= 0:
+                for x in range(k, min(s1, k + 10)):  # "in a report released Wednesday that", "to A, B and C that"
+                    if (tv.punct[x] and tv.words[x] != ",") or tv.quote[x] >= 0:
                         break
                     if tv.low[x] == "that":
                         k = x
@@ -165,6 +191,13 @@ class ClauseFinder(Walker):
         for k in range(p, min(s1, p + 12)):
             if tv.quote[k] >= 0 or (tv.punct[k] and tv.words[k] not in ("'s", "-", "&", ".")):
                 break
+            if tv.words[k].islower() and tv.low[k] in RECIPIENT_STOPS:
+                if tv.low[k] in ("who", "whom"):  # "told a woman who asked … that \"…\"": the last "that"
+                    last = self._that_before_quote(k, s1)
+                    if last is not None:
+                        f.recipient = self.np.parse(p, k)
+                        return self._next_word(last + 1, s1)
+                break  # "told Radio X recently during an interview that …": the "that" is not the told content
             if tv.low[k] == "that":
                 if k > p:
                     f.recipient = self.np.parse(p, k)
@@ -183,6 +216,12 @@ class ClauseFinder(Walker):
         f.recipient = rec
         self._recipient_source(f)
         q = self._next_word(rec.end, s1)
+        if q is not None and tv.words[q] == ":":  # "told BBC Radio Wales: …"
+            nxt = self._next_word(q + 1, s1)
+            if nxt is None:
+                self.pending = f
+                self.last_ref = f.ref
+            return nxt
         if q is not None and tv.words[q].islower() and tv.low[q] in ("in", "on", "at", "during", "after", "before"):
             q = self._skip_adjuncts(f, q, s1)  # "told supporters in Ohio"
             if q == ENDED or q is None or tv.is_qmark(q):
@@ -191,15 +230,27 @@ class ClauseFinder(Walker):
             return None
         return q
 
+    def _that_before_quote(self, a: int, s1: int) -> int | None:
+        """The last "that" in [a, s1) that a quotation follows directly."""
+        tv = self.tv
+        for k in range(s1 - 1, a, -1):
+            if tv.low[k] == "that" and tv.quote[k] < 0:
+                q = self._next_word(k + 1, s1)
+                return k if q is not None and tv.is_qmark(q) else None
+        return None
+
     def _recipient_source(self, f: Frame) -> None:
         r = f.recipient
         if r is None or f.source:
             return
         if r.kind == "name" and r.mention is not None:
             ref = self.disc.from_mention(r.mention, r.text, self.tv.para[r.start])
+            role = (r.role or "").lower().split()
             if ref.outlet:
                 f.source = strip_the(ref.label)
                 self.disc.last_outlet = ref
+            elif role and (role[-1] in self.lex.outlet_nouns or is_outlet_label(self.lex, role)):
+                f.source = strip_the(r.text)  # "told CNN affiliate WKXX", "told the radio station KQ"
         elif r.kind == "noun":
             last = self.disc.outlet_antecedent()
             if r.noun_kind == "outlet" and last is not None:
@@ -219,6 +270,13 @@ class ClauseFinder(Walker):
             if tv.words[b] in (",", ";") or tv.low[b] in ("and", "but", "while", "whereas"):
                 if g.side in ("left", "right", "main", "passive") or g.cue.frame == "according":
                     end = min(end, b)
+                    break
+            if tv.is_qmark(b) and tv.quote[b] >= 0 and g.side in ("left", "right"):
+                # "… on women: '…,' the union wrote": the quotation belongs to the later frame
+                o = tv.token_at(tv.quotes[tv.quote[b]].open_at)
+                c = self._prev_word(o, start)
+                if o > start and c is not None and tv.words[c] == ":":
+                    end = min(end, c)
                     break
         for k in range(start + 1, end):
             if tv.quote[k] >= 0:
@@ -242,10 +300,7 @@ class ClauseFinder(Walker):
         if i < b and tv.quote[i] < 0 and tv.low[i] in CONTENT_PRONOUNS:
             i = self._next_word(i + 1, b) or b
         if call:
-            k = i
-            while k < b and tv.quote[k] < 0 and k - i < 25:
-                k += 1
-            i = k
+            return self._call_quote(i, b)
         if i >= b or tv.quote[i] < 0 or not tv.is_qmark(i):
             return None
         qi = tv.quote[i]
@@ -253,6 +308,26 @@ class ClauseFinder(Walker):
         while k < b and (tv.quote[k] == qi or tv.space[k] or (tv.punct[k] and tv.words[k] not in ("(",))):
             k += 1
         return qi if k >= b else None
+
+    def _call_quote(self, p: int, b: int) -> int | None:
+        """For "call"-type cues: the quotation that follows the cue after at most a short object
+        ('called the mayor a "liar" for …', 'branding the plan "a fiasco"', 'what X calls an "error"');
+        what comes after the quotation is not part of it."""
+        tv = self.tv
+        words = 0
+        for k in range(p, min(b, p + 16)):
+            if tv.quote[k] >= 0:
+                return tv.quote[k] if tv.is_qmark(k) and tv.quotes[tv.quote[k]].open_at == tv.start[k] else None
+            if tv.space[k]:
+                continue
+            if tv.punct[k] and tv.words[k] not in ("'s", "’s", "-", "&", "."):
+                return None
+            if tv.words[k].islower() and self.np._verbal(tv.low[k]):
+                return None
+            words += 1
+            if words > 12:
+                return None
+        return None
 
     def _connective(self, a: int, b: int) -> bool:
         """"But …", "Meanwhile, …": a sentence connective, not "However laudable the goal"."""

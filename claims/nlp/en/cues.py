@@ -124,10 +124,13 @@ class CueMatcher:
             if cue.verb.frame != "according" and prev_low in ("to",):
                 return None
             return cue
-        if prev_low in ("the", "a", "an", "his", "her", "its", "their", "our", "my", "this", "these", "those", "that"):
-            return None
+        if prev_low in ("the", "a", "an", "his", "her", "its", "their", "our", "my", "this", "these", "those") or \
+                prev_low == "that" and cue.form not in ("past", "participle"):
+            return None  # (but "a ruling that said …" is a relative clause)
         if prev_low == "to" and cue.form == "base":
             return None
+        if prev_low == "of" and cue.form in ("base", "3sg"):
+            return None  # "secretary of state", "the state of play": a noun
         if cue.form in ("participle", "past") and prev_low in PASSIVE_AUX:
             cue.passive = True
         if prev_low in NEGATORS and not (cue.verb.frame == "belief" and cue.form == "base"):

@@ -2,7 +2,7 @@
 
 With ``spacy.blank("en")`` a document has no entities and nothing here changes anything. When a
 trained NER has run, its labels settle the kind of the names the capitalisation rules found but
-could not type ("Fitch Ratings", "Salt Lake City", "Johnson"): PERSON makes a person,
+could not type ("Moody's Analytics", "Grand Rapids", "Okafor"): PERSON makes a person,
 ORG/NORP an organisation, GPE/LOC/FAC a place (never a speaker of its own).
 """
 from __future__ import annotations

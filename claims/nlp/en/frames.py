@@ -21,6 +21,7 @@ from claims.nlp.en.tokens import TokenView
 PASSIVE_SAY = frozenset({"say", "report", "allege", "claim", "rumour"})
 AFTER_INVERTED = frozenset("in on at during after before when while as because although though but and citing adding "
                            "referring speaking according from via to told last this earlier yesterday today".split())
+FRONTED = frozenset("although though while whilst when after before because since once if as".split())
 DISCOURSE = frozenset("meanwhile however but and also still yet moreover separately similarly indeed "
                       "instead nevertheless nonetheless furthermore".split())
 
@@ -89,7 +90,7 @@ class FrameBuilder(Walker):
                 return None
             return Frame(cue, np, self.disc.resolve(np, para), "right", cue.start, np.end)
         if nxt is not None and tv.low[nxt] == "by" and cue.form in ("past", "participle"):
-            cue.passive = True  # also reduced relatives: "one instance outlined by prosecutors"
+            cue.passive = True  # also reduced relatives: "a scheme described by investigators"
         if cue.passive:
             if nxt is not None and tv.low[nxt] == "by":
                 limit = s1
@@ -115,6 +116,8 @@ class FrameBuilder(Walker):
             np = np_.right_np(cue.end, s1)
             if np is None:
                 return None
+            if cue.verb.lemma == "cite" and np.kind == "noun" and np.noun_kind not in ("anonymous", "group", "person", "organisation"):
+                return None  # "citing the release of prisoners": a reason, not a source
             src = np_.left_subject(cue.start, s0)
             f = Frame(cue, np, self.disc.resolve(np, para), "right", src.start if src else cue.start, np.end)
             f.source_np = src
@@ -122,7 +125,7 @@ class FrameBuilder(Walker):
         prev = self._prev_word(cue.start, s0)
         prev_low = tv.low[prev] if prev is not None else ""
         if cue.frame != "call" and self._in_wh_clause(cue.start, s0):
-            return None  # "what he thinks victory looks like"
+            return None  # "what she thinks success looks like"
         if cue.form == "ing" and prev_low not in BE_FORMS:
             np = np_.left_subject(cue.start, s0) if prev is not None and tv.words[prev] != "," else None
             if np is not None and np.kind in ("name", "pronoun"):
@@ -133,7 +136,9 @@ class FrameBuilder(Walker):
             np = None
         if np is not None:
             lo = np.outer_start if np.outer_start is not None else np.start
-            return Frame(cue, np, self.disc.resolve(np, para), "left", lo, cue.end)
+            ahead = self._cataphor(np, s0, s1) if np.kind == "pronoun" else None
+            ref = self.disc.from_mention(ahead, ahead.core, para) if ahead is not None else self.disc.resolve(np, para)
+            return Frame(cue, np, ref, "left", lo, cue.end)
         rel = self._relative_subject(cue, s0)
         if rel is not None:
             f = Frame(cue, rel, self.disc.resolve(rel, para), "left", cue.start, cue.end)
@@ -148,6 +153,27 @@ class FrameBuilder(Walker):
         if prev_low in ("and", "but") and cue.form in ("past", "3sg"):
             return self._main_frame(cue, s0, before)
         return None
+
+    def _cataphor(self, np: NP, s0: int, s1: int):
+        """"Although he said it was wild, Isaac stopped short …": a pronoun inside a fronted
+        subordinate clause points ahead to the subject of the main clause (a person's name)."""
+        tv = self.tv
+        first = self._first_word(s0, s1)
+        if tv.low[first] not in FRONTED or first >= np.start:
+            return None
+        c = next((k for k in range(np.end, s1) if tv.words[k] == "," and tv.quote[k] < 0), None)
+        if c is None:
+            return None
+        m = self.names.by_start.get(self._next_word(c + 1, s1) or s1)
+        if m is None or m.entity is None or m.entity.kind not in ("person", "unknown"):
+            return None
+        gender = self.lex.pronouns.get(tv.low[np.start], ("", ""))[0]
+        if gender in ("m", "f") and m.entity.gender not in (None, gender):
+            return None
+        after = self._next_word(m.end, s1)
+        if after is None or not tv.words[after].islower() or tv.low[after] in ("and", "or", "of", "who", "which"):
+            return None  # the name must be the subject of a verb
+        return m
 
     def _relative_subject(self, cue: Cue, s0: int) -> NP | None:
         """"The minister, who said last week that …": the NP before ", who"."""
@@ -165,6 +191,17 @@ class FrameBuilder(Walker):
         for s in range(k, e + 1):
             np = self.np.parse(s, e + 1)
             if np is not None and np.kind != "pronoun":
+                c2 = self._prev_word(np.start, s0)
+                while c2 is not None and tv.low[c2] in ("now", "then", "formerly", "also", "still"):
+                    c2 = self._prev_word(c2, s0)
+                m = self.names.at_end(self._prev_word(c2, s0) + 1) if c2 is not None and tv.words[c2] == "," \
+                    and self._prev_word(c2, s0) is not None else None
+                if np.kind == "noun" and m is not None and m.kind in ("person", "unknown"):
+                    # "McKay, now the majority leader, who said …": the name before the apposition
+                    named = self.np.parse(m.start, m.end)
+                    if named is not None:
+                        named.role = named.role or tv.span_text(np.start, np.end)
+                        return named
                 return np
         return None
 

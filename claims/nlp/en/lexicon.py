@@ -42,6 +42,7 @@ class Lexicon:
     clause_words: frozenset[str]
     cue_adverbs: frozenset[str]
     time_words: frozenset[str]
+    cue_nouns: frozenset[str] = frozenset()  # "X's claim that …"
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -97,4 +98,5 @@ def get() -> Lexicon:
         clause_words=frozenset(w.lower() for w in load_list(LANG, "clause_words.txt")),
         cue_adverbs=frozenset(w.lower() for w in load_list(LANG, "cue_adverbs.txt")),
         time_words=frozenset(w.lower() for w in load_list(LANG, "cue_time_words.txt")),
+        cue_nouns=frozenset(w.lower() for w in load_list(LANG, "cue_nouns.txt")),
     )

@@ -1,12 +1,12 @@
 """Names without NER: capitalised runs, their roles, and one canonical form per entity.
 
 A *mention* is a maximal run of capitalised tokens (with connectors such as "of", "&", "and",
-"'s" kept only where the run is an organisation or a title: "Commission for Racial Equality",
-"Transport & General Worker's Union", "Scotland's First Minister Nicola Sturgeon"). Honorifics
-are cut off the front (and give the gender); a title inside the run is split off as the role
-("Health Secretary | Jeremy Hunt"). :class:`NameIndex` then links the mentions of one article:
-"Mr Howard" and "Howard" -> "Michael Howard", "EA" -> "Electronic Arts (EA)", "FT" ->
-"Financial Times" (initials), "Rover" -> "MG Rover" (last word of an organisation).
+"'s" kept only where the run is an organisation or a title: "Office for Budget Responsibility",
+"Fire & Rescue Workers' Union", "Wales's First Minister Mair Pritchard"). Honorifics are cut
+off the front (and give the gender); a title inside the run is split off as the role
+("Transport Secretary | Alan Greer"). :class:`NameIndex` then links the mentions of one article:
+"Mr Alvarez" and "Alvarez" -> "Carlos Alvarez", "NMC" -> "Northern Mining Corp (NMC)", "FT" ->
+"Financial Times" (initials), "Norvex" -> "Norvex Motors" (a word of an organisation).
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ class Mention:
 class Entity:
     """A person or body as known from the whole article."""
 
-    label: str  # the fullest form, e.g. "Michael Howard", "The World Health Organisation (WHO)"
+    label: str  # the fullest form, e.g. "Carlos Alvarez", "The International Energy Agency (IEA)"
     kind: str
     gender: str | None = None
     role: str | None = None
@@ -113,12 +113,12 @@ class NameFinder:
                 return True
             nxt = i + 1
             if nxt < len(tv) and tv.cap[nxt] and tv.low[nxt] not in FUNCTION_WORDS and not tv.is_qmark(nxt):
-                return True  # "Refugee Council ...": a capitalised word follows
+                return True  # "Tenants Council ...": a capitalised word follows
             if (low in self.lex.org_words or low in self.lex.title_heads) and nxt + 1 < len(tv) \
                     and tv.low[nxt] in ("of", "for", "&") and tv.cap[nxt + 1]:
-                return True  # "Commission for Racial Equality"
+                return True  # "Office for Budget Responsibility"
             # an unknown word that the article never writes in lower case ("Apple said"), unless
-            # it looks like a verb or adverb ("Withdrawing from …", "Obviously, …")
+            # it looks like a verb or adverb ("Returning from …", "Clearly, …")
             if low.endswith(("ing", "ly", "ed")):
                 return False
             return (w not in self.lower_seen and low not in self.lower_seen and low not in self.lex.speaker_nouns
@@ -126,7 +126,7 @@ class NameFinder:
         return True
 
     def _title_case_paragraphs(self) -> set[int]:
-        """Paragraphs written in title case (sub-headings such as "Gold Coins And A Pre-Paid Card"):
+        """Paragraphs written in title case (sub-headings such as "Cash Gifts And A Free Holiday"):
         their capitalisation says nothing about names."""
         tv = self.tv
         out = set()
@@ -135,7 +135,7 @@ class NameFinder:
             caps = sum(1 for i in words if tv.cap[i])
             if len(words) < 3 or caps < 0.6 * len(words):
                 continue
-            # a heading capitalises its small words ("… And Private Rides") or has no full stop
+            # a heading capitalises its small words ("… And Free Tickets") or has no full stop
             cap_small = any(tv.words[i].istitle() and tv.low[i] in HEADING_SMALL_WORDS and i not in self.first_of_sent
                             and not self._after_open(i) for i in words[1:])
             last = b - 1
@@ -210,7 +210,8 @@ class NameFinder:
         core_a = i
         role = None
         for k in range(b - 2, i - 1, -1):
-            if tv.low[k] in lex.title_heads or lex.speaker_nouns.get(tv.low[k]) in ("person", "anonymous"):
+            low = tv.low[k].rstrip(".")  # "Sen.", "Rep.", "Gov."
+            if low in lex.title_heads or lex.speaker_nouns.get(low) in ("person", "anonymous"):
                 rest = [tv.low[x] for x in range(k + 1, b)]
                 if rest and not any(w in lex.org_words for w in rest) and rest[0] not in JOINERS:
                     core_a = k + 1
@@ -219,9 +220,9 @@ class NameFinder:
         if core_a >= b:
             return None
         # the whole run is a title ("Chief Executive"): no name
-        if all(tv.low[x] in lex.title_words or tv.low[x] in JOINERS for x in range(core_a, b)) \
+        if honorific is None and all(tv.low[x] in lex.title_words or tv.low[x] in JOINERS for x in range(core_a, b)) \
                 and any(tv.low[x] in lex.title_heads for x in range(core_a, b)):
-            return None
+            return None  # (after an honorific it is a surname: "Mr King", "Ms Bishop")
         core = tv.span_text(core_a, b)
         m = Mention(a, b, core_a, b, core, honorific=honorific, gender=gender, role=role)
         # "(WHO)" right after
@@ -249,27 +250,29 @@ class NameFinder:
             return "organisation"
         surface = tv.words[m.core_start:m.core_end]
         if len(words) > 1 and any(len(w) > 1 and w.isupper() and w.isalpha() for w in surface):
-            return "organisation"  # "MG Rover", "BT Group"
+            return "organisation"  # "Norvex UK", "ABX Group"
         if any(len(w) > 2 and w[0].isupper() and w[1].isupper() and any(c.islower() for c in w) for w in surface):
-            return "organisation"  # "JPMorgan", "IPStream"
+            return "organisation"  # "BlackRock", "NetSuite"
         if m.honorific or (words and words[0] in lex.first_names):
             return "person"
+        if len(surface) > 1 and any(_is_initial(w) for w in surface[:-1]) and not _is_initial(surface[-1]):
+            return "person"  # "J.C. Lund", "Mary K. Vance"
         if len(words) == 1 and (tv.words[m.core_start].isupper() or any(c in tv.words[m.core_start] for c in ".0123456789")):
             return "organisation"
         if m.role and any(w in lex.title_heads for w in m.role.lower().split()) and len(words) > 1:
             return "person"
         if m.role and (m.role.lower().split()[-1] in lex.org_descriptors
                        or lex.speaker_nouns.get(m.role.lower().split()[-1]) == "organisation"):
-            return "organisation"  # "telecom regulator Ofcom"
+            return "organisation"  # "energy regulator Ofgem"
         return "unknown"
 
     def _premodifier_role(self, a: int) -> str | None:
         """Lower-case role words (and an organisation run) right before a name:
-        "BT chief executive Ben Verwaayen", "telecom regulator Ofcom"."""
+        "Norvex chief executive Ian Petrie", "energy regulator Ofgem"."""
         tv, lex = self.tv, self.lex
         j = a - 1
         if j >= 2 and tv.words[j] == ")" and tv.words[j - 2] == "(":
-            j -= 3  # "provider (ISP) Plus.net"
+            j -= 3  # "operator (MVNO) Skylink"
         if j < 0 or tv.sent[j] != tv.sent[a] or tv.quote[j] != tv.quote[a]:
             return None
         low = tv.low[j]
@@ -295,7 +298,7 @@ class NameFinder:
         return tv.span_text(k, j + 1) if k <= j else None
 
     def _apposition_role(self, b: int) -> str | None:
-        """", managing director of ISP Freedom2surf," after a name."""
+        """", managing director of broker Kestrel Capital," after a name."""
         tv, lex = self.tv, self.lex
         if b >= len(tv) or tv.words[b] != ",":
             return None
@@ -328,6 +331,12 @@ class NameFinder:
 
 def initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w and w.lower() not in INITIAL_SKIP and w[0].isalpha()).upper()
+
+
+def _is_initial(w: str) -> bool:
+    """"J.", "J.C.", "K": an initial of a personal name."""
+    parts = w.rstrip(".").split(".")
+    return w.endswith(".") and all(len(p) == 1 and p.isupper() for p in parts)
 
 
 class NameIndex:
@@ -378,7 +387,7 @@ class NameIndex:
                 for ent in self.entities:
                     if len(ent.words) > 1 and initials(list(ent.words)).lower() == w and ent.kind != "person":
                         return ent
-        # a person's surname / shorter form ("Howard", "Mr Howard") or an organisation's last words
+        # a person's surname / shorter form ("Alvarez", "Mr Alvarez") or an organisation's last words
         cands = [e for e in self.entities if len(e.words) > len(key) and e.words[-len(key):] == key]
         if not cands and len(key) == 1 and key[0] in self.lex.first_names:
             cands = [e for e in self.entities if len(e.words) > 1 and e.words[0] == key[0] and e.kind == "person"]
@@ -386,6 +395,8 @@ class NameIndex:
             cands = [e for e in self.entities if len(e.words) > 1 and e.words[0] == key[0] and e.kind != "person"]
         if m.kind == "organisation" or m.kind == "outlet":
             cands = [e for e in cands if e.kind != "person"] or cands
+        if m.gender in ("m", "f"):  # "Mr Obama" is not "Michelle Obama"
+            cands = [e for e in cands if self._gender(e) in (None, m.gender)]
         if len(cands) == 1:
             return cands[0]
         if len(cands) > 1:
@@ -393,6 +404,10 @@ class NameIndex:
             if len(persons) == 1:
                 return persons[0]
         return None
+
+    def _gender(self, ent: Entity) -> str | None:
+        g = ent.gender or (self.lex.first_names.get(ent.words[0]) if ent.words and ent.kind != "organisation" else None)
+        return g if g in ("m", "f") else None
 
     @staticmethod
     def _absorb(ent: Entity, m: Mention) -> None:

@@ -1,18 +1,19 @@
 """Who a speaker NP stands for, given what the article said before (discourse state).
 
-- names -> their entity's fullest form ("Mr Howard" -> "Michael Howard");
+- names -> their entity's fullest form ("Mr Alvarez" -> "Carlos Alvarez");
 - pronouns -> the most recent subject of the right kind and gender (he/she: a person; it: an
   organisation; they: a group or organisation);
 - definite descriptions of companies ("the company", "the US firm") -> the organisation that
   has spoken most recently, else the one mentioned most so far; "the newspaper" -> the last
   outlet named;
-- documents -> their author when the article names one ("the charging documents from the
-  district attorney allege"; later "the documents state" refers to the same author);
+- documents -> their author when the article names one ("the court filings from the
+  county prosecutor allege"; later "the filings state" refers to the same author);
 - a bare "a spokesman" -> "<organisation> spokesman" when an organisation was the subject of
   the same paragraph.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from claims.nlp.en.lexicon import Lexicon
@@ -21,7 +22,14 @@ from claims.nlp.en.sources import is_outlet_label
 from claims.nlp.en.speakers import NP
 from claims.nlp.en.tokens import TokenView
 
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+GENDERED_NOUNS = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "man": "m", "woman": "f",
+                  "businessman": "m", "businesswoman": "f", "mother": "f", "father": "m", "son": "m", "daughter": "f",
+                  "wife": "f", "husband": "m", "actress": "f", "congressman": "m", "congresswoman": "f",
+                  "policeman": "m", "policewoman": "f", "boy": "m", "girl": "f"}
+PLACE_WORDS = frozenset("north south east west northern southern eastern western new united "
+                        "city county river lake mount port fort".split())
 
 
 @dataclass
@@ -84,7 +92,7 @@ class Discourse:
             ent.role, ent.role_from_claim = role, True  # the role given where it first speaks holds after
         kind = ent.kind
         outlet = kind == "outlet" or is_outlet_label(self.lex, list(ent.words))
-        # an untyped single word ("Ofcom", "Apple") is most often a body: people are introduced by
+        # an untyped single word ("Ofgem", "Apple") is most often a body: people are introduced by
         # their full name, and a surname alone links to it
         typ = "person" if kind == "person" else "organisation" if kind in ("organisation", "outlet", "place") else \
             ("person" if len(ent.words) > 1 else "organisation")
@@ -96,7 +104,12 @@ class Discourse:
         if np.kind == "pronoun":
             return self.pronoun(tv.low[np.start], np.text, para, np.start)
         if np.kind == "name" and np.mention is not None:
+            if PLURAL_ACRONYM.fullmatch(np.mention.core):  # "GPs in Wales", "MPs": a group, not a name
+                return Ref(np.text, "group", np.text, para=para)
             return self.from_mention(np.mention, np.text, para, np.role)
+        if np.members:
+            labels = [m.entity.label if m.entity is not None else m.core for m in np.members]
+            return Ref(", ".join(labels[:-1]) + " and " + labels[-1], "group", np.text, para=para)
         kind = np.noun_kind
         if kind == "descriptor":
             self._count_orgs(np.start)
@@ -144,8 +157,8 @@ class Discourse:
         return None
 
     def _expand_names(self, np: NP) -> str:
-        """The NP's words with a shortened organisation name given in full ("Rover bosses" ->
-        "MG Rover bosses"); acronyms are kept as written."""
+        """The NP's words with a shortened organisation name given in full ("Norvex bosses" ->
+        "Norvex Motors bosses"); acronyms are kept as written."""
         tv = self.tv
         out = []
         i = np.start
@@ -166,8 +179,8 @@ class Discourse:
         return rebuilt if rebuilt.replace(" ", "") != text.replace(" ", "") else text
 
     def _spokesperson(self, np: NP, para: int) -> tuple[str, str | None]:
-        """"a spokesman for Commissioner Franco Frattini" -> "spokesman for Franco Frattini";
-        a bare "a spokesman" after an organisation subject in the paragraph -> "AOL spokesman"."""
+        """"a spokesman for Commissioner Ana Lindqvist" -> "spokesman for Ana Lindqvist";
+        a bare "a spokesman" after an organisation subject in the paragraph -> "Norvex spokesman"."""
         tv = self.tv
         head = tv.words[np.head]
         role = tv.span_text(np.start + (1 if tv.low[np.start] in ("a", "an", "the") else 0), np.end)
@@ -208,8 +221,10 @@ class Discourse:
 
     def _pronoun_subject(self, gender: str, kind: str, text: str, para: int) -> Ref | None:
         for ref in reversed(self.subjects):
-            if ref.weak:
+            if ref.weak and not (kind == "person" and gender in ("m", "f") and self._person_like(ref)):
                 continue
+            if kind == "person" and gender in ("m", "f") and self._could_be_person(ref, gender):
+                return replace(ref, mention=text, para=para)
             if kind == "person" and ref.type == "person":
                 if gender in ("m", "f") and ref.gender and ref.gender != gender:
                     continue
@@ -220,8 +235,43 @@ class Discourse:
                 return replace(ref, mention=text, para=para)
         return None
 
+    def _could_be_person(self, ref: Ref, gender: str) -> bool:
+        """For "he"/"she", besides typed persons: a speaker named by one untyped word ("Obama
+        said …"), and an unnamed individual ("a spokeswoman", "an official") of a fitting gender."""
+        if ref.type == "person" or ref.weak:
+            return False
+        if ref.entity is not None and ref.entity.kind == "unknown" and ref.type == "organisation" \
+                and len(ref.entity.words) == 1 and not ref.outlet:
+            return ref.gender in (None, gender)
+        if ref.type == "anonymous" and ref.entity is None and ref.mention:
+            head = ref.mention.lower().split()[-1]
+            kind = self.lex.speaker_nouns.get(head)
+            if kind in ("anonymous", "person") and not head.endswith("s"):
+                return GENDERED_NOUNS.get(head, gender) == gender
+        return False
+
+    @staticmethod
+    def _person_like(ref: Ref) -> bool:
+        """An untyped subject that may still be a person for "he"/"she": a name of two or more
+        words, never written after "the", with no compass or "New"-style place word
+        ("Aung San Suu Kyi", not "North East" or "the Red Cross")."""
+        ent = ref.entity
+        if ent is None or len(ent.words) < 2 or ent.kind != "unknown":
+            return False
+        if any(m.det for m in ent.mentions):
+            return False
+        return not any(w in PLACE_WORDS for w in ent.words)
+
     def descriptor(self, np: NP) -> Ref | None:
-        """"the company" -> the organisation speaking last, else the most mentioned one."""
+        """"the company" -> the organisation speaking last, else the most mentioned one; an
+        organisation named before whose name holds the noun comes first ("the union" -> "the
+        Rail Workers' Union")."""
+        head = self.tv.low[np.head]
+        named = [m.entity for m in self.names.mentions if m.start < np.start and m.entity is not None
+                 and m.entity.kind == "organisation" and head in m.entity.words]
+        if named:
+            ent = named[-1]
+            return Ref(ent.label, "organisation", np.text, role=ent.role, entity=ent)
         for ref in reversed(self.subjects[-8:]):
             if ref.type == "organisation" and not ref.outlet and not ref.weak:
                 return ref
@@ -257,7 +307,7 @@ class Discourse:
         return Ref(np.text, "document", np.text, source=np.text, para=para)
 
     def _modifier_author(self, np: NP, para: int) -> Ref | None:
-        """"Chinese state press reports" -> speaker "Chinese state press" (a capitalised or
+        """"Indian state media report" -> speaker "Indian state media" (a capitalised or
         press-like modifier names who issued the document)."""
         tv = self.tv
         a = np.start

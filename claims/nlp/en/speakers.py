@@ -1,11 +1,11 @@
 """Speaker noun phrases around a cue, found with a small lexicon-driven NP grammar (no parser).
 
-An NP is one of: a subject pronoun ("he"); a name, optionally after role words ("BT chief
-executive Ben Verwaayen", "telecom regulator Ofcom"); a possessive ("Reid's office"); or a
+An NP is one of: a subject pronoun ("he"); a name, optionally after role words ("Norvex chief
+executive Ian Petrie", "energy regulator Ofgem"); a possessive ("Duval's office"); or a
 common-noun phrase headed by a lexicon noun, with modifiers before the head and a post-modifier
-after it ("a spokesman for Commissioner Franco Frattini", "sources close to the talks",
-"the charging documents from the district attorney"). :class:`NPParser` finds the NP to the
-left of a cue (the subject), to its right (inverted "said Mr Blair", "according to X", agents
+after it ("a spokesman for Commissioner Ana Lindqvist", "sources close to the talks",
+"the court filings from the county prosecutor"). :class:`NPParser` finds the NP to the
+left of a cue (the subject), to its right (inverted "said Mr Okafor", "according to X", agents
 of passives) or at the start of the sentence (the subject of "…, saying that …").
 """
 from __future__ import annotations
@@ -23,9 +23,13 @@ POSTMOD_STARTERS = frozenset("close familiar for of from at in with on to who wh
                              "knowledgeable seen obtained reviewed published released issued by under "
                              "i we you they he she".split())  # "the experts I interviewed"
 RELATIVES = frozenset({"who", "which", "whose", "whom", "that"})
+NOT_ADVERBS = frozenset("family assembly monopoly anomaly supply rally ally reply italy july".split())
+QUANTIFIERS = frozenset("many some several most few other all both numerous".split())
 DEMONYMS = frozenset(w.lower() for w in load_list("en", "demonyms.txt"))
 ADJUNCT_STARTS = frozenset({"at", "on", "during", "in", "from", "aged", "speaking", "writing"})
 INTRO_CONNECTIVES = frozenset({"but", "and", "so", "meanwhile", "however", "yet", "still", "also", "then"})
+INTRO_PREPS = frozenset({"on", "in", "at", "during", "after", "before", "with", "earlier", "later", "last", "this",
+                         "yesterday", "today", "following", "asked", "speaking", "since", "for"})
 
 
 @dataclass
@@ -41,10 +45,11 @@ class NP:
     noun_kind: str | None = None  # speaker_nouns / source_nouns kind, or "descriptor" / "outlet"
     role: str | None = None
     author: "NP | None" = None  # "documents from X" -> X
-    owner: Mention | None = None  # "Reid's office" -> Reid
+    owner: Mention | None = None  # "Duval's office" -> Duval
     bare: bool = False  # determiner + head noun only ("a spokesman")
     appositive: tuple[int, int] | None = None  # a participial apposition ("speaking at …")
     outer_start: int | None = None  # where the whole subject begins ("Smith's lawyer, Jane Doe")
+    members: list[Mention] | None = None  # coordinated names ("Lee and Khan said")
 
 
 class NPParser:
@@ -71,6 +76,15 @@ class NPParser:
             return NP(a, b, "pronoun", tv.words[a], a)
         if tv.low[a] in RELATIVES:
             return None
+        if tv.words[b - 1] == ")" and not (b - a > 3 and tv.words[b - 3] == "(" and tv.words[b - 2].isupper()
+                                           and tv.words[b - 2].isalpha()):
+            # "Rep. Jo Diaz (D-N.Y.)", "Mitch Ray (Ky.)": a trailing parenthetical that is not an acronym
+            o = next((k for k in range(b - 2, max(a, b - 9) - 1, -1) if tv.words[k] == "("), None)
+            if o is not None and o > a:
+                np = self.parse(a, o)
+                if np is not None:
+                    np.end = b
+                return np
         nb = b - 3 if b - a > 3 and tv.words[b - 1] == ")" and tv.words[b - 3] == "(" else b
         np = self._possessive_np(a, b) or self._noun_np(a, b)
         if np is not None:
@@ -107,7 +121,18 @@ class NPParser:
             author = NP(m.start, b, "name", tv.span_text(m.start, b), m.core_end - 1, mention=m, role=m.role)
             return NP(a, b, "noun", tv.span_text(a, pre + 1), pre, noun_kind=lex.source_nouns[tv.low[pre]],
                       author=author)
+        if pre < m.start and tv.low[pre] in QUANTIFIERS and m.core_end - m.core_start == 1 and tv.low[m.core_start].endswith("s"):
+            # "many Democrats", "some Republicans": a part of a group, not the group's name
+            return NP(a, b, "noun", tv.span_text(a, b), b - 1, noun_kind="group")
+        first = self.names.by_start.get(pre)
+        if first is not None and first is not m and first.end < m.start and tv.low[first.end] in ("of", "at", "from") \
+                and (first.kind == "person" or first.kind == "unknown" and first.core_end - first.core_start > 1):
+            # "Cara Diaz of IT firm Datacorp": the person, with the rest as role
+            role = tv.span_text(first.end + 1, b)
+            return NP(a, b, "name", tv.span_text(a, first.end), first.core_end - 1, mention=first, role=first.role or role)
         if pre < m.start:
+            if any(tv.words[i] in (",", ";", ":") for i in range(pre, m.start)):
+                return None  # "On Wednesday, Mr Lund …": an introductory adjunct, not a role
             words = [tv.low[i] for i in range(pre, m.start) if tv.is_word(i)]
             if any(w in lex.clause_words or w in lex.verbs for w in words):
                 return None
@@ -160,8 +185,8 @@ class NPParser:
                 if after >= b or tv.low[after] in POSTMOD_STARTERS or tv.low[after] == "(":
                     head = (i, nxt, kind)
                     break
-            if tv.punct[i] and tv.words[i] not in ("-", "&", "'s", "(", ")"):
-                return None
+            if tv.punct[i] and tv.words[i] not in ("-", "&", "'s", "(", ")", "/"):
+                return None  # ("/": "a Times/CBS News poll")
             if tv.words[i].islower() and (low in FUNCTION_WORDS or self._verbal(low) or low in lex.clause_words
                                           or low in lex.time_words):
                 return None
@@ -177,7 +202,7 @@ class NPParser:
         if det_end == a and h0 == a and tv.low[h0] in lex.title_heads:
             m = self.names.at_end(b)
             if m is not None and m.kind in ("person", "unknown"):
-                return None  # "director of telecoms research Tony Lavender": a role before a name
+                return None  # "head of energy research Sara Kidd": a role before a name
         np = NP(a, b, "noun", tv.span_text(a, b), h1 - 1, noun_kind=kind,
                 bare=(h1 == b and det_end == h0))
         if h1 < b and tv.low[h1] in ("from", "by") and kind == "document":
@@ -239,10 +264,13 @@ class NPParser:
         tv, lex = self.tv, self.lex
         while j >= lo:
             low = tv.low[j]
-            if tv.space[j] or low in lex.cue_adverbs:
-                j -= 1
+            if tv.space[j] or low in lex.cue_adverbs or (low.endswith("ly") and tv.words[j].islower() and len(low) > 5
+                                                          and low not in NOT_ADVERBS and low not in lex.speaker_nouns):
+                j -= 1  # "X forcefully told …"
             elif low in lex.time_words and j - 1 >= lo and tv.low[j - 1] in ("on", "last", "this", "in", "earlier"):
                 j -= 2
+            elif len(low) == 4 and low.isdigit() and j - 1 >= lo and tv.low[j - 1] in ("in", "since"):
+                j -= 2  # "who in 2010 said"
             elif low in lex.time_words and tv.cap[j]:
                 j -= 1
             else:
@@ -262,7 +290,7 @@ class NPParser:
                 break
             if w.islower() and low in lex.clause_words:
                 if low in ("and",) and p - 1 >= lo and tv.cap[p - 1] and tv.cap[p + 1]:
-                    pass  # "Justice and Home Affairs"
+                    pass  # "Trade and Industry Committee"
                 else:
                     break
             if w.islower() and low in lex.verbs and low not in lex.speaker_nouns and low not in lex.source_nouns:
@@ -276,21 +304,136 @@ class NPParser:
         """The subject NP ending right before the cue (after adverbs), with an apposition
         ("X, the Y of Z, said") or a role before the name; None when there is none."""
         tv = self.tv
+        o = self._parenthetical_open(cue_start, lo)
+        if o is not None:  # "Mr Lee — who led the campaign — said": the subject before the dashes
+            return self.left_subject(o, lo)
         j = self.skip_back(cue_start - 1, lo)
         if j < lo:
             return None
+        if tv.words[j] in ("who",) and j - 1 >= lo and tv.words[j - 1] != ",":
+            j = self.skip_back(j - 1, lo)  # "a woman who suggested …": the NP before "who"
+            if j < lo:
+                return None
+        elif tv.words[j] in ("that", "which") and j - 1 >= lo and tv.words[j - 1] != ",":
+            k = self.region_start(j - 1, lo)  # "a ruling that said …": a document before "that"
+            for s in range(k, j):
+                np = self.parse(s, j)
+                if np is not None and np.kind == "noun" and np.noun_kind == "document":
+                    return np
+            return None
         if tv.words[j] == ",":
+            rel = self._before_relative(j, lo)
+            if rel is not None:
+                return rel
             return self._appositive_subject(j, lo)
         if tv.punct[j] and tv.words[j] not in (")", "."):
             return None
         if tv.quote[j] >= 0:
             return None
+        coord = self._coordinated(j, lo)
+        if coord is not None:
+            return coord
         k = self.region_start(j, lo)
         for s in range(k, j + 1):
             np = self.parse(s, j + 1)
             if np is not None:
                 return self._missing_comma(np, s, lo) or np
         return self._after_quote(k, j + 1, lo)
+
+    def _coordinated(self, j: int, lo: int) -> NP | None:
+        """"Ms Lee and Mr Khan said", "Sens. Ana Ruiz (D-Ore.), Bo Tan (D-Ohio) and Cy Vail all
+        said": two or more names joined by commas and "and" (party tags, "both"/"all" allowed)."""
+        tv = self.tv
+        e = j
+        if tv.low[e] in ("all", "both") and tv.words[e].islower():
+            e -= 1
+            while e >= lo and tv.space[e]:
+                e -= 1
+        members: list[Mention] = []
+        k = e + 1
+        joined_by_and = False
+        while k - 1 >= lo:
+            end = k
+            if tv.words[end - 1] == ")":  # a party tag
+                o = next((x for x in range(end - 2, max(lo, end - 9) - 1, -1) if tv.words[x] == "("), None)
+                if o is None:
+                    break
+                end = o
+                while end - 1 >= lo and tv.space[end - 1]:
+                    end -= 1
+            m = self.names.at_end(end)
+            if m is None or m.kind not in ("person", "unknown") or m.core_end - m.core_start < 2 and not m.honorific:
+                break
+            members.append(m)
+            p = m.start - 1
+            while p >= lo and tv.space[p]:
+                p -= 1
+            if p >= lo and tv.low[p] == "and" and not members[1:]:
+                joined_by_and = True
+            elif not (p >= lo and tv.words[p] == "," and joined_by_and):
+                break
+            k = p
+            while k - 1 >= lo and tv.space[k - 1]:
+                k -= 1
+        if len(members) < 2 or not joined_by_and:
+            return None
+        members.reverse()
+        first = members[0]
+        text = tv.span_text(first.start, e + 1)
+        return NP(first.start, e + 1, "name", text, members[-1].core_end - 1, mention=None, members=members)
+
+    def _is_dash(self, k: int) -> bool:
+        """A dash token, or a run of spaces where a source dropped the dash (BBC data: "X   who …")."""
+        tv = self.tv
+        return tv.words[k] in ("—", "–", "--", "-") and tv.space[k - 1] is False and k > 0 \
+            and tv.text[tv.start[k] - 1:tv.start[k]] == " " or (tv.space[k] and len(tv.words[k]) >= 2)
+
+    def _parenthetical_open(self, cue_start: int, lo: int) -> int | None:
+        """The opening dash of a dash-delimited parenthetical that ends right before the cue."""
+        tv = self.tv
+        k = cue_start - 1
+        while k >= lo and tv.space[k] and not self._is_dash(k):
+            k -= 1
+        if k <= lo or not self._is_dash(k):
+            return None
+        for o in range(k - 2, max(lo, k - 40) - 1, -1):
+            if tv.quote[o] >= 0 and tv.is_qmark(o):
+                continue
+            if self._is_dash(o):
+                return o if o > lo else None
+            if tv.words[o] in (".", ";", ":"):
+                return None
+        return None
+
+    def _before_relative(self, j: int, lo: int) -> NP | None:
+        """"The authorities, who have charged 19 people in Newark, New Jersey, estimate …": the
+        subject is the NP before ", who"; the commas inside the relative clause do not count."""
+        tv = self.tv
+        for r in range(j - 1, max(lo, j - 30) - 1, -1):
+            if tv.quote[r] >= 0 or tv.words[r] in (".", ";", ":"):
+                return None
+            if tv.low[r] in ("who", "which") and tv.words[r].islower():
+                c = self._prev_word_np(r, lo)
+                if c is None or tv.words[c] != ",":
+                    return None
+                if not any(tv.words[x] == "," for x in range(r + 1, j)):
+                    return None  # one comma pair only: the usual apposition path handles it
+                e = self.skip_back(c - 1, lo)
+                if e < lo:
+                    return None
+                k = self.region_start(e, lo)
+                for x in range(k, e + 1):
+                    np = self.parse(x, e + 1)
+                    if np is not None and np.kind != "pronoun":
+                        return np
+                return None
+        return None
+
+    def _prev_word_np(self, i: int, lo: int) -> int | None:
+        j = i - 1
+        while j >= lo and self.tv.space[j]:
+            j -= 1
+        return j if j >= lo else None
 
     def _after_quote(self, a: int, b: int, lo: int) -> NP | None:
         """Right after a closing quotation ('"…," the actor said') any short determiner phrase
@@ -312,7 +455,7 @@ class NPParser:
         return NP(a, b, "noun", tv.span_text(a, b), b - 1, noun_kind=kind)
 
     def _missing_comma(self, np: NP, s: int, lo: int) -> NP | None:
-        """"Chris Panayis, managing director of ISP Freedom2surf said": the region after the
+        """"Dev Anand, managing director of broker Kestrel Capital said": the region after the
         comma is a role for the name before it."""
         tv, lex = self.tv, self.lex
         c = s - 1
@@ -330,7 +473,7 @@ class NPParser:
         while opener >= lo and tv.space[opener]:
             opener -= 1
         if opener >= lo and not (tv.punct[opener] or tv.low[opener] in INTRO_CONNECTIVES):
-            return None  # the name must open its clause: "Chris Panayis, managing director of X said"
+            return None  # the name must open its clause: "Dev Anand, managing director of X said"
         subj = self.parse(before.start, c)
         if subj is None or subj.kind != "name":
             return None
@@ -341,6 +484,9 @@ class NPParser:
         """The subject before one or more comma-delimited appositions ending at comma ``j``
         ("X, 52, from Bolton, says"); the nearest role-like apposition is its role."""
         role = None
+        named = self._name_after_roles(j, lo)
+        if named is not None:
+            return named
         for _ in range(3):
             np, k = self._single_apposition(j, lo)
             if np is not None:
@@ -355,6 +501,30 @@ class NPParser:
             role = role or self._role_text(a, b)
             j = k
         return None
+
+    def _name_after_roles(self, j: int, lo: int) -> NP | None:
+        """"The head of the agency, Chief Superintendent, Mia Dole, said": a person's name as
+        the last apposition after role phrases is the speaker; the nearest role is its role."""
+        tv, lex = self.tv, self.lex
+        k = next((x for x in range(j - 1, max(lo, j - 8) - 1, -1) if tv.words[x] == ","), None)
+        if k is None:
+            return None
+        a, b = self._segment(k, j)
+        m = self.names.by_start.get(a)
+        if m is None or m.end != b or m.kind not in ("person", "unknown") or m.core_end - m.core_start < 2:
+            return None
+        k2 = next((x for x in range(k - 1, max(lo, k - 12) - 1, -1) if tv.words[x] == ","), lo - 1)
+        ra, rb = self._segment(k2, k)
+        words = [tv.low[x].rstrip(".") for x in range(ra, rb) if tv.is_word(x)]
+        if not words or not any(w in lex.title_heads or w in ("head",) for w in words) \
+                or any(self._verbal(w) or w in lex.clause_words for w in words):
+            return None
+        np = self.parse(a, b)
+        if np is None or np.kind != "name":
+            return None
+        np.role = np.role or tv.span_text(ra + (1 if tv.low[ra] in ("the", "a", "an") else 0), rb)
+        np.outer_start = ra
+        return np
 
     def _segment(self, k: int, j: int) -> tuple[int, int]:
         tv = self.tv
@@ -429,10 +599,11 @@ class NPParser:
                 return name, k
         has_det = first in ("the", "a", "an")
         a2 = appos_a + (1 if has_det else 0)
-        words = [tv.low[x] for x in range(a2, appos_b)]
+        rel_at = next((x for x in range(a2, appos_b) if tv.low[x] in ("who", "which", "whose")), appos_b)
+        words = [tv.low[x] for x in range(a2, rel_at)]  # "a former aide who went with her to Rome"
         if any(self._verbal(w) for w in words) or any(
                 tv.words[x].islower() and tv.low[x] in lex.clause_words and tv.low[x] not in ("and", "or")
-                for x in range(a2, appos_b)):
+                for x in range(a2, rel_at)):
             return None, None
         if not has_det and not any(w in lex.title_heads or w in lex.speaker_nouns or w in lex.org_descriptors
                                    for w in words):
@@ -452,7 +623,7 @@ class NPParser:
         e = a
         while e < hi:
             w, low = tv.words[e], tv.low[e]
-            if tv.quote[e] >= 0 or (tv.punct[e] and w not in ("'s", "&", "-", "(", ")", ".")) or w in (".",):
+            if tv.quote[e] >= 0 or (tv.punct[e] and w not in ("'s", "&", "-", "(", ")", ".", "/")) or w in (".",):
                 break
             if w.islower() and (low in self.lex.clause_words or not loose and low in ("in", "on", "at", "during", "as")
                                 or low == "that"):
@@ -497,6 +668,12 @@ class NPParser:
         a = lo
         while a < hi and (tv.space[a] or tv.low[a] in INTRO_CONNECTIVES or tv.words[a] == ","):
             a += 1
+        if a < hi and tv.low[a] in INTRO_PREPS:  # "On Wednesday, X …", "In a statement, X …"
+            c = next((k for k in range(a + 1, min(hi, a + 12)) if tv.words[k] == "," and tv.quote[k] < 0), None)
+            if c is not None:
+                a = c + 1
+                while a < hi and tv.space[a]:
+                    a += 1
         limit = min(hi, a + 16)
         for b in range(limit, a, -1):
             if tv.quote[b - 1] >= 0:

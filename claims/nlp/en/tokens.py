@@ -9,10 +9,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from claims.nlp.segment import Quote, Segments
 
+SINGLE_MARKS = frozenset(["'", "‘", "’"])  # quotation marks only where the segmenter paired them
 QUOTE_CHARS = frozenset(['"', "“", "”", "„", "‟", "«", "»", "‹", "›", "''", "``", "`"])
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 PUNCT_END = frozenset(".!?…")
@@ -35,6 +37,7 @@ class TokenView:
     quotes: list[Quote]
     sentences: list[tuple[int, int]]  # token ranges [a, b)
     paragraphs: list[tuple[int, int]]
+    single_marks: frozenset[int] = frozenset()  # offsets of single marks used as quotation marks
 
     def __len__(self) -> int:
         return len(self.words)
@@ -47,7 +50,8 @@ class TokenView:
         return not self.space[i] and not self.punct[i]
 
     def is_qmark(self, i: int) -> bool:
-        return self.words[i] in QUOTE_CHARS
+        w = self.words[i]
+        return w in QUOTE_CHARS or (w in SINGLE_MARKS and self.start[i] in self.single_marks)
 
     def token_at(self, char: int) -> int:
         """Index of the token that contains (or first follows) character offset ``char``."""
@@ -56,12 +60,15 @@ class TokenView:
 
 def build(doc: Doc, seg: Segments) -> TokenView:
     """The view of ``doc`` with the segmentation ``seg`` (``doc._.segments``)."""
-    words: list[str] = []
+    # offsets and lengths as one array: creating a Token object per token is the expensive part
+    text = doc.text
     starts: list[int] = []
-    for t in doc:  # one pass: creating Token objects is the expensive part
-        words.append(t.text)
-        starts.append(t.idx)
-    ends = [s + len(w) for s, w in zip(starts, words)]
+    ends: list[int] = []
+    if len(doc):
+        arr = doc.to_array([IDX, LENGTH])
+        starts = arr[:, 0].tolist()
+        ends = (arr[:, 0] + arr[:, 1]).tolist()
+    words = [text[s:e] for s, e in zip(starts, ends)]
     low = [w.lower().translate(APOSTROPHES) for w in words]
     space = [w.isspace() for w in words]
     punct = [not any(ch.isalnum() for ch in w) for w in words]
@@ -93,5 +100,8 @@ def build(doc: Doc, seg: Segments) -> TokenView:
 
     sent, sentences = ranges(seg.sentences)
     para, paragraphs = ranges(seg.paragraphs)
+    text = doc.text
+    single = frozenset(x for q in seg.quotes for x in (q.open_at, q.close_at)
+                       if x is not None and x < len(text) and text[x] in SINGLE_MARKS)
     return TokenView(doc, doc.text, words, low, starts, ends, space, punct, cap, quote, sent, para,
-                     list(seg.quotes), sentences, paragraphs)
+                     list(seg.quotes), sentences, paragraphs, single)

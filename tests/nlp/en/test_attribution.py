@@ -44,15 +44,15 @@ CASES = [
      [(I, "the driver was not injured", "the police", None)]),
     ("The driver was not injured, according to the police.",
      [(I, "The driver was not injured", "the police", None)]),
-    ("The UN agency is worried the funds will run out.",
-     [(I, "the funds will run out", "The UN agency", None)]),
+    ("The UN council is worried the funds will run out.",
+     [(I, "the funds will run out", "The UN council", None)]),
     ("Dr Kaur did not think the drug was safe.",
      [(I, "the drug was safe", "Kaur", None)]),
     ("Labour accused the government of wasting money.",
      [(I, "wasting money", "Labour", None)]),
     ("The council unveiled plans to close three libraries.",
      [(I, "to close three libraries", "The council", None)]),
-    ("Mr Moss repeated his view on Friday that the merger was a mistake.",
+    ("Mr Moss reiterated his view on Tuesday that the merger was a mistake.",
      [(I, "the merger was a mistake", "Moss", None)]),
     # ---- an attribution that interrupts its clause spans the whole clause
     ("The deal had not, Mr Varga added, been approved by the board.",
@@ -112,10 +112,10 @@ def test_company_descriptions_resolve_to_the_organisation():
 
 
 def test_names_resolve_to_their_fullest_form_with_roles():
-    body = ("Liberal Democrat chairman Matthew Taylor said the scheme was flawed.\n"
-            "Mr Taylor said ministers should think again.")
+    body = ("Green Party chairman Owen Ravel said the scheme was flawed.\n"
+            "Mr Ravel said ministers should think again.")
     claims = run(body)
-    assert [(c.speaker, c.speaker_role) for c in claims] == [("Matthew Taylor", "Liberal Democrat chairman")] * 2
+    assert [(c.speaker, c.speaker_role) for c in claims] == [("Owen Ravel", "Green Party chairman")] * 2
 
 
 def test_floating_quotes_continue_the_last_speaker():
@@ -178,12 +178,12 @@ def test_trailing_outlet_frame_is_the_source_of_the_claim_before_it():
 
 
 def test_documents_keep_their_author_for_later_references():
-    body = ("The charging documents from the district attorney allege years of fraud.\n"
-            "The pair used a shell company, the documents state.")
+    body = ("The court filings from the county prosecutor allege years of fraud.\n"
+            "The pair used a shell company, the filings state.")
     claims = run(body)
     assert [(c.speaker, c.source) for c in claims] == [
-        ("the district attorney", "The charging documents from the district attorney"),
-        ("the district attorney", "the documents")]
+        ("the county prosecutor", "The court filings from the county prosecutor"),
+        ("the county prosecutor", "the filings")]
 
 
 def test_bare_spokesman_takes_the_organisation_of_the_paragraph():

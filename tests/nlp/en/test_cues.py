@@ -27,7 +27,7 @@ def cues(text: str):
     ("According to the report, sales fell.", [("According to", "according", "phrase", False, False)]),
     ("He did not think it would work.", [("think", "belief", "base", False, True)]),
     ("The patient was said to be stable.", [("said", "say", "participle", True, False)]),
-    ("Rover bosses repeated their view that cuts were needed.",
+    ("Norvex bosses repeated their view that cuts were needed.",
      [("repeated their view", "say", "phrase", False, False)]),
 ])
 def test_cues_are_found_with_frame_and_form(text, expected):
@@ -40,7 +40,7 @@ def test_cues_are_found_with_frame_and_form(text, expected):
     "He did not say whether he would stay.",  # negated speech verb: no content
     "The report was long.",  # a noun after a determiner
     "His claims were rejected.",
-    "He thought of himself as a fixer.",
+    "She thought of herself as a fixer.",
 ])
 def test_non_attributions_give_no_cue(text):
     assert cues(text) == []

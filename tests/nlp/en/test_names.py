@@ -16,33 +16,33 @@ def entity(text: str, form: str):
 
 @pytest.mark.parametrize("text,form,label,kind,gender,role", [
     # honorific cut off, surname linked to the fullest form, gender from the honorific
-    ("Michael Howard spoke first. Later Mr Howard left.", "Howard", "Michael Howard", "person", "m", None),
-    ("Dame Joan Smith arrived. Ms Smith spoke.", "Smith", "Joan Smith", "person", "f", None),
+    ("Carlos Alvarez spoke first. Later Mr Alvarez left.", "Alvarez", "Carlos Alvarez", "person", "m", None),
+    ("Dame Joan Pelly arrived. Ms Pelly spoke.", "Pelly", "Joan Pelly", "person", "f", None),
     # a title inside the capitalised run is the role
-    ("Refugee Council Chief Executive Maeve Sherlock spoke.", "Maeve Sherlock", "Maeve Sherlock", "person", "f",
-     "Refugee Council Chief Executive"),
-    ("It met Health Secretary Jeremy Hunt today.", "Jeremy Hunt", "Jeremy Hunt", "person", "m", "Health Secretary"),
-    ("They met Scotland's First Minister Nicola Sturgeon.", "Nicola Sturgeon", "Nicola Sturgeon", "person", "f",
-     "Scotland's First Minister"),
+    ("Tenants Council Chief Executive Rosa Quigley spoke.", "Rosa Quigley", "Rosa Quigley", "person", "f",
+     "Tenants Council Chief Executive"),
+    ("It met Transport Secretary Alan Greer today.", "Alan Greer", "Alan Greer", "person", "m", "Transport Secretary"),
+    ("They met Wales's First Minister Fiona Pritchard.", "Fiona Pritchard", "Fiona Pritchard", "person", "f",
+     "Wales's First Minister"),
     # lower-case role words (and an organisation) before the name
-    ("The move comes after telecom regulator Ofcom spoke.", "Ofcom", "Ofcom", "organisation", None,
-     "telecom regulator"),
-    ("We heard from BT chief executive Ben Verwaayen.", "Ben Verwaayen", "Ben Verwaayen", "person", "m",
-     "BT chief executive"),
+    ("The cut comes after energy regulator Ofgem spoke.", "Ofgem", "Ofgem", "organisation", None,
+     "energy regulator"),
+    ("We heard from ABX chief executive Ian Petrie.", "Ian Petrie", "Ian Petrie", "person", "m",
+     "ABX chief executive"),
     # apposition after the name
-    ("Sir Digby Jones, director-general of the CBI, spoke.", "Digby Jones", "Digby Jones", "person", "m",
+    ("Sir Royce Amberley, director-general of the CBI, spoke.", "Royce Amberley", "Royce Amberley", "person", "m",
      "director-general of the CBI"),
     # acronym in brackets, and initials of a longer organisation name
-    ("The World Health Organisation (WHO) met. The WHO agreed.", "WHO", "The World Health Organisation (WHO)",
+    ("The International Energy Agency (IEA) met. The IEA agreed.", "IEA", "The International Energy Agency (IEA)",
      "organisation", None, None),
     ("It was in the Financial Times. The FT said so.", "FT", "the Financial Times", "outlet", None, None),
-    ("Shanghai Automotive Industry Corp is big. SAIC grew.", "SAIC", "Shanghai Automotive Industry Corp",
+    ("Northern Mining Corp is big. NMC grew.", "NMC", "Northern Mining Corp",
      "organisation", None, None),
     # the last word of an organisation's name stands for it
-    ("Jobs at MG Rover are at risk. Rover denied it.", "Rover", "MG Rover", "organisation", None, None),
+    ("Jobs at ABX Norvex are at risk. Norvex denied it.", "Norvex", "ABX Norvex", "organisation", None, None),
     # "of"/"for" join organisation names, "and" between two people does not
-    ("The Commission for Racial Equality met.", "Commission for Racial Equality", "The Commission for Racial Equality",
-     "organisation", None, None),
+    ("The Office for Budget Responsibility met.", "Office for Budget Responsibility",
+     "The Office for Budget Responsibility", "organisation", None, None),
 ])
 def test_mentions_are_linked_to_entities(text, form, label, kind, gender, role):
     ent = entity(text, form)
@@ -50,23 +50,23 @@ def test_mentions_are_linked_to_entities(text, form, label, kind, gender, role):
 
 
 def test_two_people_joined_by_and_stay_apart():
-    _, idx = index("Former officials Mark Shurtleff and John Swallow were charged.")
-    assert {m.core for m in idx.mentions} >= {"Mark Shurtleff", "John Swallow"}
+    _, idx = index("Former officials Dale Kimble and Rhys Mattock were charged.")
+    assert {m.core for m in idx.mentions} >= {"Dale Kimble", "Rhys Mattock"}
 
 
 def test_sentence_initial_common_words_are_not_names():
-    _, idx = index("Telecom analysts Ovum welcomed the telecom plan. Withdrawing from talks is hard.")
+    _, idx = index("Energy analysts Kpler welcomed the energy plan. Returning from talks is hard.")
     cores = {m.core for m in idx.mentions}
-    assert "Ovum" in cores and "Telecom" not in cores and "Withdrawing" not in cores
+    assert "Kpler" in cores and "Energy" not in cores and "Returning" not in cores
 
 
 def test_sentence_initial_name_never_written_in_lower_case_is_a_name():
-    _, idx = index("Apple said profits rose. Johnson said he agreed.")
-    assert {m.core for m in idx.mentions} == {"Apple", "Johnson"}
+    _, idx = index("Apple said profits rose. Okafor said he agreed.")
+    assert {m.core for m in idx.mentions} == {"Apple", "Okafor"}
 
 
 def test_title_case_subheadings_are_skipped():
-    _, idx = index("A story about money.\nGold Coins And A Pre-Paid Debit Card\nThe end came.")
+    _, idx = index("A story about money.\nCash Gifts And A Free Holiday Home\nThe end came.")
     assert idx.mentions == []
 
 
@@ -76,5 +76,5 @@ def test_acronyms_that_look_like_function_words_are_names():
 
 
 def test_camel_case_company_names_are_organisations():
-    assert entity("JPMorgan Chase grew. JPMorgan said so.", "JPMorgan").label == "JPMorgan Chase"
-    assert entity("JPMorgan Chase grew.", "JPMorgan Chase").kind == "organisation"
+    assert entity("NXPower Holdings grew. NXPower said so.", "NXPower").label == "NXPower Holdings"
+    assert entity("NXPower Holdings grew.", "NXPower Holdings").kind == "organisation"

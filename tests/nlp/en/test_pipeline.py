@@ -108,8 +108,8 @@ def test_trained_entities_type_names_the_rules_could_not():
 
 
 def test_trained_entities_never_override_rule_evidence():
-    text = "Mr Swallow said no. Swallow left."
-    doc = _with_entities(text, [("Swallow", "ORG")])
+    text = "Mr Kimble said no. Kimble left."
+    doc = _with_entities(text, [("Kimble", "ORG")])
     tv = build_view(doc, segment(text))
     assert [e.kind for e in names.find(tv, lexicon.get()).entities] == ["person"]
 
