@@ -1,12 +1,12 @@
 """Figures in English and Arabic news text: a number with its unit, normalised.
 
-    find_figures("JPMorgan earned $4.9 billion", "en")
-    -> [Figure(text="$4.9 billion", value=4.9e9, unit="USD", kind="money", ...)]
+    find_figures("Northwind earned $2.7 billion", "en")
+    -> [Figure(text="$2.7 billion", value=2.7e9, unit="USD", kind="money", ...)]
 
 What counts follows the export contract (the dev set README, "Each figure"): money in
 ISO 4217 codes, percentages, durations, ages (``years_of_age``), measures, ratios, and counts
 whose unit is the counted noun in English plural. Calendar dates, years, clock times, phone
-numbers, identifiers ("Rover 25", "المادة 50", "F-15"), ordinals, vague quantities,
+numbers, identifiers ("Pixel 8", "المادة 50", "F-15"), ordinals, vague quantities,
 multipliers and numbers in hashtags or URLs are not figures. Qualifier words ("nearly",
 "نحو", "more than") go to ``Figure.qualifier`` and stay out of the span, as do Arabic
 proclitics glued to the number ("بـ100").
@@ -17,16 +17,16 @@ this module holds the rules that combine it. Numbers themselves are read by
 
 - an Arabic noun after a number that no lexicon lists is still the counted noun: the unit is
   the noun itself, folded, without the accusative alef ("25 مراقبا" -> "مراقب"); an English
-  word after a number is the unit when it looks plural, after up to two modifiers ("20
-  biggest selling games"). Such guessed units never turn a year or an identifier into a
+  word after a number is the unit when it looks plural, after up to two modifiers ("12
+  largest listed firms"). Such guessed units never turn a year or an identifier into a
   figure;
 - a bare number with no unit is a figure (unit "count") unless it is a number word after a
   determiner ("the two"), "one" alone, a year, or any of the things above;
 - a word with a capital letter right before a bare number in digits makes it an identifier
-  ("Halo 2", "iPhone 15"), as do the cue words of ``not_figures.tsv`` ("Article 50");
+  ("Windows 11", "iPhone 15"), as do the cue words of ``not_figures.tsv`` ("Article 50");
 - a number right after the Arabic article is an ordinal when no unit follows ("الرئيس
   الـ45"); with a unit it is a figure ("خلال الـ24 ساعة") unless it repeats an amount the
-  article already gave ("مبلغ الـ 4.3 مليار يورو" after "4.3 مليار يورو": a reference back);
+  article already gave ("مبلغ الـ 2.7 مليار دينار" after "2.7 مليار دينار": a reference back);
 - "X to Y" with one unit is a range; with the unit on both sides it is a range too, except
   after "from"/"من", where it is a change between two figures ("from 34% to 46%"); numbers
   glued by a hyphen that make no rising range are a score or a season ("3-1", "2019-20");
@@ -47,6 +47,7 @@ from spacy.tokens import Doc
 from claims.model import Figure
 from claims.nlp.lexicons import load_list, load_tsv
 from claims.nlp.numbers import (
+    _may_start_number,
     Amount,
     Token,
     accusative,
@@ -78,8 +79,15 @@ _BLOCKED = re.compile(
     r"|(?<![0-9])[0-9]{1,2}[.:][0-9]{2}\s?(?:[aApP]\.?[mM]\.?)"
     r"|\+[0-9][0-9\s()-]{6,}[0-9]"
     r"|(?<![\w.,])0[0-9]{2,}(?:[\s-][0-9]{3,})*"
+    r"|(?<![\w.,])0[0-9](?![\w.,])"  # "00", "05": hours or minutes of a clock time, days of a date
 )
+# The same spans found faster when the text has no "@" (then the e-mail alternative cannot
+# match): every other alternative starts with one of these characters, and the lookahead lets
+# the regex engine skip every other position.
+_BLOCKED_NO_AT = re.compile("(?=[hw#@0-9+])(?:" + _BLOCKED.pattern.replace(r"|\S+@\S+\.\w+", "", 1) + ")")
+assert _BLOCKED_NO_AT.pattern.count("@") == 3
 _YEAR = re.compile(r"[0-9]{4}")
+_PAST_OR_COMING = frozenset(fold(w) for w in "الماضية الماضي الأخيرة الأخير المقبلة المقبل القادمة القادم المنصرمة".split())
 _CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-4])(?:[.:][0-5][0-9])?|(?:[01][0-9]|2[0-3])[0-5][0-9]")
 
 
@@ -106,6 +114,12 @@ class PhraseTable:
         self.glue: dict[tuple[str, ...], tuple[bool, ...]] = {}
         self.heads: set[str] = set()  # first words of the case-insensitive phrases
         self.maxlen = 0
+        # every prefix and suffix of the keys (norms; texts for the case-sensitive ones), so a
+        # lookup tries only the lengths some phrase could have
+        self.ci_prefixes: set[tuple[str, ...]] = set()
+        self.cs_prefixes: set[tuple[str, ...]] = set()
+        self.ci_suffixes: set[tuple[str, ...]] = set()
+        self.cs_suffixes: set[tuple[str, ...]] = set()
 
     def add(self, phrase: str, value: Any, case_sensitive: bool = False) -> None:
         toks = tokenize(shadow(phrase))
@@ -114,6 +128,11 @@ class PhraseTable:
             return
         table = self.cs if case_sensitive else self.ci
         table.setdefault(key, value)
+        prefixes, suffixes = (self.cs_prefixes, self.cs_suffixes) if case_sensitive else (self.ci_prefixes,
+                                                                                          self.ci_suffixes)
+        for k in range(1, len(key) + 1):
+            prefixes.add(key[:k])
+            suffixes.add(key[-k:])
         if not case_sensitive:
             self.heads.add(key[0])
         glue = tuple(t.glued for t in toks[1:])
@@ -144,7 +163,22 @@ class PhraseTable:
         top = j + 1
         while top < n and top - j < self.maxlen and not toks[top].newline:
             top += 1
-        for b in range(top, j, -1):
+        # the longest run of tokens from j that begins some phrase: no longer one can match
+        norms: tuple[str, ...] = (toks[j].norm if first is None else first,)
+        texts: tuple[str, ...] = (toks[j].text,)
+        ci_ok, cs_ok = norms in self.ci_prefixes, bool(self.cs) and texts in self.cs_prefixes
+        k = j
+        while ci_ok or cs_ok:
+            k += 1
+            if k >= top:
+                break
+            if ci_ok:
+                norms += (toks[k].norm,)
+                ci_ok = norms in self.ci_prefixes
+            if cs_ok:
+                texts += (toks[k].text,)
+                cs_ok = texts in self.cs_prefixes
+        for b in range(k, j, -1):
             v = self._get(toks, j, b, first)
             if v is not None:
                 return v, b
@@ -155,7 +189,25 @@ class PhraseTable:
         With ``clitics`` its first word may carry an Arabic proclitic ("بحوالي", "لأكثر من")."""
         if e < len(toks) and toks[e].newline:
             return None
-        for length in range(min(self.maxlen, e), 0, -1):
+        # a phrase of length L needs its last L - 1 tokens (as written, no clitic) to end some
+        # phrase: find the longest such tail, no longer phrase can match
+        longest = min(self.maxlen, e)
+        norms: tuple[str, ...] = ()
+        texts: tuple[str, ...] = ()
+        ci_ok, cs_ok = True, bool(self.cs)
+        tail = 0
+        while tail + 1 < longest and (ci_ok or cs_ok):
+            t = toks[e - 1 - tail]
+            if ci_ok:
+                norms = (t.norm,) + norms
+                ci_ok = norms in self.ci_suffixes
+            if cs_ok:
+                texts = (t.text,) + texts
+                cs_ok = texts in self.cs_suffixes
+            if not (ci_ok or cs_ok):
+                break
+            tail += 1
+        for length in range(min(longest, tail + 1), 0, -1):
             a = e - length
             if any(toks[k].newline for k in range(a + 1, e)):
                 continue
@@ -270,6 +322,35 @@ def _looks_plural(tok: Token) -> bool:
             and not word.endswith(("ss", "us", "is", "ous", "'s")))
 
 
+_MAY_START: dict[str, dict[tuple[str, str], bool]] = {}
+
+
+def _may_start_table(lang: str) -> dict[tuple[str, str], bool]:
+    table = _MAY_START.setdefault(lang, {})
+    if len(table) > 200_000:
+        table.clear()
+    return table
+
+
+def _may_start(lang: str, kind: str, norm: str) -> bool:
+    """Whether :meth:`_Scan.at` can find anything at a token of this kind and norm: the same
+    tests its readers make first (a number word, a fraction, a unit noun on its own)."""
+    if kind == "sym":
+        return False
+    nlex = number_lexicon(lang)
+    if _may_start_number(Token(0, 0, norm, norm, kind, False, False), nlex):
+        return True
+    if kind == "ar":
+        variants = ar_variants(norm)
+        if any(f in nlex.fractions for f, _ in variants):
+            return True
+        forms = variants + (((norm[2:], 2),) if norm.startswith("ال") else ())
+        if any(f.startswith("ال") and f[2:] in nlex.words for f, _ in variants):
+            return True  # a definite cardinal ("الأربعين عاما الماضية", see definite_duration)
+        return any(f in figure_lexicon(lang).units.heads for f, _ in forms)
+    return norm in nlex.fractions or norm in nlex.articles
+
+
 class _Scan:
     """One pass over ``text[start:end]``; see :func:`find_figures`."""
 
@@ -280,19 +361,31 @@ class _Scan:
         self.nlex = number_lexicon(lang)
         sh = shadow(text)
         self.toks = tokenize(sh, start, end)
-        spans = [m.span() for m in _BLOCKED.finditer(sh, start, end)]
+        blocked = _BLOCKED if sh.find("@", start, end) >= 0 else _BLOCKED_NO_AT
+        spans = [m.span() for m in blocked.finditer(sh, start, end)]
         self.blocked_starts = [s for s, _ in spans]
         self.blocked_ends = [e for _, e in spans]
         self.currency: dict[str, str] = {}
         self.keys: set[str] = set()  # keys of the figures found so far
-        self.age_end = -10  # token index after the last decade age ("their 30s, 40s and 50s")
+        self.age_end = -10  # token index after the last decade age ("their 20s, 30s and 60s")
 
     # -- the pass ---------------------------------------------------------------------
 
     def run(self) -> list[Figure]:
         out: list[Figure] = []
-        i, n = 0, len(self.toks)
+        toks = self.toks
+        i, n = 0, len(toks)
+        may_start = _may_start_table(self.lang)
         while i < n:
+            t = toks[i]
+            if t.kind != "num":
+                key = (t.kind, t.norm)
+                start = may_start.get(key)
+                if start is None:
+                    start = may_start[key] = _may_start(self.lang, t.kind, t.norm)
+                if not start:  # at(i) would find nothing: no symbol or word of no lexicon starts a figure
+                    i += 1
+                    continue
             got = self.at(i)
             if got is None:
                 i += 1
@@ -309,7 +402,7 @@ class _Scan:
             return None
         a = read_amount(self.toks, i, self.lang)
         if a is None:
-            return self.fraction_figure(i) or self.noun_figure(i)
+            return self.fraction_figure(i) or self.noun_figure(i) or self.definite_duration(i)
         return self.amount_figure(a)
 
     def in_blocked(self, pos: int) -> bool:
@@ -388,6 +481,8 @@ class _Scan:
         t, p = self.toks[s], self.tok(s - 1)
         if p is None or t.newline:
             return False
+        if self.lang == "ar" and self.clock_minutes(s):
+            return True
         if t.glued and t.kind == "num" and self.glued_to_word(s, has_unit):
             return True
         e = self.clitic_before(s)
@@ -403,8 +498,20 @@ class _Scan:
             return True
         return digits and not has_unit and self.name_before(e)
 
+    def clock_minutes(self, s: int) -> bool:
+        """The minutes of an Arabic clock time: "الساعة 14 و30 دقيقة", "على الساعة (19 و25 دق)"."""
+        p, q = self.tok(s - 1), self.tok(s - 2)
+        if p is None or q is None or p.norm != "و" or q.kind != "num" or not q.text.isdigit() or int(q.text) > 24:
+            return False
+        j = s - 2
+        r = self.tok(j - 1)
+        if r is not None and r.text == "(":
+            j -= 1
+        m = self.lex.not_before.match_before(self.toks, j, clitics=True)
+        return m is not None and m[0] == "time"
+
     def glued_to_word(self, s: int, has_unit: bool) -> bool:
-        """Digits written against a word or sign: "PS3", "BA1478", "24/7", "#5", "F-15",
+        """Digits written against a word or sign: "PS5", "EK2041", "24/7", "#5", "F-15",
         "إف-15", "COVID-19", "No.10", "2018-07", "عام2016"; not a proclitic ("و39", "بـ100")
         and not the article before a unit ("الـ24 ساعة")."""
         p, q = self.toks[s - 1], self.tok(s - 2)
@@ -422,7 +529,7 @@ class _Scan:
         return self.lex.qual_before.match_before(self.toks, e, clitics=True) is None
 
     def name_before(self, e: int) -> bool:
-        """A word with a capital letter right before token ``e``: "Rover 25", "iPhone 15"."""
+        """A word with a capital letter right before token ``e``: "Pixel 8", "iPhone 15"."""
         q = self.tok(e - 1)
         return (q is not None and q.kind == "lat" and any(c.isupper() for c in q.text)
                 and q.norm not in self.lex.stop and not q.norm.endswith("'s") and not self.toks[e].glued)
@@ -493,6 +600,9 @@ class _Scan:
             return UnitMatch(info, end, end)
         if self.lex.not_after.match_at(toks, j) is not None:
             return BLOCK
+        if self.lang == "ar" and t.norm == "و" and (u := self.tok(j + 1)) is not None and u.kind == "num" \
+                and u.glued and (m := self.lex.not_after.match_at(toks, j + 2)) is not None and m[0] == "date":
+            return BLOCK  # "8 و9 فيفري": the first day of a date
         if self.role_at("partitive", j) is not None:
             return self.partitive(a, j)
         return self.noun_fallback(a, j)
@@ -513,7 +623,7 @@ class _Scan:
         return None if a.raw else BLOCK
 
     def partitive(self, a: Amount, j: int) -> UnitMatch | None:
-        """"nine of the 20 biggest games" (unit games, span "nine"), "100 من القوات"."""
+        """"seven of the 12 largest firms" (unit firms, span "seven"), "100 من القوات"."""
         toks = self.toks
         k = self.role_at("partitive", j) or j + 1
         if self.lang == "ar":
@@ -563,7 +673,7 @@ class _Scan:
                 return None
             m = self.lex.units.match_at(toks, k)
             if m is not None:
-                # a listed noun after modifiers ("20 biggest selling games") is still a guess
+                # a listed noun after modifiers ("12 largest listed firms") is still a guess
                 ok = m[0].kind == "count" and mods and (m[0].number != "sg" or a.value == 1)
                 return UnitMatch(m[0], m[1], m[1], fallback=True) if ok else None
             if _looks_plural(t) and a.value != 1:
@@ -665,7 +775,7 @@ class _Scan:
         return fig, nxt
 
     def given(self, s: int, fig: Figure) -> bool:
-        """"مبلغ الـ 4.3 مليار يورو" after "4.3 مليار يورو": a number with the article that
+        """"مبلغ الـ 2.7 مليار دينار" after "2.7 مليار دينار": a number with the article that
         repeats an amount already given refers back to it; it is no new figure ("خلال الـ24
         ساعة الماضية" is)."""
         e = self.clitic_before(s)
@@ -742,7 +852,7 @@ class _Scan:
                 and q is not None and q.kind in ("ar", "lat"))
 
     def decade_figure(self, a: Amount, s: int) -> tuple[Figure, int] | None:
-        """"in their 30s, 40s and 50s" are ages; "the 1990s" and a lone "30s" are not."""
+        """"in their 20s, 30s and 60s" are ages; "the 1990s" and a lone "30s" are not."""
         if len(a.raw) != 2 or a.value % 10:
             return None
         chained = s - self.age_end <= 2 and all(
@@ -753,7 +863,7 @@ class _Scan:
         return self.make(s, a.last, a.value, UnitInfo("years_of_age", "age")), a.last
 
     def ratio(self, a: Amount, s: int) -> tuple[Figure, int] | None:
-        """"two out of 10", "one in five", "اثنان من كل عشرة" -> value a/b, unit ratio."""
+        """"three out of 10", "one in five", "اثنان من كل عشرة" -> value a/b, unit ratio."""
         k = self.role_at("ratio", a.last)
         if k is None or a.scale != 1:
             return None
@@ -776,8 +886,8 @@ class _Scan:
 
     def range_after(self, a: Amount, s: int, prefix: tuple[UnitInfo, int] | None,
                     unit: UnitMatch | None) -> tuple[Figure, int] | None:
-        """"30,000 to 50,000 polygons", "between 10 and 20", "five or six", "بين 15 م د
-        و22 م د", "39 إلى 44 مليار يورو" -> one figure with value and value_max."""
+        """"20,000 to 40,000 seats", "between 10 and 20", "five or six", "بين 8 م د
+        و11 م د", "12 إلى 17 مليار درهم" -> one figure with value and value_max."""
         if unit is not None and unit.fallback:
             return None
         between = self.role_before("range_between", self.clitic_before(s)) is not None
@@ -791,12 +901,15 @@ class _Scan:
             u2 = u1  # "$5-10m": the currency before the first number counts for both
         if u1 is not None and (u2 is None or u1.unit != u2.unit):
             return None
+        if unit is not None and unit2 is not None and u1 is not None and u2 is not None \
+                and u1.multiplier != u2.multiplier:
+            return None  # "تراجع 45 سنتا إلى 60.20 دولار": a change and a price, no range
         complete = unit is not None or prefix is not None or a.scale > 1
         if complete and not between and self.role_before("range_from", self.clitic_before(s)) is not None:
             return None  # "from 34% to 46%", "from 5.1 million to 5.6 million": two figures
         lo, hi = a.value, b.value
         if a.scale == 1 and b.scale > 1 and lo < hi / b.scale:
-            lo *= b.scale  # "39 إلى 44 مليار": the scale counts for both
+            lo *= b.scale  # "12 إلى 17 مليار": the scale counts for both
         lo *= (u1 or u2).multiplier if (u1 or u2) else 1
         hi *= u2.multiplier if u2 else 1
         yearish = bool(_YEAR.fullmatch(a.raw)) and 1000 <= a.value <= 2100
@@ -867,7 +980,7 @@ class _Scan:
             return self.make(first, m[1], frac, m[0], clitic=clitic if first == i else 0,
                              qualifier=self.qualifier(first, m[1])), m[1]
         if self.lang == "en" and nxt.norm == "of" and first < i or frac == 0.5 and self.half_of(i, nxt):
-            # "a third of", "nearly half of"; not "the fourth quarter of", "the second half of"
+            # "a third of", "nearly half of"; not "the third quarter of", "the second half of"
             return self.make(first, i + 1, frac, UnitInfo("ratio", "ratio"),
                              qualifier=self.qualifier(first, i + 1)), i + 1
         if self.lang == "ar" and nxt.kind == "ar" and nxt.norm.startswith("ال") and first == i:
@@ -882,6 +995,52 @@ class _Scan:
         p = self.tok(i - 1)
         return (p is None or self.toks[i].newline or p.text in SENTENCE_PUNCT or p.text == ","
                 or self.lex.qual_before.match_before(self.toks, i) is not None)
+
+    def definite_duration(self, i: int) -> tuple[Figure, int] | None:
+        """A span of time given with a definite cardinal and a word for past or coming: "خلال
+        الأربعين عاما الماضية", "السنوات العشر الأخيرة". A definite number alone stays no
+        figure ("السلطات الثلاث")."""
+        if self.lang != "ar" or self.toks[i].kind != "ar":
+            return None
+        v = self._definite_number(i, first=True)
+        if v is not None:  # number, then the unit
+            unit = self._time_unit_at(i + 1)
+            if unit is not None and self._past_or_coming(unit[1]):
+                return self.make(i, unit[1], v, unit[0]), unit[1]
+            return None
+        unit = self._time_unit_at(i, first=True)
+        if unit is not None and unit[0].number == "pl" and self.toks[i].norm.startswith("ال"):
+            v = self._definite_number(unit[1])  # unit, then the number
+            if v is not None and self._past_or_coming(unit[1] + 1):
+                return self.make(i, unit[1] + 1, v, unit[0]), unit[1] + 1
+        return None
+
+    def _definite_number(self, k: int, first: bool = False) -> float | None:
+        """Value of a cardinal written with the article at token ``k`` ("الأربعين", "والعشر")."""
+        t = self.tok(k)
+        if t is None or t.kind != "ar" or t.newline and not first:
+            return None
+        for form, _ in ar_variants(t.norm):
+            w = self.nlex.words.get(form[2:]) if form.startswith("ال") else None
+            if w is not None and w.value >= 2 and w.type in ("digit", "teen", "ten"):
+                return w.value
+        return None
+
+    def _time_unit_at(self, k: int, first: bool = False) -> tuple[UnitInfo, int] | None:
+        """A duration unit at token ``k``, with or without the article: (unit, end index)."""
+        t = self.tok(k)
+        if t is None or t.kind != "ar" or t.newline and not first:
+            return None
+        for form in (t.norm, t.norm[2:] if t.norm.startswith("ال") else None):
+            if form and form in self.lex.units.heads:
+                m = self.lex.units.match_at(self.toks, k, first=form)
+                if m is not None and m[0].kind == "duration":
+                    return m
+        return None
+
+    def _past_or_coming(self, k: int) -> bool:
+        t = self.tok(k)
+        return t is not None and not t.newline and t.norm in _PAST_OR_COMING
 
     def noun_figure(self, i: int) -> tuple[Figure, int] | None:
         """Arabic nouns that are figures on their own: duals ("عامين" = 2 years,

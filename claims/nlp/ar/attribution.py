@@ -17,10 +17,25 @@ from claims.model import Claim
 from claims.nlp.ar.cues import find_cues, is_complementizer
 from claims.nlp.ar.frames import nominal_frame, verb_frame
 from claims.nlp.ar.lex import lexicon
-from claims.nlp.ar.names import clean, feminine_title, name_like, Speaker, split_role_name
-from claims.nlp.ar.provenance import frame_source, narrative, recent_doc_noun
+from claims.nlp.ar.names import clean, feminine_title, name_like, Speaker, Split, split_role_name
+from claims.nlp.ar.provenance import (
+    came_in,
+    frame_source,
+    narrative,
+    opening_event,
+    opens_with_adjunct,
+    recent_doc_noun,
+)
 from claims.nlp.ar.sources import find_sources, outlet_after
-from claims.nlp.ar.speakers import frame_speaker, nominal_speaker, remember, set_speaker, speaker_of
+from claims.nlp.ar.speakers import (
+    frame_speaker,
+    nominal_speaker,
+    note_narrative_subject,
+    remember,
+    sentence_subject as subject_of_sentence,
+    set_speaker,
+    speaker_of,
+)
 from claims.nlp.ar.state import (
     AFTER_NO_VERB,
     chunk_end,
@@ -34,8 +49,8 @@ from claims.nlp.ar.state import (
     trim_end,
     verb_table,
 )
-from claims.nlp.ar.subjects import clause_back
-from claims.nlp.ar.words import COMMAS, strip_article, Word, words
+from claims.nlp.ar.subjects import apposed_name, clause_back
+from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, Word, words
 from claims.nlp.segment import Segments
 
 
@@ -84,13 +99,30 @@ def _prepass(d: State, seg: Segments) -> None:
                 name = clean(d.text[ws[run[0]].start:ws[run[-1]].end])
                 d.registry.add(name, clean(d.text[ws[k + 1].start:ws[role_end - 1].end]),
                                "f" if feminine_title(ws[k + 1:role_end]) else None)
-        # a title chain followed by a full name anywhere (كبير مفاوضي الاتحاد ميشال بارنييه)
+        # "ROLE، NAME": a role chunk (no name in it) followed by the name between commas
+        if w.text in COMMAS and 0 < k < n - 1:
+            j = k - 1
+            while j >= 0 and k - j <= 12 and not ws[j].is_punct and ws[j].norm not in verb_table() \
+                    and ws[j].bare not in verb_table():
+                j -= 1
+            if j + 1 < k and lex.is_title(ws[j + 1].norm):
+                apposed = apposed_name(d, (j + 1, k), k, n)
+                if apposed is not None:
+                    (a, b), role = apposed
+                    d.registry.add(clean(d.text[ws[a].start:ws[b - 1].end]), role,
+                                   "f" if feminine_title(ws[j + 1:k]) else None)
+        # a title chain followed by a full name anywhere (كبير مفاوضي الاتحاد جان دوبوا)
         if lex.is_title(w.norm) and not w.is_punct and (k == 0 or not lex.is_title(ws[k - 1].norm)):
             e = k + 1
             while e < n and e - k < 12 and not (ws[e].is_punct or is_complementizer(ws, e)
                                                 or ws[e].norm in verb_table() or ws[e].bare in verb_table()):
                 e += 1
             sp = split_role_name(ws[k:e])
+            if sp.name and sp.role and sp.name[1] - sp.name[0] >= 3 and e < n and not ws[e].is_punct \
+                    and not is_complementizer(ws, e) and ws[k + sp.name[1] - 1].definite \
+                    and not ws[k + sp.name[1] - 1].norm.endswith("ي"):
+                # "… فلان الفلاني الأزمة بين": the last ال-word is an object noun, not the surname
+                sp = Split(sp.role, (sp.name[0], sp.name[1] - 1))
             if sp.name and sp.role and sp.name[1] - sp.name[0] >= 2 and sp.role[0] == 0:
                 a, b = k + sp.name[0], k + sp.name[1]
                 if all(name_like(x) or x.hashtag for x in ws[a:b]):
@@ -115,7 +147,7 @@ def _prepass(d: State, seg: Segments) -> None:
             while e < n and e - k < 4 and ws[e].definite and lex.is_modifier(ws[e].norm):
                 e += 1
             d.registry.body(d.text[w.start:ws[e - 1].end], "organisation")
-        # "#اندرو_ بوسورث": a hashtag broken after its first name
+        # "#سامي_ نصار": a hashtag broken after its first name
         elif w.hashtag and w.text.endswith("_") and k + 1 < n and name_like(ws[k + 1]) and not w.definite:
             d.registry.add(clean(w.text + " " + ws[k + 1].text))
         # #first_last hashtags are full names
@@ -123,7 +155,7 @@ def _prepass(d: State, seg: Segments) -> None:
             parts = w.norm.split()
             if len(parts) >= 2 and all(name_like(Word(p, 0, 0, p, p)) for p in parts):
                 d.registry.add(clean(w.text))
-        # a document and the outlet that saw it: "اطلعت عليها مجلة WIRED"
+        # a document and the outlet that saw it: "اطلعت عليها مجلة Nexa"
         if w.norm in ("اطلعت", "واطلعت", "حصلت", "وحصلت") and k + 2 < n and ws[k + 1].norm in ("عليها", "عليه"):
             src = outlet_after(d.text, ws, k + 2, min(n, k + 8))
             if src:
@@ -139,6 +171,8 @@ def _prepass(d: State, seg: Segments) -> None:
 def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
     """Frames of one sentence (words ``lo``..``hi``, chars ``a``..``b``) and their claims."""
     ws = d.ws
+    d.paragraph = pi
+    d.sentence_no += 1
     local = ws[lo:hi]
     cues = [c for c in find_cues(local) if not inside_quote(d, local[c.i].start)]
     frames: list[Frame] = []
@@ -151,7 +185,8 @@ def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
             continue
         prev_w = ws[c.i - 1] if c.i > lo else None
         if c.kind != "nominal" and prev_w is not None and (
-                prev_w.norm in AFTER_NO_VERB or prev_w.norm in ("لم", "لن", "لا") and c.kind == "verb"):
+                prev_w.norm in AFTER_NO_VERB or prev_w.norm[:1] in "وف" and prev_w.norm[1:] in AFTER_NO_VERB
+                or prev_w.norm in ("لم", "لن", "لا") and c.kind == "verb"):
             continue  # "من بين", "لم يقر": a preposition or negation before it
         if frames and c.kind == "verb" and not c.conj and prev_w is not None and prev_w.text not in COMMAS \
                 and prev_w.norm not in CONNECTIVES and ws[c.i].start >= frames[-1].content_start:
@@ -162,7 +197,11 @@ def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
         frames.append(f)
         taken_until = max(f.content_word, c.j)
     narrative(d, lo, hi)
+    came_in(d, lo, hi)
     if not frames:
+        if opens_with_adjunct(d, lo):
+            opening_event(d, lo, hi, subject_of_sentence(d, lo, hi))
+        note_narrative_subject(d, lo, hi)
         return
     # content ends where the next frame's clause starts (or at the sentence end)
     claims_here: list[Claim] = []
@@ -213,8 +252,13 @@ def _make_claim(d: State, f: Frame, end: int, lo: int, hi: int, pi: int, prev: F
     a, b = f.content_start, end
     if f.post_quote and q is not None:
         kind, a, b = "direct", q.start, continued_end(d, q) if q.continues else q.end
+    elif q is not None and f.cue.lemma == "وصف" and q.close_at is not None \
+            and d.ws[f.content_word].text in QUOTE_CHARS:
+        kind, a, b = "direct", q.start, q.end  # "ما وصفه "…"": the description is the quotation
     elif q is not None:
         after = text[q.outer_end:end] if q.close_at is not None else ""
+        if q.close_at is not None and _quote_pair(d, q, end):
+            after = ""  # '"…"، و"…"': two quotations, the second continues the first's speaker
         if q.close_at is None or not after.strip(" .،,!؟?…\"”»"):
             kind = "direct"
             a, b = q.start, q.end
@@ -238,6 +282,16 @@ def _make_claim(d: State, f: Frame, end: int, lo: int, hi: int, pi: int, prev: F
         remember(d, speaker, f.cue)
     d.last = claim
     return claim
+
+
+def _quote_pair(d: State, q, end: int) -> bool:
+    """After quotation ``q`` comes only "، و" and a second quotation that ends the content."""
+    text = d.text
+    nxt = next((r for r in d.quotes if r.open_at >= q.outer_end), None)
+    if nxt is None or nxt.close_at is None or nxt.open_at >= end:
+        return False
+    gap = text[q.outer_end:nxt.open_at].strip(" ،,")
+    return gap in ("و", "") and not text[nxt.outer_end:end].strip(" .،,!؟?…\"”»")
 
 
 def _cue_text(d: State, f: Frame) -> str:
@@ -314,7 +368,7 @@ def _bare_quotes(d: State, seg: Segments) -> None:
             gap = text[lo:q.open_at]
         else:
             continue
-        if gap.strip(" \"”»«“.،,:؛") != "":
+        if gap.strip(" \"”»«“.،,:؛") not in ("", "و"):
             continue
         after = text[q.outer_end:hi] if q.close_at is not None else ""
         if after.strip(" .،,!؟?…\"”»") != "":

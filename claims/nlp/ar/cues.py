@@ -13,12 +13,13 @@ from functools import lru_cache
 from claims.nlp.ar.forms import VerbForm, verb_forms
 from claims.nlp.ar.lex import lexicon
 from claims.nlp.ar.words import Word
+from claims.normalize import strip_diacritics
 
 # Complementizers (normalised): أن/إن alone or with a pronoun suffix, with ب/و/ف in front.
 _AN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 COMPLEMENTIZERS = frozenset(p + "ان" + s for p in ("", "ب", "و", "ف", "وب") for s in _AN_SUFFIXES) - {"وان", "فان"}
 # Words before أن that make it part of a conjunction, not a complementizer (إلا أن "however").
-NOT_COMPLEMENTIZER_BEFORE = frozenset("الا غير رغم برغم بعد قبل منذ حتى كما بيد لو لاجل مع".split())
+NOT_COMPLEMENTIZER_BEFORE = frozenset("الا غير رغم برغم بعد قبل منذ حتى كما بيد لو لاجل مع دون بدون".split())
 DEMONSTRATIVES = frozenset("هذا هذه ذلك تلك هولاء".split())
 
 
@@ -54,11 +55,39 @@ def _verb_readings(w: Word) -> tuple[tuple[VerbForm, ...], bool]:
     table = verb_forms()
     r = table.get(w.norm)
     if r:
-        return r, False
+        return _nouns_out(w, r), False
     if w.bare != w.norm:
         r = table.get(w.bare)
         if r:
-            return r, True
+            return _nouns_out(w, r), True
+    return (), False
+
+
+def _nouns_out(w: Word, readings: tuple[VerbForm, ...]) -> tuple[VerbForm, ...]:
+    """Drop the perfect 3ms reading of a lemma ending in ى when the word is written with a
+    final ي: رأي, نفي are the nouns "opinion", "denial", not the verbs رأى, نفى."""
+    if not strip_diacritics(w.text).endswith("ي"):
+        return readings
+    return tuple(r for r in readings if not (r.tense == "perfect" and r.lemma.endswith("ى")
+                                              and r.gender == "m" and r.number == "s"))
+
+
+# Object pronoun suffixes a cue verb may carry (وصفه, اتهمته, أبلغها).
+_OBJ_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
+
+
+def _suffixed_readings(w: Word) -> tuple[tuple[VerbForm, ...], bool]:
+    """Readings of a cue verb with an object pronoun (ما وصفه "…", واتهمته بـ…), and whether a
+    conjunction was stripped; such a cue must have its complement right after it."""
+    table = verb_forms()
+    for form, conj in ((w.norm, False), (w.bare, True)):
+        if conj and w.bare == w.norm:
+            continue
+        for suf in _OBJ_SUFFIXES:
+            if form.endswith(suf) and len(form) - len(suf) >= 3:
+                r = table.get(form[: -len(suf)])
+                if r:
+                    return tuple(x for x in r if x.tense != "participle"), conj
     return (), False
 
 
@@ -96,10 +125,14 @@ def find_cues(words: list[Word]) -> list[Cue]:
             k += length
             continue
         readings, conj = _verb_readings(w)
+        flags: frozenset[str] = frozenset()
+        if not readings and not w.definite:
+            readings, conj = _suffixed_readings(w)
+            flags = frozenset({"pron"})
         if readings:
             r = _best(readings)
             kind = "participle" if r.tense == "participle" else "verb"
-            out.append(Cue(kind, k, k + 1, r.lemma, r.gender, r.number, r.tense, r.preps, r.flags, conj))
+            out.append(Cue(kind, k, k + 1, r.lemma, r.gender, r.number, r.tense, r.preps, r.flags | flags, conj))
         k += 1
     return out
 

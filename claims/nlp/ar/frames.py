@@ -1,7 +1,7 @@
 """Cue frames: when a cue candidate attributes something, and where its content starts.
 
 A verb cue needs a complement — أن/إن (with ب and pronoun suffixes), a colon, a quotation or one
-of the lemma's prepositions (أشار إلى) — or a noun object for object-taking verbs (أكد حرصه).
+of the lemma's prepositions (أشار إلى) — or a noun object for object-taking verbs (أكد دعمه).
 Special frames: نقلت X عن Y قوله إن (Y speaks through X), a cue after its quotation ("…"، قال
 الوزير), and nominal cues (بحسب X) with their content after or before them."""
 from __future__ import annotations
@@ -10,14 +10,19 @@ import bisect
 
 from claims.nlp.ar.cues import Cue, DEMONSTRATIVES, is_complementizer
 from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.names import head_type, is_latin, split_role_name
 from claims.nlp.ar.sources import after_prefix, find_sources, Source
 from claims.nlp.ar.state import (
+    ADVERBS,
+    AUTHOR_VERBS,
+    BREAK,
     chunk_end,
     CONNECTIVES,
     Frame,
     known_noun,
     MAX_ZONE,
     name_like_known,
+    PUBLISH,
     quote_opening,
     quoted_span_end,
     SENT_END,
@@ -28,17 +33,20 @@ from claims.nlp.ar.state import (
     WHAT,
 )
 from claims.nlp.ar.subjects import (
+    apposed_name,
     apposition_role,
     clause_back,
     descr_end,
     extra_after_subject,
     known_name_end,
     np_end,
+    PAREN_CUES,
     plausible_subject,
     pre_subject,
     read_zone,
 )
 from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, strip_preposition, Word
+from claims.normalize import normalize
 from claims.nlp.segment import Quote
 
 
@@ -62,10 +70,12 @@ def verb_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
         if post is not None:
             return post
     if marker is None or ("prep" in c.flags and not marker[0].startswith("prep")):
-        if "obj" in c.flags and marker is None:
+        if "obj" in c.flags and marker is None and "pron" not in c.flags:
             return _object_frame(d, c, lo, hi)
         return None
     mk, k = marker
+    if "pron" in c.flags and k != c.j:
+        return None  # a verb with an object pronoun takes its complement right after it
     if c.lemma == "نقل" and mk == "prep_sep":
         return _relay_frame(d, c, k, lo, hi)
     if mk.startswith("prep") and k > c.j and extra_after_subject(d, c.j, k):
@@ -83,12 +93,37 @@ def verb_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
         if pre:
             f.subject, f.pre_subject = pre, True
             f.clause_start = clause_back(d, pre[0], lo)
+    if f.subject is None and c.kind == "verb" and c.i - 1 > lo and ws[c.i - 1].norm in RELATIVES:
+        ante = _antecedent(d, c.i - 1, lo)
+        if ante is not None:
+            f.subject, f.pre_subject = ante, True
     if f.subject is None and c.kind == "verb" and _impersonal(d, c, lo):
         return None
     if f.subject and all(w.norm.replace("%", "").isdigit() or w.is_punct for w in ws[f.subject[0]:f.subject[1]]):
-        return None  # "بينما يعتقد 43% أنها …": a share of a poll, part of the content
+        return None  # "بينما يرى 38% أنه …": a share of a poll, part of the content
     f.quote = _content_quote(d, f, start_w, hi)
     return f
+
+
+def _antecedent(d: State, r: int, lo: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun at word ``r`` refers to, when it names a speaker
+    ("الرئيس فلان الذي يقول إن …"): a title with a name, a known person, a place or a
+    speaker head (مسؤولون, وزارة …)."""
+    ws = d.ws
+    lex = lexicon()
+    j = r - 1
+    while j >= lo and r - j <= 6 and not ws[j].is_punct and ws[j].norm not in lex.function_words \
+            and ws[j].norm not in verb_table() and ws[j].bare not in verb_table():
+        j -= 1
+    start = j + 1
+    if start >= r:
+        return None
+    span = ws[start:r]
+    sp = split_role_name(span)
+    typ, _ = head_type(span)
+    named = sp.name is not None and (sp.role is not None or name_like_known(d, span[sp.name[0]])
+                                     or span[sp.name[0]].hashtag or is_latin(span[sp.name[0]]))
+    return (start, r) if named or typ is not None else None
 
 
 def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
@@ -98,7 +133,7 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
     ws = d.ws
     lex = lexicon()
     k = c.j
-    limit = min(hi, c.j + (5 if c.kind == "participle" else MAX_ZONE))
+    limit = min(hi, c.j + (7 if c.kind == "participle" else MAX_ZONE))
     subj_done = False
     while k < limit:
         w = ws[k]
@@ -109,22 +144,39 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
         if w.text == ":":
             return "colon", k
         if quote_opening(d, k) is not None:
-            if not _name_quote(d, k, hi):
+            if not (_name_slot(d, c, k) and _name_quote(d, k, hi)):
                 return "quote", k
             k = quoted_span_end(ws, k, hi)  # a quoted name inside the subject (صحيفة "…")
             continue
+        if (w.norm in PAREN_CUES or w.bare in PAREN_CUES) and k > c.j and ws[k - 1].text in COMMAS:
+            # "، وفقا لما أوردته صحيفة X،": skip the parenthetical to its closing comma
+            e = k + 1
+            while e < limit and e - k < 14 and not (ws[e].text in COMMAS or ws[e].text in SENT_END):
+                e += 1
+            if e < limit and ws[e].text in COMMAS:
+                k = e + 1
+                continue
         kind = _prep_word(w, c.preps)
         if kind == "solid" and (k > c.j and subj_done or source_noun(w) or w.norm in lex.function_words):
             kind = None
+        if kind == "sep" and k > c.j and ws[k - 1].norm in ATTACHED:
+            kind = None  # "تقرير صادر عن البنك": عن belongs to the subject
         if kind and (k == c.j or kind == "sep" or k - c.j <= 4):
             return "prep_" + kind, k
         if k > c.j and (w.norm in verb_table() or w.bare in verb_table()) and not w.is_punct \
                 and w.norm not in lex.function_words:
+            if ws[k - 1].norm in RELATIVES:
+                k += 1  # "المرأتان اللتان تحدثتا …": a verb in a relative clause of the subject
+                continue
             return None
         if w.text in COMMAS:
             subj_done = True
         k += 1
     return None
+
+
+RELATIVES = frozenset(normalize(w) for w in "الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي".split())
+ATTACHED = frozenset(normalize(w) for w in "صادر صادرة الصادر الصادرة نقلا ونقلا".split())
 
 
 def _zone_fits(d: State, c: Cue, mk: str, k: int, lo: int, hi: int) -> bool:
@@ -137,7 +189,12 @@ def _zone_fits(d: State, c: Cue, mk: str, k: int, lo: int, hi: int) -> bool:
         return False
     if c.kind != "participle":
         return True
-    if zone[1] > zone[0] and not (ws[zone[0]].norm in ("في", "وفي") and zone[1] - zone[0] <= 4 and mk == "comp"):
+    z0, z1 = zone
+    while z0 < z1 and ws[z0].text in COMMAS:
+        z0 += 1  # "مشيرا، في السياق نفسه، إلى": commas around the adjunct
+    while z1 > z0 and ws[z1 - 1].text in COMMAS:
+        z1 -= 1
+    if z1 > z0 and not (ws[z0].norm in ("في", "وفي") and z1 - z0 <= 4 and mk in ("comp", "quote")):
         return False
     prev = ws[c.i - 1] if c.i > lo else None
     after_comma_or_verb = c.conj or (prev is not None and (prev.text in COMMAS or prev.norm in verb_table()
@@ -236,8 +293,22 @@ def _strip_quotes(t: str) -> str:
         and sum(t.count(q) for q in QUOTE_CHARS) == 2 else t.strip()
 
 
+def _name_slot(d: State, c: Cue, k: int) -> bool:
+    """A quotation at word ``k`` stands where a quoted name can: right after the cue, or after
+    an organisation, outlet or title noun or a preposition (قالت حركة "…" إن, لموقع "…"); after
+    a person's name (قال فلان "…"، و"…") it is the content."""
+    if k == c.j:
+        return True
+    p = d.ws[k - 1]
+    lex = lexicon()
+    bases = (strip_article(p.norm), strip_article(strip_preposition(p.norm)))
+    return any(b in lex.org_nouns or b in lex.source_nouns or lex.is_title(b) for b in bases) \
+        or p.norm in lex.function_words or p.norm in ("ل", "لـ", "ب") or p.text in COMMAS or p.hashtag \
+        or p.norm in AUTHOR_VERBS or p.bare in PUBLISH
+
+
 def _name_quote(d: State, k: int, hi: int) -> bool:
-    """A short quotation inside the subject zone (صحيفة "وول ستريت جورنال" بأن …): a name,
+    """A short quotation inside the subject zone (صحيفة "الأفق اليومي" بأن …): a name,
     not the content, when a complementizer or colon follows it closely."""
     ws = d.ws
     e = quoted_span_end(ws, k, hi)
@@ -252,7 +323,7 @@ def _name_quote(d: State, k: int, hi: int) -> bool:
 
 
 def _object_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
-    """A verb whose content is a noun object (أكد تشين حرصه على …, ينفون نشر …)."""
+    """A verb whose content is a noun object (أكد الوزير دعمه لـ…, ينفون وجود …)."""
     ws = d.ws
     k = c.j
     if k >= hi or ws[k].is_punct:
@@ -262,19 +333,36 @@ def _object_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
     subj_end = known_name_end(d, k, hi) or (
         descr_end(d, k, hi) if h in lex.anonymous or h in lex.collectives or h in lex.org_nouns else np_end(d, k, hi))
     subject = None
+    role = None
+    adj_sources: list[Source] = []
     if subj_end > k:
         subject = (k, subj_end)
         k = subj_end
-        # skip appositions between commas (المفوضية الأوروبية، الذراع التنفيذية …،)
+        apposed = apposed_name(d, subject, k, hi)  # "المدعي العام، فلان الفلاني، استقالته"
+        if apposed is not None:
+            subject, role = apposed
+            k = subject[1]
+        # skip appositions between commas (الهيئة الوطنية، الجهة الرقابية …،), not the object
         while k < hi and ws[k].text in COMMAS:
             e = chunk_end(ws, k + 1)
-            if e < hi and ws[e].text in COMMAS and e - k < 10:
+            nxt = ws[k + 1] if k + 1 < hi else None
+            if nxt is not None and e < hi and ws[e].text in COMMAS and e - k < 10 and (
+                    lex.is_title(nxt.norm) or nxt.definite or nxt.norm in BREAK or name_like_known(d, nxt)):
                 k = e
             else:
                 k += 1
                 break
-    elif not c.conj and c.tense != "imperfect":
-        return None
+        # adverbs and a source adjunct before the object (باستمرار, في استطلاع لرويترز)
+        while k < hi and ws[k].norm in ADVERBS:
+            k += 1
+        if k < hi and (ws[k].norm in ("في", "خلال", "عبر") or ws[k].norm[:1] == "ل"):
+            found = find_sources(d.text, ws, k, min(hi, k + 8))
+            if found and found[0].start <= ws[min(k + 1, hi - 1)].end:
+                adj_sources = found[:1]
+                k = bisect.bisect_left(d.starts, found[0].end)
+    elif not c.conj and c.tense != "imperfect" and not (c.kind == "participle" and c.i > lo
+                                                         and ws[c.i - 1].text in COMMAS):
+        return None  # (…، مؤكدة اعتقال …: a participle after a comma takes the sentence's speaker)
     elif ws[k].definite:
         return None  # "وأكد الفوز تأهل …": a definite noun after the verb is its subject, no speaker
     if k >= hi or ws[k].is_punct or is_complementizer(ws, k):
@@ -288,7 +376,8 @@ def _object_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
             f.subject, f.pre_subject = pre, True
             f.clause_start = clause_back(d, pre[0], lo)
     else:
-        f.role = apposition_role(d, subject[1], k)
+        f.role = role or apposition_role(d, subject[1], k)
+    f.sources = adj_sources
     f.quote = _content_quote(d, f, k, hi)
     return f
 
@@ -312,10 +401,22 @@ def nominal_frame(d: State, c: Cue, lo: int, hi: int, frames: list[Frame]) -> Fr
     if k < hi and ws[k].norm in ("ل", "لـ"):
         k += 1
     # skip "ما + verb" (بحسب ما أعلنه X, وفقا لما نشرته صحيفة X, حسبما أفادت X)
+    recipient = None
     if k < hi and (ws[k].norm in WHAT or ws[k].norm == "لما"):
         k += 1
         if k < hi and not ws[k].is_punct:
             k += 1
+        if k < hi and ws[k].norm in ("به", "بها"):
+            k += 1
+        # "بحسب ما أكده لمبعوث الإذاعة، فلان …": the one told is the channel, the speaker follows
+        if k < hi and ws[k].norm[:1] == "ل" and not ws[k].definite and len(ws[k].norm) > 3:
+            e = k
+            while e < hi and e - k < 8 and not ws[e].is_punct:
+                e += 1
+            if e + 1 < hi and ws[e].text in COMMAS and e > k:
+                a = after_prefix(ws[k])
+                recipient = Source(d.text[a:ws[e - 1].end], a, ws[e - 1].end, "outlet")
+                k = e + 1
     elif k < hi and c.lemma == "حسبما" and (ws[k].norm in verb_table() or ws[k].bare in verb_table()):
         k += 1
     if kind == "self":
@@ -328,6 +429,8 @@ def nominal_frame(d: State, c: Cue, lo: int, hi: int, frames: list[Frame]) -> Fr
     if k == c.j and ws[k].norm.startswith("ل") and c.lemma.endswith(" ل"):
         f.np_char = after_prefix(ws[k])
     f.sources = [s for s in find_sources(d.text, ws, k, np_end, need_prep=False)]
+    if recipient is not None:
+        f.sources.insert(0, recipient)
     at_start = all(w.is_punct or w.norm in CONNECTIVES or w.norm in ("و", "لكن", "ولكن") for w in ws[lo:c.i])
     rest = [w for w in ws[np_end:hi] if not w.is_punct]
     parenthetical = np_end < hi and ws[np_end].text in COMMAS and len(rest) >= 4 and c.i > lo \

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from claims.nlp.ar.words import strip_article
 from claims.nlp.lexicons import load_list, load_tsv
-from claims.normalize import normalize
+from claims.normalize import normalize, strip_diacritics
 
 
 def _key(entry: str) -> str:
@@ -38,6 +38,7 @@ def _phrases(entries) -> dict[tuple[str, ...], str]:
 class Lexicon:
     """All Arabic attribution lexicons, normalised."""
     titles: frozenset[str]
+    titles_written: frozenset[str]  # titles as written (diacritics out, hamza kept): قائد
     honorifics: frozenset[str]
     modifiers: frozenset[str]  # role adjectives and gentilics
     gentilics: frozenset[str]
@@ -46,6 +47,7 @@ class Lexicon:
     anonymous: dict[str, str]  # head -> anonymous | group
     source_nouns: dict[str, str]  # noun -> outlet | document | channel | event
     platforms: dict[tuple[str, ...], str]
+    outlets: dict[tuple[str, ...], str]  # named outlets and agencies (رويترز, فرانس برس)
     venues: dict[tuple[str, ...], str]
     places: dict[tuple[str, ...], str]
     function_words: frozenset[str]
@@ -80,6 +82,8 @@ def lexicon() -> Lexicon:
     places = _phrases((p, p) for p in load_list("ar", "places.txt"))
     return Lexicon(
         titles=_set("titles.txt"),
+        titles_written=frozenset(w for e in load_list("ar", "titles.txt")
+                                 for w in (strip_diacritics(e), "ال" + strip_diacritics(e))),
         honorifics=frozenset(normalize(e) for e in load_list("ar", "honorifics.txt")),
         modifiers=_set("role_modifiers.txt") | _set("gentilics.txt"),
         gentilics=_set("gentilics.txt"),
@@ -88,6 +92,7 @@ def lexicon() -> Lexicon:
         anonymous={_key(r[0]): r[1] for r in load_tsv("ar", "anonymous_speakers.tsv", 2)},
         source_nouns={_key(r[0]): r[1] for r in load_tsv("ar", "source_nouns.tsv", 2)},
         platforms=_phrases((p, p) for p in load_list("ar", "platforms.txt")),
+        outlets=_phrases((p, p) for p in load_list("ar", "outlets.txt")),
         venues=_phrases((p, p) for p in load_list("ar", "venues.txt")),
         places=places,
         function_words=frozenset(normalize(e) for e in load_list("ar", "function_words.txt")),

@@ -1,11 +1,11 @@
 """Speakers: splitting a subject noun phrase into role and name, typing it, and resolving later
 mentions within one article to the fullest name.
 
-A subject such as ``وزير الدفاع الأميركي #جيمس_ماتيس`` is read left to right: a title starts a
+A subject such as ``وزير الدفاع الكندي #جون_هارت`` is read left to right: a title starts a
 role, a title or construct noun without ال takes the next word as its genitive (so كبير مفاوضي
 #الاتحاد_الأوروبي stays in the role), ال-words and gentilics extend it, and the last run of
 name-like words is the name. :class:`Registry` remembers every person named in the article so
-that ``تشين`` later resolves to ``مارك تشين`` and ``المفوضة`` to the commissioner named before.
+that ``نصار`` later resolves to ``سامي نصار`` and ``الوزيرة`` to the minister named before.
 """
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from claims.nlp.ar.cues import COMPLEMENTIZERS
 from claims.nlp.ar.forms import verb_forms
 from claims.nlp.ar.lex import Lexicon, lexicon, match_phrase
 from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article, strip_preposition
-from claims.normalize import normalize
+from claims.normalize import normalize, strip_diacritics
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&'’-]*$")
 NUMBER_WORDS = frozenset(normalize(w) for w in (
-    "اثنان اثنين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية ثماني تسعة تسع عشرة عشر "
+    "اثنان اثنين اثنتان اثنتين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية ثماني تسعة تسع عشرة عشر "
     "عشرات مئات آلاف بعض عدد عدة معظم أغلب كل جميع مجموعة").split())
+# Name words that take an ال-word after them inside one name (عبد الفتاح, أبو الغيط).
+NAME_LINKS = frozenset(normalize(w) for w in "عبد أبو أبي بن ابن بنت آل ذو".split())
 PRONOUN_REFS = frozenset(normalize(w) for w in "أحدهم أحدهن إحداهن أحدهما بعضهم".split())
 
 
@@ -49,7 +51,7 @@ def clean(text: str) -> str:
 
 
 def is_latin(w: Word) -> bool:
-    """A Latin-script word (OpenAI, Meta)."""
+    """A Latin-script word (DataCorp, Nexa)."""
     return bool(_LATIN.match(w.text))
 
 
@@ -77,7 +79,29 @@ def name_like(w: Word, lex: Lexicon | None = None) -> bool:
         return False
     if n in verb_forms() or w.bare in verb_forms():
         return False
+    if prep_noun(n, lex):
+        return False
     return True
+
+
+def prep_noun(n: str, lex: Lexicon | None = None) -> bool:
+    """A normalised word that is a one-letter preposition written solid on a definite or
+    lexicon noun (بمجلس, لوكالة, بحركة, لحقوق): no name. The
+    remainder must start with ال or be a title, organisation, source, group or anonymous head,
+    so names that merely begin with ب or ل (بوتين, لطفي, بلال) are left alone."""
+    lex = lex or lexicon()
+    if len(n) <= 3 or n[0] not in "بل" or n.startswith("ال"):
+        return False
+    rest = n[1:]
+    if rest.startswith("ال"):
+        return True
+    return rest in lex.titles or rest in lex.org_nouns or rest in lex.source_nouns or rest in lex.collectives \
+        or rest in lex.anonymous or rest in CONSTRUCT_NOUNS or (rest,) in lex.outlets
+
+
+# Common construct nouns that follow a role behind ل/ب ("المقرر الأممي لحقوق الطفل",
+# "وزير الدولة لشؤون الخارجية"): with the preposition they never start a name.
+CONSTRUCT_NOUNS = frozenset(normalize(w) for w in "حقوق شؤون شئون قضايا ملف ملفات".split())
 
 
 def _closes_chain(w: Word, lex: Lexicon) -> bool:
@@ -85,6 +109,58 @@ def _closes_chain(w: Word, lex: Lexicon) -> bool:
     n = strip_preposition(w.norm) if w.norm[:1] in "لب" and not w.norm.startswith("ال") else w.norm
     return w.definite or w.hashtag or is_latin(w) or w.text[-1] in QUOTE_CHARS or n in _single_places(lex) \
         or bool(re.search(r"[A-Za-z]", w.text))
+
+
+def _surname_slot(ws: list[Word], run: list[int], k: int, lex: Lexicon) -> bool:
+    """Whether the ال-word at ``k`` continues the name ``run``: right after a name link (عبد
+    الفتاح), or as the one ال-word after the given names when it is a nisba (العتيبي, المرزوقي) or
+    ends the subject (before punctuation, a complementizer, a title or a verb): "دونالد ترامب
+    الملف النووي" and "فلان الأزمة بين …" keep the noun phrase out of the name."""
+    prev = ws[run[-1]]
+    if prev.norm in NAME_LINKS:
+        return True
+    if prev.definite and not (len(run) > 1 and ws[run[-2]].norm in NAME_LINKS):
+        return False  # one ال-word after the given names
+    if ws[k].norm.endswith("ي"):
+        return True
+    nxt = ws[k + 1] if k + 1 < len(ws) else None
+    return nxt is None or nxt.is_punct or nxt.norm in COMPLEMENTIZERS or lex.is_title(nxt.norm) \
+        or nxt.norm not in lex.function_words and (nxt.norm in verb_forms() or nxt.bare in verb_forms())
+
+
+def _spelled_unlike_title(w: Word, lex: Lexicon) -> bool:
+    """A word that normalises to a title but is written otherwise (a name spelled without the
+    title's hamza): inside a running name it is part of the name."""
+    return strip_diacritics(w.text) not in lex.titles_written
+
+
+def plain_definite(w: Word, lex: Lexicon | None = None) -> bool:
+    """An ال-word that no lexicon knows (no title, adjective, organisation, source, group,
+    place, function word or cue verb): it may be part of a name (المنصف, المرزوقي)."""
+    if not w.definite or w.is_punct:
+        return False
+    lex = lex or lexicon()
+    base = strip_article(w.norm)
+    return not (base in lex.titles or base in lex.modifiers or base in lex.org_nouns or base in lex.source_nouns
+                or base in lex.collectives or base in lex.anonymous or (w.norm,) in lex.places
+                or w.norm in lex.function_words or w.norm in verb_forms() or w.bare in verb_forms())
+
+
+def name_part(w: Word, lex: Lexicon | None = None) -> bool:
+    """A word that can continue a name: name-like, a hashtag, or a plain ال-word."""
+    lex = lex or lexicon()
+    return name_like(w, lex) or w.hashtag or plain_definite(w, lex)
+
+
+def _name_follows(ws: list[Word], k: int, lex: Lexicon) -> bool:
+    """Word ``k`` is the one-word genitive of a preposition or construct noun and a name of two
+    or more words follows it to the end of the subject (المتحدث باسم حداد سامر ناصيف)."""
+    if not name_like(ws[k], lex) or k == 0 or ws[k - 1].norm not in lex.function_words:
+        return False
+    m = k + 1
+    while m < len(ws) and not ws[m].is_punct and (name_like(ws[m], lex) or ws[m].hashtag):
+        m += 1
+    return m - k - 1 >= 2 and (m == len(ws) or ws[m].is_punct)
 
 
 def _single_places(lex: Lexicon) -> frozenset[str]:
@@ -111,6 +187,7 @@ def split_role_name(ws: list[Word]) -> Split:
     role_end = None
     expect_gen = False
     saw_title = False
+    first_title = n
     k = i
     while k < n:
         w = ws[k]
@@ -123,7 +200,7 @@ def split_role_name(ws: list[Word]) -> Split:
         base = strip_article(nrm)
         if expect_gen:
             # the word is the genitive (or object) of the previous construct noun or preposition
-            expect_gen = not _closes_chain(w, lex) and not w.hashtag
+            expect_gen = not _closes_chain(w, lex) and not w.hashtag and not _name_follows(ws, k, lex)
             if nrm in lex.function_words:
                 expect_gen = True
             role_end = k + 1
@@ -131,7 +208,11 @@ def split_role_name(ws: list[Word]) -> Split:
                 last_run, run = run, []
             k += 1
             continue
-        if lex.is_title(nrm) or lex.is_title(strip_preposition(nrm)):
+        if (lex.is_title(nrm) or lex.is_title(strip_preposition(nrm))) and not (
+                run and not w.definite and k + 1 < n and name_part(ws[k + 1], lex) and _spelled_unlike_title(w, lex)):
+            # (a title word written unlike the title inside a running name is part of it)
+            if not saw_title:
+                first_title = k
             saw_title = True
             if run:
                 last_run, run = run, []
@@ -147,16 +228,22 @@ def split_role_name(ws: list[Word]) -> Split:
             last_run = [k]
             k += 1
             continue
-        if name_like(w, lex):
+        if not run and saw_title and nrm.startswith("ال") and plain_definite(w, lex) and k + 1 < n and (
+                name_like(ws[k + 1], lex) or lex.is_title(ws[k + 1].norm) and k + 2 < n and name_part(ws[k + 2], lex)):
+            run.append(k)  # a name that starts with an ال-word after its role (الرئيس المنصف بن عمار)
+            k += 1
+            continue
+        if name_like(w, lex) or run and lex.is_title(nrm) and not w.definite and _spelled_unlike_title(w, lex):
             if not run and last_run and last_run[-1] == k - 1 and ws[k - 1].hashtag:
-                run = [last_run[-1]]  # "#اندرو_ بوسورث": a broken hashtag and the rest of the name
+                run = [last_run[-1]]  # "#سامي_ نصار": a broken hashtag and the rest of the name
             run.append(k)
             k += 1
             continue
-        # ال-word: part of the name when a name has begun and it is no role word
+        # ال-word: part of the name when a name has begun and it is no role word, and no
+        # definite word follows it (الحاجي إن, not الملف النووي: a noun phrase after the name)
         if run and w.definite and (base not in lex.modifiers or base in lex.gentilics and len(run) >= 2) \
                 and base not in lex.titles and base not in lex.org_nouns and base not in lex.source_nouns \
-                and len(run) < 4:
+                and len(run) < 4 and _surname_slot(ws, run, k, lex):
             run.append(k)
             k += 1
             continue
@@ -172,6 +259,8 @@ def split_role_name(ws: list[Word]) -> Split:
         last_run = run
     if last_run:
         a, b = last_run[0], last_run[-1] + 1
+        if a == i and first_title >= b and (role_end or 0) > first_title:
+            return Split((first_title, role_end), (a, b))  # "فلان الفلاني رئيس الهيئة": name, then role
         role = (i, a) if saw_title and a > i else None
         if role is None and role_end is not None and saw_title:
             role = (i, min(role_end, a) if a > i else role_end)
@@ -189,6 +278,8 @@ def head_type(ws: list[Word]) -> tuple[str | None, str]:
     k = 0
     while k < len(toks) - 1 and (toks[k].norm in NUMBER_WORDS or toks[k].norm.isdigit()):
         k += 1
+    if 0 < k < len(toks) and toks[k].norm == "من":
+        return "group", "p"  # "اثنتان من العاملات": a number heads the group
     head = strip_article(strip_preposition(toks[k].norm) if toks[k].norm[:1] == "ل" else toks[k].norm)
     plural = head in lex.collectives
     if toks[0].norm in PRONOUN_REFS or head in PRONOUN_REFS:
@@ -246,7 +337,7 @@ class Registry:
         if not key:
             return Person(name)
         toks = tuple(key.split())
-        # a fuller form of a known name replaces it ("راب" then "دومينيك راب")
+        # a fuller form of a known name replaces it ("نصار" then "سامي نصار")
         for other in list(self.people):
             ot = tuple(other.split())
             if len(ot) < len(toks) and set(ot) <= set(toks):
@@ -277,8 +368,8 @@ class Registry:
         return p
 
     def body(self, name: str, type: str) -> str:
-        """The first naming of an organisation or group this mention repeats: المسؤولون الروس
-        after مسؤولون روس (same words, article aside), المفوضية after المفوضية الأوروبية (a
+        """The first naming of an organisation or group this mention repeats: المسؤولون الهنود
+        after مسؤولون هنود (same words, article aside), الهيئة after الهيئة الوطنية (a
         definite head alone). Unknown bodies are remembered and returned as they are."""
         toks = normalize(name).split()
         key = tuple(strip_article(t) for t in toks)
@@ -290,9 +381,23 @@ class Registry:
             for k2, full in reversed(list(self._body_order)):
                 if len(k2) > 1 and normalize(full).split()[0] == toks[0]:
                     return full
+        if len(key) >= 2 and type in ("organisation", "role"):
+            # a shorter form of a body named in full before (إدارة المعلومات after إدارة معلومات
+            # الطاقة; المتحدث باسم الداخلية after المتحدث باسم وزارة الداخلية): same head, fewer words
+            for k2, full in reversed(list(self._body_order)):
+                if len(k2) > len(key) and k2[0] == key[0] and set(key) <= set(k2):
+                    return full
         self._bodies[key] = name
         self._body_order.append((key, name))
         return name
+
+    def earlier_body(self, head: str) -> str | None:
+        """The last body first named with the (article-less, normalised) head ``head``
+        (المصدر -> "مصدر مسؤول في الوزارة" named before), or None."""
+        for key, full in reversed(self._body_order):
+            if key and key[0] == head and len(key) > 1:
+                return full
+        return None
 
     def resolve(self, name: str) -> Person | None:
         """The known person a (partial) name refers to: exact, a sub-sequence of a fuller name,

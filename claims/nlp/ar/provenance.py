@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import bisect
 
-from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.lex import lexicon, match_phrase
 from claims.nlp.ar.names import clean, head_type, Speaker, split_role_name
-from claims.nlp.ar.sources import find_sources, noun_of, outlet_after, Source
+from claims.nlp.ar.sources import find_sources, news_phrase, noun_of, outlet_after, Source
 from claims.nlp.ar.state import Frame, OWN_DOCS, PUBLISH, SEND_VERBS, State
 from claims.nlp.ar.subjects import subject_end
 from claims.nlp.ar.words import COMMAS
@@ -31,6 +31,8 @@ def frame_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame | None
     outlet = _outlet_subject(d, f, speaker)
     if outlet:
         return outlet
+    if speaker is not None and _named_outlet(speaker.name):
+        return speaker.name  # رويترز, بي بي سي speak for themselves
     return _inherited_source(d, f, speaker, prev, lo)
 
 
@@ -68,13 +70,20 @@ def _before_cue_source(d: State, f: Frame, lo: int) -> Source | None:
 
 
 def _outlet_subject(d: State, f: Frame, speaker: Speaker | None) -> str | None:
-    """The subject is a named outlet (أفادت صحيفة "وول ستريت جورنال"): it is its own source."""
+    """The subject is a named outlet (أفادت صحيفة "الأفق اليومي"): it is its own source."""
     if not f.subject or speaker is None or speaker.type != "organisation":
         return None
     noun, _ = noun_of(d.ws[f.subject[0]].norm)
-    if noun and lexicon().source_nouns[noun] == "outlet" and f.subject[1] - f.subject[0] > 1:
+    if noun and lexicon().source_nouns[noun] == "outlet" and f.subject[1] - f.subject[0] > 1 \
+            and news_phrase(d.ws, f.subject[0], f.subject[1]):
         return d.text[d.ws[f.subject[0]].start:d.ws[f.subject[1] - 1].end]
     return None
+
+
+def _named_outlet(name: str) -> bool:
+    """The whole name is an outlet of ``outlets.txt``."""
+    toks = normalize(name).split()
+    return bool(toks) and match_phrase(lexicon().outlets, toks, 0, 4) == len(toks)
 
 
 def _inherited_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame | None, lo: int) -> str | None:
@@ -93,13 +102,17 @@ def _inherited_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame |
             return _resolve_source(d, before[0], speaker)
     if same and (f.subject is None or prev is not None):
         return last.source
+    if same and d.source_kind.get(last.source) in ("outlet", "event") and d.paragraph - d.last_paragraph <= 1:
+        return last.source  # the same speaker goes on in the same interview or speech
+    if speaker is not None and normalize(speaker.name) in d.speaker_event:
+        return _resolve_source(d, d.speaker_event[normalize(speaker.name)], speaker)
     if speaker is not None and normalize(speaker.name) in d.speaker_doc:
         return _resolve_source(d, d.speaker_doc[normalize(speaker.name)], speaker, associated=True)
     return None
 
 
 def _opening_source(d: State, f: Frame, lo: int) -> Source | None:
-    """A source phrase opening the sentence (وفي Slack، كتب …)."""
+    """A source phrase opening the sentence (وفي تيليغرام، كتب …)."""
     ws = d.ws
     if lo >= f.cue.i or ws[lo].norm not in ("وفي", "في", "عبر", "وعبر", "خلال", "وخلال"):
         return None
@@ -130,7 +143,7 @@ def _resolve_source(d: State, s: Source, speaker: Speaker | None, associated: bo
 
 
 def _names_speaker(s: Source, speaker: Speaker | None) -> bool:
-    """The source names the speaker (مذكرة تشين for Chen)."""
+    """The source names the speaker (مذكرة نصار for Nassar)."""
     if speaker is None or speaker.type != "person":
         return False
     toks = set(normalize(speaker.name).split())
@@ -138,8 +151,8 @@ def _names_speaker(s: Source, speaker: Speaker | None) -> bool:
 
 
 def narrative(d: State, lo: int, hi: int) -> None:
-    """A sentence without claims: note a document a named person sends or writes (وبعث مارك
-    تشين … مذكرة …), which becomes the source of that person's later claims."""
+    """A sentence without claims: note a document a named person sends or writes (وبعث سامي
+    نصار … مذكرة …), which becomes the source of that person's later claims."""
     ws = d.ws
     if ws[lo].bare not in SEND_VERBS:
         return
@@ -158,6 +171,53 @@ def narrative(d: State, lo: int, hi: int) -> None:
     p = d.registry.resolve(clean(d.text[ws[k + na].start:ws[k + nb - 1].end]))
     if p is not None and ws[k + nb - 1].end <= docs[0].start:
         d.speaker_doc.setdefault(normalize(p.name), docs[0])
+
+
+EVENT_KINDS = ("event", "outlet", "document", "venue", "channel", "platform")
+THAT = frozenset(normalize(w) for w in "ذلك هذا هذه تصريحاته تصريحاتها التصريحات كلامه كلامها".split())
+
+
+def came_in(d: State, lo: int, hi: int) -> None:
+    """"جاء ذلك في كلمة/بيان/مؤتمر صحفي …": the source of the claims just made (those of the
+    last speaker in this or the previous paragraph that have none) and of that speaker's
+    next ones."""
+    ws = d.ws
+    if hi - lo < 3 or ws[lo].bare not in ("جاء", "جاءت") or ws[lo + 1].norm not in THAT or not d.claims:
+        return
+    src = next((s for s in find_sources(d.text, ws, lo + 2, hi, need_prep=False) if s.kind in EVENT_KINDS), None)
+    if src is None:
+        return
+    d.source_kind.setdefault(src.text, src.kind)
+    speaker = d.claims[-1].speaker
+    for c in reversed(d.claims):
+        if (c.paragraph or 0) < d.paragraph - 1 or c.speaker != speaker:
+            break
+        if c.source is None:
+            c.source = src.text
+    if speaker:
+        d.speaker_event.setdefault(normalize(speaker), src)
+
+
+def opens_with_adjunct(d: State, lo: int) -> bool:
+    """The sentence opens with في/خلال (an interview, a speech …) before its verb."""
+    return d.ws[lo].norm in ("في", "وفي", "خلال", "وخلال")
+
+
+def opening_event(d: State, lo: int, hi: int, subject: Speaker | None) -> None:
+    """"وفي مقابلة مع إذاعة …، انتقد الوزير …": the interview or speech that opens a sentence is
+    the source of what its subject (a person) says next."""
+    ws = d.ws
+    if subject is None or subject.type != "person":
+        return
+    e = lo
+    while e < hi and e - lo < 15 and ws[e].text not in COMMAS:
+        e += 1
+    if e >= hi:
+        return
+    src = next((s for s in find_sources(d.text, ws, lo, e, need_prep=False) if s.kind in ("event", "outlet")), None)
+    if src is not None:
+        d.source_kind.setdefault(src.text, src.kind)
+        d.speaker_event[normalize(subject.name)] = src
 
 
 def recent_doc_noun(d: State, k: int) -> str | None:

@@ -3,7 +3,7 @@
 :func:`find_sources` reads a stretch of words (the words between a cue and its content, or a
 sentence's opening phrase) for a source noun (صحيفة, بيان, مذكرة, تغريدة, مؤتمر صحفي …), a
 platform (تويتر, Slack) or a venue (مجلس النواب), behind a preposition, and returns the noun
-phrase: the noun with its name (صحيفة "وول ستريت جورنال", مجلة WIRED), its adjectives (مذكرة
+phrase: the noun with its name (صحيفة "الأفق اليومي", مجلة Nexa), its adjectives (مذكرة
 داخلية) and a short attachment (صادر عن …, مع …, على تويتر), never the rest of the sentence.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article
 from claims.normalize import normalize
 
 # Prepositions in front of a source (separate words); ب ل are also written solid.
-SOURCE_PREPS = frozenset(normalize(w) for w in "في عبر خلال على إلى أمام من داخل وفي وعبر وخلال".split())
+SOURCE_PREPS = frozenset(normalize(w) for w in "في عبر خلال على إلى أمام من داخل وفي وعبر وخلال ضيف ضيفة".split())
 _ATTACH = {  # words that continue a source phrase, and how many words follow them
     **{normalize(w): 4 for w in ("صادر", "صادرة", "الصادر", "الصادرة")},
     **{normalize(w): 3 for w in ("أعده", "أعدته", "نشره", "نشرته", "نشرها", "بثته", "بثها", "أجرتها", "أجراها")},
@@ -28,6 +28,7 @@ _ATTACH_PREPS = {"مع": ("event", "channel", "document"), "الي": ("document"
 _SUFFIXES = (("تهم", "ه"), ("تها", "ه"), ("ته", "ه"), ("هم", ""), ("ها", ""), ("ه", ""))
 _ON = frozenset(normalize(w) for w in "عبر على وعبر وعلى".split())
 DEMONSTRATIVES = frozenset(normalize(w) for w in "هذا هذه ذلك تلك".split())
+NEWS_WORDS = frozenset(normalize(w) for w in "للأنباء الأنباء أنباء الإخبارية الإخباري".split())
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _quoted_end(ws: list[Word], k: int, hi: int) -> int:
 
 def _name_end(ws: list[Word], k: int, hi: int, limit: int = 4) -> int:
     """End of a name after an outlet noun: a quotation, Latin or other name words, then the
-    outlet's adjectives (الإحصائي)."""
+    outlet's adjectives (الإخباري)."""
     from claims.nlp.ar.names import is_latin, name_like
 
     lex = lexicon()
@@ -99,8 +100,10 @@ def _name_end(ws: list[Word], k: int, hi: int, limit: int = 4) -> int:
             if ws[k].norm in lex.function_words:
                 break
             k += 1
-    while k < hi and ws[k].definite and lex.is_modifier(ws[k].norm):
-        k += 1
+        if start < k < hi and k - start <= 2 and ws[k].text in QUOTE_CHARS:
+            k = _quoted_end(ws, k, hi)  # وكالة أنباء "…"
+    while k < hi and (ws[k].definite and lex.is_modifier(ws[k].norm) or ws[k].norm in NEWS_WORDS):
+        k += 1  # (وكالة "…" الرسمية للأنباء)
     return k
 
 
@@ -110,7 +113,7 @@ def _phrase_end(ws: list[Word], k: int, hi: int, kind: str) -> int:
     e = k + 1
     if kind == "outlet":
         return _name_end(ws, e, hi)
-    # adjectives and a genitive (مذكرة داخلية, التقرير السنوي الأخير, مذكرة تشين, مؤتمر صحفي)
+    # adjectives and a genitive (مذكرة داخلية, التقرير الفصلي الجديد, مذكرة نصار, مؤتمر صحفي)
     n = 0
     while e < hi and n < 3 and not _stop(ws[e]) and ws[e].norm not in lex.function_words \
             and ws[e].norm not in _ATTACH and ws[e].text not in QUOTE_CHARS \
@@ -167,7 +170,7 @@ def _balanced(t: str) -> str:
 
 
 def _verb_like(w: Word) -> bool:
-    """An imperfect verb after a document noun (مذكرة داخلية تعود إلى …) ends its phrase."""
+    """An imperfect verb after a document noun (مذكرة داخلية ترجع إلى …) ends its phrase."""
     n = w.norm
     return n[:1] in "يت" and not w.definite and len(n) >= 4 and not n.endswith(("ه", "ي", "ات")) \
         and noun_of(n)[0] is None and strip_article(n) not in lexicon().titles
@@ -192,6 +195,13 @@ def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = 
                 continue
         prev = ws[k - 1].norm if k > lo else ""
         prev2 = ws[k - 2].norm if k - 1 > lo else ""
+        # a named outlet or agency told or carrying the claim (لرويترز, لـ"بي بي سي", وفقا لأسوشيتد برس)
+        ol, prefixed = outlet_len(ws, k, hi)
+        if ol and (prefixed or prev in ("ل", "لـ", "مع", "لدي") or not need_prep):
+            a = after_prefix(w) if prefixed else w.start
+            out.append(Source(text[a:ws[k + ol - 1].end], a, ws[k + ol - 1].end, "outlet"))
+            k += ol
+            continue
         solid = w.norm[:1] in "لب" and not w.norm.startswith("ال") and not _whole_word_source(w.norm)
         preceded = prev in SOURCE_PREPS or solid or not need_prep or prev == "ردا" \
             or (prev in DEMONSTRATIVES and prev2 in SOURCE_PREPS)
@@ -218,6 +228,9 @@ def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = 
                 if kind == "outlet" and e == k + 1 and not w.definite and not suffixed:
                     k += 1
                     continue  # an outlet noun with no name is not a source (لموقع)
+                if kind == "outlet" and not news_phrase(ws, k, e):
+                    k = e
+                    continue  # "الوكالة الدولية للطاقة الذرية": an agency, not a news agency
                 a = after_prefix(w) if solid and not w.norm.startswith("لل") else w.start
                 definite = w.definite
                 anaphoric = suffixed or prev in DEMONSTRATIVES or (definite and e == k + 1)
@@ -226,6 +239,45 @@ def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = 
                 continue
         k += 1
     return out
+
+
+# Outlet nouns that also head bodies of other kinds (وكالة الطاقة, هيئة الرقابة, شبكة الكهرباء):
+# they name an outlet only with a news word, a quoted or Latin name or a known outlet after them.
+AMBIGUOUS_OUTLETS = frozenset(normalize(w) for w in "وكالة هيئة شبكة".split())
+
+
+def news_phrase(ws: list[Word], k: int, e: int) -> bool:
+    """The outlet phrase ``ws[k:e]`` names a news outlet (see AMBIGUOUS_OUTLETS)."""
+    from claims.nlp.ar.names import is_latin
+
+    noun, _ = noun_of(ws[k].norm)
+    if noun not in AMBIGUOUS_OUTLETS:
+        return True
+    for m in range(k + 1, e):
+        w = ws[m]
+        if w.text in QUOTE_CHARS or w.norm in NEWS_WORDS or is_latin(w) or outlet_len(ws, m, e)[0] \
+                or strip_article(w.norm) in ("اذاعه", "اعلام", "صحافه", "تلفزيون", "بث"):
+            return True
+    return False
+
+
+def outlet_len(ws: list[Word], k: int, hi: int | None = None) -> tuple[int, bool]:
+    """(words, written with a solid ل/ب) of a named outlet (``outlets.txt``) starting at
+    ``ws[k]``: رويترز, لرويترز, أسوشيتد برس; (0, False) when none starts there."""
+    lex = lexicon()
+    hi = len(ws) if hi is None else hi
+    if k >= hi or ws[k].is_punct:
+        return 0, False
+    norms = [x.norm for x in ws[k:min(hi, k + 4)]]
+    m = match_phrase(lex.outlets, norms, 0, 4)
+    if m:
+        return m, False
+    first = norms[0]
+    if first[:1] in "لب" and len(first) > 3 and not first.startswith("ال"):
+        m = match_phrase(lex.outlets, [first[1:]] + norms[1:], 0, 4)
+        if m:
+            return m, True
+    return 0, False
 
 
 def outlet_after(text: str, ws: list[Word], k: int, hi: int) -> Source | None:

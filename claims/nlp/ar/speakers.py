@@ -23,14 +23,16 @@ from claims.nlp.ar.state import (
     CONNECTIVES,
     copy_speaker,
     Frame,
+    KANA,
     looks_verb,
     name_like_known,
     NUMBERS,
+    PUBLISH,
     SAME,
     State,
     verb_table,
 )
-from claims.nlp.ar.subjects import apposition_role, descr_end, subject_end
+from claims.nlp.ar.subjects import apposed_name, apposition_role, descr_end, subject_end
 from claims.nlp.ar.words import COMMAS, forms as _forms, QUOTE_CHARS, strip_article, Word
 from claims.normalize import normalize
 
@@ -83,7 +85,7 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
     else:
         mention = clean(d.text[ws[0].start:ws[-1].end])
     if len(ws) <= 3 and all(name_like(w) or w.hashtag or w.definite for w in ws):
-        p = d.registry.resolve(mention)  # a known person: Chen (Latin), العلي (a surname with ال)
+        p = d.registry.resolve(mention)  # a known person: Nassar (Latin), العلي (a surname with ال)
         if p is not None and p.type == "person":
             return Speaker(p.name, mention, p.role, "person", p.gender, "s")
     typ, number = head_type(ws)
@@ -98,7 +100,8 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         for m, w in enumerate(ws[1:], 1):
             if w.norm in AUTHOR_VERBS and m + 1 < len(ws):
                 e = m + 1
-                while e < len(ws) and not (ws[e].norm.startswith("و") and ws[e].bare in AUTHOR_VERBS):
+                while e < len(ws) and not (ws[e].norm.startswith("و") and ws[e].bare in AUTHOR_VERBS
+                                           or ws[e].norm in PUBLISH):
                     e += 1
                 a2 = d.starts.index(ws[m + 1].start) if ws[m + 1].start in d.starts else None
                 if a2 is not None:
@@ -113,7 +116,7 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
                         return author
     if typ == "organisation" and role and all(is_latin(w) for w in ws) and 2 <= len(ws) <= 4 \
             and lexicon().is_title(normalize(role.split()[0])):
-        typ = None  # "Mark Chen، الرئيس التنفيذي …": a person written in Latin script
+        typ = None  # "Tom Lind، الرئيس التنفيذي …": a person written in Latin script
     if typ == "document" or (typ == "organisation" and not any(lexicon().is_title(w.norm) for w in ws)):
         return Speaker(d.registry.body(mention, typ), mention, role, typ, None, "s")
     sp = split_role_name(ws)
@@ -137,12 +140,22 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
             return Speaker(d.last.source, mention, None, "organisation")
         if d.last.speaker:
             return Speaker(d.last.speaker, mention, d.last.speaker_role, d.last.speaker_type or "person")
+    if typ is None and ws[0].definite and strip_article(ws[0].norm) in lexicon().anonymous and len(ws) <= 3:
+        # "المصدر (المسؤول)": the unnamed source described in full before (مصدر مسؤول في …)
+        full = d.registry.earlier_body(strip_article(ws[0].norm))
+        if full is not None:
+            return Speaker(full, mention, None, "anonymous", None, "s")
     if sp.role is not None and typ is None:
-        # a title alone: الوزير, المفوضة الأوروبية -> the person given that role before
+        # a title alone: الوزير, الوزيرة الفرنسية -> the person given that role before
         p = d.registry.by_role(mention) or d.registry.by_role(ws[0].text)
         if p is not None:
             return Speaker(p.name, mention, p.role, p.type, p.gender or ("f" if feminine_title(ws) else None), "s")
-        return Speaker(mention, mention, role, "person", "f" if feminine_title(ws) else None, "s")
+        if 2 <= len(ws) <= 3:
+            p = d.registry.resolve(mention)  # "قايد السبسي": a name that reads as title + genitive
+            if p is not None and p.type == "person" and len(p.tokens) > len(ws):
+                return Speaker(p.name, mention, p.role, p.type, p.gender, "s")
+        full = d.registry.body(mention, "role")  # an unnamed role said in full before
+        return Speaker(full, mention, role, "person", "f" if feminine_title(ws) else None, "s")
     if typ is None and all(name_like(w) or w.text in QUOTE_CHARS for w in ws):
         p = d.registry.resolve(mention)
         if p is not None:
@@ -179,6 +192,9 @@ def frame_speaker(d: State, f: Frame, prev: Frame | None, sentence_subject, lo: 
     s = _sentence_mention(d, f.cue, lo)
     if s is not None:
         return s
+    ns = d.narrative_subject
+    if ns is not None and ns[1] == d.sentence_no - 1 and f.cue.i - lo <= 1 and _agrees(ns[0], f.cue):
+        return copy_speaker(ns[0])  # "وذكر الرئيس فلان … . وقال "…"": the previous sentence's subject
     for s in reversed(d.recent[-8:]):
         if _agrees(s, f.cue):
             return copy_speaker(s)
@@ -186,7 +202,7 @@ def frame_speaker(d: State, f: Frame, prev: Frame | None, sentence_subject, lo: 
 
 
 def _sentence_mention(d: State, cue: Cue, lo: int) -> Speaker | None:
-    """The subject of the sentence's main verb when the cue has none (وبعث مارك تشين …،
+    """The subject of the sentence's main verb when the cue has none (وبعث سامي نصار …،
     متعهدًا بـ …): the first chunk after a sentence-initial verb, when it names someone."""
     ws = d.ws
     if cue.i - lo < 2:
@@ -200,7 +216,8 @@ def _sentence_mention(d: State, cue: Cue, lo: int) -> Speaker | None:
         while m < cue.i and ws[m].text not in COMMAS:
             m += 1
         k = m + 1 if m < cue.i else k
-    if k < cue.i and (looks_verb(ws[k]) or ws[k].norm in verb_table() or (
+    after_qad = k > lo and ws[k - 1].norm in ("قد", "وقد", "لقد")  # "وقد أذاعت …": a verb follows
+    if k < cue.i and (looks_verb(ws[k]) or after_qad or ws[k].norm in verb_table() or ws[k].norm in KANA or (
             not ws[k].definite and not name_like_known(d, ws[k]) and not lexicon().is_title(ws[k].norm)
             and k + 1 < cue.i and (ws[k + 1].definite or name_like_known(d, ws[k + 1])
                                    or lexicon().is_title(ws[k + 1].norm)))):
@@ -212,12 +229,24 @@ def _sentence_mention(d: State, cue: Cue, lo: int) -> Speaker | None:
         return None
     span = ws[k:e]
     typ, number = head_type(span)
+    lex = lexicon()
+    f0 = span[0]
+    if not (lex.is_title(f0.norm) or name_like(f0) or f0.hashtag or typ is not None or name_like_known(d, f0)
+            or is_latin(f0) or f0.text in QUOTE_CHARS):
+        return None  # "ودعا الفاعلين …": an object noun phrase, not a subject
     sp = split_role_name(span)
     if cue.number == "p" and typ not in ("group", "anonymous"):
-        # plural verb: look for a group named anywhere before the cue (رسائل من سبعة باحثين)
+        # plural verb: look for a group named anywhere before the cue (بيان من خمسة أطباء)
         return _group_before(d, lo, cue.i)
     if sp.name is None and typ is None:
-        return _group_before(d, lo, cue.i) if cue.number == "p" else None
+        if cue.number == "p":
+            return _group_before(d, lo, cue.i)
+        apposed = apposed_name(d, (k, e), e, cue.i)
+        if apposed is not None:  # "رئيس الحكومة، فلان الفلاني، …، ووعد"
+            (a, b), role = apposed
+            return _speaker_from_words(d, a, b, cue, role)
+        if sp.role is None:
+            return None
     if sp.name is not None and typ is None and sp.role is None and sp.name[1] - sp.name[0] < 2 \
             and not d.registry.resolve(clean(d.text[span[sp.name[0]].start:span[sp.name[1] - 1].end])) \
             and not span[sp.name[0]].hashtag:
@@ -226,8 +255,45 @@ def _sentence_mention(d: State, cue: Cue, lo: int) -> Speaker | None:
     return _speaker_from_words(d, k, e, cue, role)
 
 
+def sentence_subject(d: State, lo: int, hi: int) -> Speaker | None:
+    """The named subject of a sentence's first verb (after an opening adjunct), if any."""
+    if hi - lo < 3:
+        return None
+    return _sentence_mention(d, Cue("verb", hi, hi, ""), lo)
+
+
+def note_narrative_subject(d: State, lo: int, hi: int) -> None:
+    """Remember the subject of a claimless sentence that opens with a verb, when it is a person
+    already known in the article (by name or role), for a subjectless cue opening the next one."""
+    ws = d.ws
+    d.narrative_subject = None
+    k = lo
+    if ws[k].norm in ("في", "وفي", "خلال", "وخلال", "بعد", "وبعد"):  # an opening adjunct up to its comma
+        while k < hi and k - lo < 15 and ws[k].text not in COMMAS:
+            k += 1
+        k += 1
+    if hi - k < 3 or not (looks_verb(ws[k]) or k > lo and not ws[k].definite and not name_like_known(d, ws[k])):
+        return
+    e = subject_end(d, k + 1, hi, prefer_known=True)
+    if e <= k + 1:
+        return
+    span = ws[k + 1:e]
+    sp = split_role_name(span)
+    p = None
+    if sp.name is not None:
+        a, b = sp.name
+        p = d.registry.resolve(clean(d.text[span[a].start:span[b - 1].end]))
+        if p is None and b - a > 2 and span[b - 1].definite:  # "فلان الفلاني الأزمة": an object after the name
+            p = d.registry.resolve(clean(d.text[span[a].start:span[b - 2].end]))
+    elif sp.role is not None:
+        p = d.registry.by_role(clean(d.text[span[sp.role[0]].start:span[sp.role[1] - 1].end]))
+    if p is not None and p.type == "person":
+        d.narrative_subject = (Speaker(p.name, clean(d.text[span[0].start:span[-1].end]), p.role, "person",
+                                       p.gender, "s"), d.sentence_no)
+
+
 def _group_before(d: State, lo: int, hi: int) -> Speaker | None:
-    """The last group named in ``ws[lo:hi]`` (رسائل من سبعة باحثين كبار …، عبّروا …)."""
+    """The last group named in ``ws[lo:hi]`` (بيان من خمسة أطباء …، طالبوا …)."""
     ws = d.ws
     found = None
     m = lo
@@ -250,7 +316,7 @@ def nominal_speaker(d: State, f: Frame) -> Speaker | None:
     ws = d.ws
     if f.cue.nominal == "self":
         return None
-    # split off "لـ outlet" (مصدر لمجلة WIRED) and "صادر عن Y"
+    # split off "لـ outlet" (مصدر لمجلة Nexa) and "صادر عن Y"
     for m in range(a + 1, b):
         n = ws[m].norm
         if n in ("صادر", "صادره", "الصادر", "الصادره") and m + 1 < b and ws[m + 1].norm == "عن":
@@ -262,7 +328,7 @@ def nominal_speaker(d: State, f: Frame) -> Speaker | None:
             cut = bisect.bisect_right(d.starts, s.start) - 1
             if cut > a:
                 return _speaker_from_words(d, a, cut, f.cue, start_char=f.np_char)
-    # a comma-delimited role after a name (سكوت جونز، مسؤول شرطة …)
+    # a comma-delimited role after a name (سليم داود، مسؤول الميناء …)
     e = a
     while e < b and ws[e].text not in COMMAS:
         e += 1

@@ -19,9 +19,9 @@ SENT_END = frozenset(".!?؟…")
 BREAK = frozenset(normalize(w) for w in (
     "وهو وهي وهم وهما الذي التي الذين اللذان اللتان اليوم أمس يوم مساء صباح ليلة الخميس الجمعة "
     "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء خلال عبر أمام ردا لدى بعد قبل أثناء حيث "
-    "فيها فيه عليها عليه نقلا ونقلا").split())
+    "فيها فيه عليها عليه نقلا ونقلا قبيل بعيد غداة عقب إثر أثر بالقول بما لما مما").split())
 CONNECTIVES = frozenset(normalize(w) for w in (
-    "لكن لكنه لكنها ولكن ولكنه إلا أنه أنها غير ثم كما قد وقد بينما فيما كذلك أيضا حيث").split())
+    "لكن لكنه لكنها ولكن ولكنه إلا أنه أنها غير ثم كما قد وقد بينما فيما كذلك أيضا حيث حين").split())
 KANA = frozenset(normalize(w) for w in (
     "كان كانت كانوا وكان وكانت وكانوا ظل ظلت وظل وظلت زال وما ما لا يزال تزال يزالون قد وقد").split())
 SEND_VERBS = frozenset(normalize(w) for w in "بعث أرسل وجه نشر أصدر وزع كتب بعثت أرسلت وجهت نشرت أصدرت كتبت".split())
@@ -32,7 +32,9 @@ PUBLISH = frozenset(normalize(w) for w in "ونشرته ونشرها نشرته 
 AFTER_NO_VERB = frozenset(normalize(w) for w in "من في إلى على عن مع ب ل حول بشأن ضد دون عند لدى".split())
 WHAT = frozenset(normalize(w) for w in "ما".split())
 VERBY_PREFIX = ("ي", "ت")
-NUMBERS = frozenset(normalize(w) for w in "ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة".split())
+# Adverbs between a cue verb (and its subject) and what it says (يؤكد بانتظام أن, أكد مجددا).
+ADVERBS = frozenset(normalize(w) for w in "بانتظام باستمرار بشدة مجددا صراحة علنا مرارا دائما بدوره بدورها بدورهم أيضا كذلك".split())
+NUMBERS = frozenset(normalize(w) for w in "اثنان اثنين اثنتان اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة".split())
 
 
 @dataclass
@@ -73,6 +75,10 @@ class State:
     para_starts: list[int] = field(default_factory=list)
     last: Claim | None = None
     last_paragraph: int = -1
+    paragraph: int = 0  # paragraph of the sentence being read
+    sentence_no: int = 0  # index of the sentence being read
+    narrative_subject: tuple[Speaker, int] | None = None  # named subject of a claimless sentence, its index
+    speaker_event: dict[str, Source] = field(default_factory=dict)  # speaker key -> interview, speech …
 
 
 def verb_table() -> dict:

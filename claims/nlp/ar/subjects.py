@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from claims.nlp.ar.cues import Cue, is_complementizer
-from claims.nlp.ar.lex import lexicon
-from claims.nlp.ar.names import clean, head_type, is_latin, name_like, PRONOUN_REFS, split_role_name
-from claims.nlp.ar.sources import find_sources, noun_of, Source
+from claims.nlp.ar.lex import lexicon, match_phrase
+from claims.nlp.ar.names import clean, head_type, is_latin, name_like, name_part, PRONOUN_REFS, split_role_name
+from claims.nlp.ar.sources import find_sources, noun_of, outlet_len, Source
 from claims.nlp.ar.state import (
     BREAK,
     chunk_end,
@@ -40,6 +40,9 @@ def np_end(d: State, k: int, hi: int) -> int:
                 return k + size
     w = ws[k]
     base = strip_article(w.norm)
+    m = match_phrase(lex.places, [x.norm for x in ws[k:min(hi, k + lex.max_place)]], 0, lex.max_place)
+    if m:
+        return k + m  # a country or capital speaks (تؤكد طهران …)
     if not (lex.is_title(w.norm) or base in lex.org_nouns or base in lex.anonymous or base in lex.collectives):
         return k
     e = k + 1
@@ -74,8 +77,8 @@ def apposition_role(d: State, a: int, b: int) -> str | None:
         if k >= b:
             return None
         first = ws[k]
-    if not (lex.is_title(first.norm) or first.definite):
-        return None
+    if not (lex.is_title(first.norm) or first.definite) or first.norm in BREAK:
+        return None  # (", الجمعة،": a time word, no role)
     e = chunk_end(ws, k)
     e = min(e, b)
     # end the role before a relative clause or a time word
@@ -108,17 +111,27 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
                 f.subject = (k, e)
                 k = e
     # role: an apposition right after the subject
+    role_span = None
     if f.subject:
         f.role = apposition_role(d, k, b)
-        sa, sb = f.subject
-        if split_role_name(ws[sa:sb]).name is None and k < b and ws[k].text in COMMAS:
-            e = k + 1
-            while e < b and e - k <= 4 and (name_like(ws[e]) or ws[e].hashtag):
-                e += 1
-            if e > k + 1 and (e == b or ws[e].is_punct):
-                f.role = clean(d.text[ws[sa].start:ws[sb - 1].end])
-                f.subject = (k + 1, e)
+        apposed = apposed_name(d, f.subject, k, b)
+        if apposed is not None:
+            role_span = (f.subject[0], apposed[0][0])
+            f.subject, f.role = apposed
+        elif split_role_name(ws[f.subject[0]:f.subject[1]]).role is not None:
+            role_span = f.subject
     f.sources = find_sources(d.text, ws, a, b)
+    if role_span is not None:  # "النائب بمجلس الشعب": a venue in the speaker's title is no channel
+        lo_c, hi_c = ws[role_span[0]].start, ws[role_span[1] - 1].end
+        f.sources = [x for x in f.sources if not (x.kind == "venue" and lo_c <= x.start < hi_c)]
+    # "، وفقا لما أوردته صحيفة X،": a parenthetical nominal cue names the channel
+    for m in range(a, b):
+        if (ws[m].norm in PAREN_CUES or ws[m].bare in PAREN_CUES) and m > a and ws[m - 1].text in COMMAS:
+            e = m + 1
+            while e < b and not ws[e].is_punct or e < b and ws[e].text in QUOTE_CHARS:
+                e += 1
+            f.sources = [x for x in find_sources(d.text, ws, m + 1, e, need_prep=False) if x.kind == "outlet"] + f.sources
+            break
     # "نقلا عن Y" inside the zone: Y is the speaker, the subject the channel
     for m in range(a, b - 1):
         if ws[m].bare == "نقلا" and ws[m + 1].norm == "عن":
@@ -128,6 +141,72 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
                 f.sources = [subj_src] + f.sources
                 f.subject = (m + 2, e)
             break
+
+
+# Nominal cues that can stand in parentheses between a verb's subject and its content.
+PAREN_CUES = frozenset(normalize(w) for w in "بحسب حسب حسبما وفقا وفق طبقا نقلا".split())
+
+
+def name_run_end(d: State, k: int, b: int) -> int:
+    """End of a person's name written at ``k`` (after honorifics: السيد, الشيخ): name-like
+    words, hashtags and ال-words no lexicon knows (المنصف بن عمار, سالم بن راشد آل نعيم),
+    up to six words with at least one that is not an ال-word; ``k`` when there is none."""
+    ws = d.ws
+    lex = lexicon()
+    e = k
+    while e < b and lex.is_honorific(ws[e].norm):
+        e += 1
+    s = e
+    plain = False
+    while e < b and e - s < 6:
+        w = ws[e]
+        if w.is_punct or w.norm in BREAK or is_complementizer(ws, e):
+            break
+        if name_like(w) or w.hashtag:
+            plain = True
+        elif not (name_part(w) or e > s and lex.is_title(w.norm) and not w.definite and e + 1 < b
+                  and name_part(ws[e + 1])):
+            break
+        e += 1
+    return e if e > s and (plain or e - s >= 2) else k
+
+
+def apposed_name(d: State, subject: tuple[int, int], k: int, b: int) -> tuple[tuple[int, int], str] | None:
+    """A role subject followed by the person's name between commas (رئيس الحكومة، فلان
+    الفلاني، / وزير المالية، حاكم المصرف، السيد فلان، ...): (name word range, role as written,
+    the apposed titles joined), or None. The name must end at punctuation, a time word, a
+    complementizer or the end of the zone ``b``."""
+    ws = d.ws
+    lex = lexicon()
+    sa, sb = subject
+    sp = split_role_name(ws[sa:sb])
+    if sp.name is not None or sp.role is None or head_type(ws[sa:sb])[0] is not None:
+        return None
+    m = k
+    if m < b and ws[m].text not in COMMAS:
+        # a prepositional tail of the role before the comma ("النائب بمجلس الشعب، فلان")
+        ce = chunk_end(ws, m)
+        if not (ce < b and ws[ce].text in COMMAS and ce - m <= 4 and (
+                ws[m].norm[:1] in "لب" and not ws[m].norm.startswith("ال") or ws[m].norm in ("في", "عن"))):
+            return None
+        sb = m = ce
+    roles = [clean(d.text[ws[sa].start:ws[sb - 1].end])]
+    for _ in range(3):
+        if m >= b or ws[m].text not in COMMAS:
+            return None
+        e = name_run_end(d, m + 1, b)
+        if e > m + 1 and (e >= b or ws[e].is_punct or ws[e].norm in BREAK or is_complementizer(ws, e)):
+            s = m + 1
+            while s < e - 1 and lex.is_honorific(ws[s].norm):
+                s += 1  # "السيد فلان": the name without its honorific
+            return (s, e), "، ".join(roles)
+        if m + 1 < b and lex.is_title(ws[m + 1].norm):  # another title in apposition (حاكم دبي)
+            ce = chunk_end(ws, m + 1)
+            roles.append(clean(d.text[ws[m + 1].start:ws[min(ce, b) - 1].end]))
+            m = ce
+            continue
+        return None
+    return None
 
 
 def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
@@ -144,6 +223,9 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
         known = known_name_end(d, k, b) if prefer_known else 0
         if known:
             return known
+        ol, prefixed = outlet_len(ws, k, b)
+        if ol and not prefixed:
+            return k + ol  # a named outlet speaks (أذاعت بي بي سي …)
     e = k
     seen_name = False
     in_quote = False
@@ -161,13 +243,18 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
             break
         if e > k and (w.norm in BREAK or is_complementizer(ws, e) or w.norm == "ل"):
             break
+        if e > k and not in_quote and (w.norm in KANA or w.norm in ("لم", "لن") or (
+                (w.norm in verb_table() or w.bare in verb_table()) and not name_like_known(d, w))):
+            break  # "السعودية تنفي ذلك", "القاهرة قد صعدت": a verb or auxiliary ends the subject
         if e > k and w.norm in ("في", "عبر", "خلال", "امام", "علي", "الي") and e + 1 < b:
             nxt = ws[e + 1]
-            if noun_of(nxt.norm)[0] or seen_name or is_venue(ws, e + 1, b):
+            if noun_of(nxt.norm)[0] or seen_name or is_venue(ws, e + 1, b) or match_phrase(
+                    lex.platforms, [x.norm for x in ws[e + 1:min(b, e + 5)]], 0):
                 break
         if e > k and w.norm[:1] in "لب" and not w.norm.startswith("ال") and (
-                noun_of(w.norm)[0] or seen_name and prefixed_noun(w.norm) or is_venue(ws, e, b)):
-            break
+                noun_of(w.norm)[0] or seen_name and prefixed_noun(w.norm) or is_venue(ws, e, b)
+                or outlet_len(ws, e, b)[1]):
+            break  # (… لصحيفة X, … لرويترز: the outlet the speaker told)
         if e > k and seen_name and w.norm.startswith("لل"):
             break
         if name_like(w) or w.hashtag:
@@ -180,7 +267,7 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
 
 def known_name_end(d: State, k: int, b: int) -> int:
     """End of a known person's full name or surname at ``k`` when the words after it are not
-    part of it (تشين حرصه -> تشين)."""
+    part of it (نصار دعمه -> نصار)."""
     ws = d.ws
     for size in (4, 3, 2, 1):
         if k + size > b or any(w.is_punct for w in ws[k:k + size]):
@@ -201,14 +288,15 @@ def known_name_end(d: State, k: int, b: int) -> int:
 
 def descr_end(d: State, k: int, b: int) -> int:
     """End of a descriptive subject headed by a group, anonymous or organisation noun: the
-    head (after a number), its adjectives and one prepositional phrase (مصدر مقرّب من Meta,
-    مصادر مطلعة في الشركة, شخصيات مطلعة على الأمر, ضباط بالجيش الروسي)."""
+    head (after a number), its adjectives and one prepositional phrase (مصدر مقرّب من الإدارة,
+    مصادر مطلعة في الوزارة, شخصيات قريبة من الملف, ضباط بالجيش الوطني)."""
     ws = d.ws
     lex = lexicon()
     e = k
     while e < b and ws[e].norm in NUMBERS:
         e += 1
-    e += 1  # the head
+    if not (e > k and e < b and ws[e].norm == "من"):
+        e += 1  # the head ("اثنتان من النساء": the number is the head)
     pp = False
     closed = ws[e - 1].definite  # a definite head (الوزارة) takes adjectives, not a genitive
     n = 0
@@ -235,8 +323,9 @@ def descr_end(d: State, k: int, b: int) -> int:
                 break
             nxt = ws[e + 1] if e + 1 < b else None
             if w.norm in ("من", "في", "علي", "داخل", "لدي", "عن") and (
-                    nxt is None or nxt.is_punct and nxt.text not in QUOTE_CHARS or source_noun(nxt)):
-                break
+                    nxt is None or nxt.is_punct and nxt.text not in QUOTE_CHARS or source_noun(nxt)
+                    or match_phrase(lex.platforms, [x.norm for x in ws[e + 1:min(b, e + 5)]], 0)):
+                break  # (نشطاء على مواقع التواصل: the platform is the channel, not the speaker)
             if w.norm[:1] in "بل" and source_noun(w):
                 break
             pp = True
@@ -257,7 +346,7 @@ def descr_end(d: State, k: int, b: int) -> int:
 
 
 def pre_subject(d: State, c: Cue, lo: int) -> tuple[int, int] | None:
-    """A subject before the verb (كانت "رويترز" قالت, المسؤولون الروس ينفون): the words of the
+    """A subject before the verb (كانت "رويترز" قالت, المسؤولون الهنود ينفون): the words of the
     clause before the cue, after كان/ما زال/قد, when they read as a speaker."""
     ws = d.ws
     k = c.i - 1
@@ -311,7 +400,7 @@ def clause_back(d: State, k: int, lo: int) -> int:
 
 def extra_after_subject(d: State, a: int, b: int) -> bool:
     """Words between a subject and a preposition that are neither apposition nor adjunct: the
-    preposition then belongs to an object (أكد تشين حرصه على …), not to the verb."""
+    preposition then belongs to an object (أكد نصار دعمه لـ…), not to the verb."""
     ws = d.ws
     lex = lexicon()
     first = ws[a]
@@ -342,7 +431,7 @@ def plausible_subject(d: State, a: int, b: int) -> bool:
     return bool(
         name_like(w) and (d.registry.resolve(clean(w.text)) is not None or is_latin(w) or w.hashtag)
         or lex.is_title(n) or base in lex.org_nouns or base in lex.anonymous or base in lex.collectives
-        or n in lex.function_words or n in BREAK or strip_preposition(n) != n
+        or base in lex.source_nouns or n in lex.function_words or n in BREAK or strip_preposition(n) != n
         or (w.definite and a + 1 < b)
         or d.registry.resolve(clean(d.text[w.start:d.ws[min(b, a + 2) - 1].end])) is not None
     )

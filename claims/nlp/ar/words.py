@@ -2,14 +2,13 @@
 
 spaCy's blank Arabic tokenizer leaves proclitics on words (وقال) and sometimes glues quotation
 marks to them (السوق".), so attribution works on its own light word list: runs of letters,
-digits and joiners (``#جيمس_ماتيس``, ``كارسون-ساندلر``, ``لـOpenAI``, ``6ر12``) and single
+digits and joiners (``#جون_هارت``, ``ماري-لوس``, ``لـNexa``, ``4ر7``) and single
 punctuation characters, each with its matching form (:func:`claims.normalize.normalize`) and
 that form without a conjunction (و/ف) in front.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.normalize import normalize, strip_diacritics
@@ -24,19 +23,40 @@ COMMAS = frozenset("،,")
 CLAUSE_PUNCT = frozenset("،,؛;:")
 
 
-@dataclass(frozen=True, slots=True)
 class Word:
-    """One word or punctuation mark: text as written, offsets, matching forms."""
+    """One word or punctuation mark: text as written, offsets, matching forms. Immutable by
+    convention; compared and hashed by its fields. A plain slotted class: an article has
+    thousands of words, and a frozen dataclass's ``__init__`` costs several times more."""
+
+    __slots__ = ("text", "start", "end", "norm", "bare", "is_punct")
 
     text: str
     start: int
     end: int
     norm: str  # normalised (punctuation marks keep their own text)
     bare: str  # norm without a conjunction و/ف in front (when what is left is still a word)
+    is_punct: bool  # neither a letter or digit nor "#" first
 
-    @property
-    def is_punct(self) -> bool:
-        return not (self.text[0].isalnum() or self.text[0] == "#")
+    def __init__(self, text: str, start: int, end: int, norm: str, bare: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.norm = norm
+        self.bare = bare
+        self.is_punct = not (text[:1].isalnum() or text[:1] == "#")
+
+    def _key(self) -> tuple[str, int, int, str, str]:
+        return (self.text, self.start, self.end, self.norm, self.bare)
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Word(text={self.text!r}, start={self.start!r}, end={self.end!r}, norm={self.norm!r}, "
+                f"bare={self.bare!r})")
 
     @property
     def conj(self) -> bool:
@@ -50,7 +70,7 @@ class Word:
     @property
     def definite(self) -> bool:
         """Starts with the article ال (after و/ف), read from the written text: أل in a name
-        (ألتمان) is not the article, though both normalise to ال."""
+        (ألبرتو) is not the article, though both normalise to ال."""
         return has_article(self.text)
 
 
@@ -69,12 +89,14 @@ def forms(text: str) -> tuple[str, str]:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Words and punctuation of ``text[start:end]``, offsets into ``text``."""
     out = []
+    append = out.append
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
         t = m.group()
         if t in "\u200f\u200e\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff":
             continue
         n, b = forms(t)
-        out.append(Word(t, m.start(), m.end(), n, b))
+        s, e = m.span()
+        append(Word(t, s, e, n, b))
     return out
 
 

@@ -52,7 +52,7 @@ def test_masculine_dual_perfect_is_not_matched():
 
 
 MINE = ["cue_verbs.tsv", "cue_phrases.tsv", "titles.txt", "honorifics.txt", "role_modifiers.txt", "org_nouns.txt",
-        "collective_nouns.txt", "anonymous_speakers.tsv", "source_nouns.tsv", "platforms.txt", "venues.txt",
+        "collective_nouns.txt", "anonymous_speakers.tsv", "source_nouns.tsv", "platforms.txt", "outlets.txt", "venues.txt",
         "places.txt", "function_words.txt"]
 COLUMNS = {"cue_verbs.tsv": 6, "cue_phrases.tsv": 2, "anonymous_speakers.tsv": 2, "source_nouns.tsv": 2}
 

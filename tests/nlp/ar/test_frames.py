@@ -74,10 +74,10 @@ def test_one_of_them_keeps_the_group_in_its_role():
 
 
 def test_latin_name_and_later_surname():
-    text = ("وقال Mark Chen، الرئيس التنفيذي للأبحاث في OpenAI، إن الفريق متماسك.\n"
-            "وأضاف Chen أن الرواتب سترتفع.")
+    text = ("وقال Tom Lind، الرئيس التنفيذي للعمليات في DataCorp، إن الفريق متماسك.\n"
+            "وأضاف Lind أن الرواتب سترتفع.")
     cs = run(text)
-    assert [c.speaker for c in cs] == ["Mark Chen", "Mark Chen"] and cs[0].speaker_type == "person"
+    assert [c.speaker for c in cs] == ["Tom Lind", "Tom Lind"] and cs[0].speaker_type == "person"
 
 
 def test_title_alone_resolves_to_the_person_with_that_role():
@@ -139,7 +139,7 @@ def test_short_and_definite_mentions_of_bodies_resolve_to_their_first_naming():
 
 def test_the_same_source_refers_back():
     text = ("وقال المؤرخ سعيد كامل إن الذهب استخرج منذ آلاف السنين.\n"
-            "ويرى المصدر ذاته أن الأسعار سترتفع.")
+            "ويعتقد المصدر ذاته أن الأسعار سترتفع.")
     cs = run(text)
     assert cs[-1].speaker == "سعيد كامل" and cs[-1].speaker_mention == "المصدر ذاته"
 

@@ -1,0 +1,179 @@
+"""Arabic attribution patterns that news outlets other than the development set's use, on
+sentences written for these tests: role-first appositions, names with ال-words, relative
+clauses, parenthetical nominal cues, named agencies, paired quotations, verbs with object
+pronouns, retro-active and opening sources, anonymous sources named again, and figures
+(clock times, day pairs of dates, definite-cardinal durations, cents)."""
+import pytest
+
+from claims.nlp.ar.attribution import attribute
+from claims.nlp.ar.names import name_like, split_role_name
+from claims.nlp.ar.words import words
+from claims.nlp.figures import find_figures
+from claims.nlp.segment import segment
+
+
+def run(text):
+    text = "عنوان\n\n" + text
+    return attribute(text, segment(text, 7), 7)
+
+
+def one(text):
+    cs = run(text)
+    assert len(cs) == 1, [(c.text, c.speaker) for c in cs]
+    return cs[0]
+
+
+def span(subject, rng):
+    ws = words(subject)
+    return subject[ws[rng[0]].start:ws[rng[1] - 1].end] if rng else None
+
+
+@pytest.mark.parametrize("subject,role,name", [
+    ("الرئيس التونسي المنصف بن عمار", "الرئيس التونسي", "المنصف بن عمار"),
+    ("الرئيس المصري عبد الحميد الشاذلي", "الرئيس المصري", "عبد الحميد الشاذلي"),
+    ("المتحدث باسم حداد سامر ناصيف", "المتحدث باسم حداد", "سامر ناصيف"),
+    ("المتحدث باسم الحكومة رامي فرحات", "المتحدث باسم الحكومة", "رامي فرحات"),
+    ("القيادي بحركة الأمل سامي العطار", "القيادي بحركة الأمل", "سامي العطار"),
+    ("كريم السالمي مدير الميناء", "مدير الميناء", "كريم السالمي"),
+    ("الرئيس نزار حداد الملف الاقتصادي", "الرئيس", "نزار حداد"),
+    ("النائب بمجلس النواب", "النائب بمجلس النواب", None),
+])
+def test_role_and_name_in_other_orders(subject, role, name):
+    sp = split_role_name(words(subject))
+    assert (span(subject, sp.role), span(subject, sp.name)) == (role, name)
+
+
+def test_solid_preposition_on_a_noun_is_no_name():
+    assert not name_like(words("بمجلس")[0]) and not name_like(words("لحقوق")[0])
+    assert not name_like(words("لرويترز")[0])
+    assert name_like(words("بوتين")[0]) and name_like(words("لطفي")[0])
+
+
+def test_role_then_name_between_commas():
+    c = one("قال وزير المالية، خالد العتيبي، إن العجز تراجع هذا العام.")
+    assert (c.speaker, c.speaker_role) == ("خالد العتيبي", "وزير المالية")
+
+
+def test_two_apposed_roles_and_an_honorific_before_the_name():
+    c = one("أعلن رئيس الهيئة، مدير الميناء، السيد كمال الدرعي، الأحد، عن توسعة الرصيف الشمالي.")
+    assert c.speaker == "كمال الدرعي" and c.speaker_role.startswith("رئيس الهيئة")
+
+
+def test_a_role_alone_later_resolves_to_the_apposed_name():
+    cs = run("قال وزير المالية، خالد العتيبي، إن العجز تراجع.\nوأضاف وزير المالية أن الديون مستقرة.")
+    assert [c.speaker for c in cs] == ["خالد العتيبي", "خالد العتيبي"]
+
+
+def test_a_venue_in_the_title_is_no_source():
+    c = one("قال النائب بمجلس النواب، فريد الحمدي إن القانون سيمر.")
+    assert (c.speaker, c.source) == ("فريد الحمدي", None)
+
+
+def test_relative_clause_speaker():
+    c = one("وتتعارض هذه المواقف مع الوزير سمير الهادي الذي يقول بانتظام إن الاتفاق صامد.")
+    assert c.speaker == "سمير الهادي" and c.text == "الاتفاق صامد"
+
+
+def test_parenthetical_nominal_cue_between_subject_and_quotation():
+    c = one('وقال المتحدث باسم الحزب رامي فرحات، وفقا لما أوردته عنه إذاعة "الأفق"، "لن نشارك في الحكومة".')
+    assert (c.kind, c.speaker) == ("direct", "رامي فرحات")
+    assert "إذاعة" in c.source and "الأفق" in c.source
+
+
+def test_named_agency_is_the_source_and_not_part_of_the_name():
+    c = one("وقال القيادي في الحزب سامي العطار لرويترز إن الحوار متوقف.")
+    assert (c.speaker, c.source) == ("سامي العطار", "رويترز")
+
+
+def test_an_organisation_called_agency_is_no_outlet():
+    c = one("وأكدت الوكالة الوطنية للطاقة المتجددة أن المحطة مغلقة.")
+    assert c.source is None
+
+
+def test_two_quotations_joined_by_and():
+    cs = run('قال الوزير هشام البدري "سنواصل العمل"، و"لن نتراجع".')
+    assert [(c.kind, c.text, c.speaker) for c in cs] == [
+        ("direct", "سنواصل العمل", "هشام البدري"), ("direct", "لن نتراجع", "هشام البدري")]
+
+
+def test_describe_with_object_pronoun_takes_the_quotation():
+    cs = run('وندد المقرر الخاص رياض النوري بما وصفه "حملة تضييق واسعة" على الصحفيين.')
+    assert [(c.kind, c.text, c.speaker) for c in cs] == [("direct", "حملة تضييق واسعة", "رياض النوري")]
+
+
+def test_accuse_with_object_pronoun():
+    cs = run("فرضت الحكومة قيودا على الشركة، واتهمتها بتهريب الأموال إلى الخارج.")
+    assert [c.text for c in cs] == ["تهريب الأموال إلى الخارج"] and cs[0].speaker == "الحكومة"
+
+
+def test_came_in_names_the_source_of_the_claims_before():
+    cs = run("قال الوزير أحمد الصافي إن الميزانية ستعرض قريبا.\nجاء ذلك في مؤتمر صحفي عقده الوزير بالعاصمة.")
+    assert len(cs) == 1 and "مؤتمر صحفي" in cs[0].source
+
+
+def test_opening_interview_is_the_source_of_the_next_claim():
+    cs = run('وفي مقابلة بثتها قناة "الأفق"، انتقد الوزير أحمد الصافي المعارضة. وقال "لا نخشى الانتخابات".')
+    assert [(c.text, c.speaker) for c in cs] == [("لا نخشى الانتخابات", "أحمد الصافي")]
+    assert "مقابلة" in cs[0].source
+
+
+def test_the_source_named_again_is_the_unnamed_source_described_before():
+    cs = run("قال مصدر أمني في وزارة الداخلية إن الوضع هادئ.\nواتهم المصدر جماعة مسلحة بإطلاق النار.")
+    assert [c.speaker for c in cs] == ["مصدر أمني في وزارة الداخلية"] * 2
+
+
+def test_subject_of_previous_claimless_sentence_continues():
+    cs = run('وذكر الرئيس نزار حداد الأزمة بين أسباب القرار. وقال "كان لا بد من التغيير".')
+    assert [(c.text, c.speaker) for c in cs] == [("كان لا بد من التغيير", "نزار حداد")]
+
+
+def test_participle_after_a_comma_framed_adjunct():
+    cs = run("وقال الوزير هشام البدري إن الخطة جاهزة، مؤكدا، في هذا السياق، أن التمويل متوفر.")
+    assert [c.text for c in cs] == ["الخطة جاهزة", "التمويل متوفر"]
+
+
+def test_closing_mark_written_against_the_next_word():
+    cs = run('وأوضح الضيف ماهر الكافي في برنامج "المنتدى"اليوم أن الحوار ضروري، مضيفا "لا بديل عنه".')
+    assert [c.text for c in cs] == ["الحوار ضروري", "لا بديل عنه"]
+
+
+def test_a_number_word_heads_the_speaker():
+    c = one("وقالت اثنتان من العاملات إن الأجور متأخرة.")
+    assert c.speaker == "اثنتان من العاملات"
+
+
+@pytest.mark.parametrize("text", [
+    "ويكتب مقالات رأي لصحيفة محلية منذ سنوات.",  # رأي: the noun, not the verb رأى
+    "ومن أبرز الشركات المشاركة شركة الصفاء.",  # أبرز after من: an elative
+])
+def test_no_claim(text):
+    assert run(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("تنطلق الرحلة على الساعة 14 و30 دقيقة.", []),
+    ("والعودة على الساعة (00 و45 دق).", []),
+    ("تتواصل الزيارة يومي 8 و9 فيفري.", []),
+    ("تراجع الاقتصاد خلال الأربعين عاما الماضية.", [("الأربعين عاما", 40, "years")]),
+    ("ارتفعت الأسعار خلال السنوات الخمس الأخيرة.", [("السنوات الخمس", 5, "years")]),
+    ("تتقاسم السلطات الثلاث المسؤولية.", []),
+    ("تراجع الخام 45 سنتا إلى 60.20 دولار.", [("45 سنتا", 0.45, "USD"), ("60.20 دولار", 60.2, "USD")]),
+    ("برمجت الشركة رحلتين أسبوعيا.", [("رحلتين", 2, "flights")]),
+])
+def test_arabic_figures_other_outlets_write(text, expected):
+    got = [(f.text, f.value, f.unit) for f in find_figures(text, "ar")]
+    assert got == [(t, pytest.approx(v), u) for t, v, u in expected]
+
+
+def test_shorter_forms_of_bodies_and_unnamed_roles_resolve_to_the_full_naming():
+    cs = run("وقال المتحدث باسم وزارة النقل البحرية إن الميناء مغلق.\n"
+             "وأضاف المتحدث باسم النقل أن السفن تنتظر.\n"
+             "وقالت هيئة سلامة الملاحة الإقليمية إن الرياح قوية.\n"
+             "وقالت هيئة السلامة إن التحذير مستمر.")
+    assert [c.speaker for c in cs] == ["المتحدث باسم وزارة النقل البحرية"] * 2 + ["هيئة سلامة الملاحة الإقليمية"] * 2
+
+
+def test_name_that_reads_as_title_and_genitive_resolves_to_the_full_name():
+    cs = run("أكد رئيس الجمهورية، المنصف قايد الهمامي، أن الوضع مستقر.\n"
+             'وقال قايد الهمامي "لا خوف على البلاد".')
+    assert [c.speaker for c in cs] == ["المنصف قايد الهمامي"] * 2
