@@ -12,8 +12,9 @@ What the generator assumes about real news claims (and so what the benchmark mea
   and Arabic spellings). So a few words (the government, prices, schools) are in a large share
   of claims while most claims carry some rare words, as real claims carry names, places and
   organisations. Figures are log-uniform (counts, money) or 1-60 (percent).
-- **Cluster sizes**: 55% of base claims are said once (singletons); the rest are carried by
-  2-20 outlets with P(size) ~ size^-1.6. Copies land in different articles, outlets and days.
+- **Cluster sizes**: 80% of base claims are reported once (over half of all claims are
+  singletons); the rest are carried by 2-20 outlets with P(size) ~ size^-1.6. Copies land in
+  different articles, outlets and days.
 - **Perturbations of a copy** (one each, a quarter get a second one):
   ``copy`` (verbatim), ``quotes`` (other quote marks around a phrase, curly/straight
   apostrophes), ``diacritics`` (Arabic harakat, tatweel, hamza/ta marbuta/alef maqsura
@@ -41,6 +42,7 @@ import bisect
 import itertools
 import math
 import random
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -221,8 +223,10 @@ AR = {
     "intro": "وكان {who} قد تحدث إلى الصحفيين يوم {day} حول المسألة.",
 }
 LANGS = {"en": EN, "ar": AR}
+GEN_VERSION = 4  # bump when the generated data changes (names the cached benchmark databases)
 DIACRITICS = "\u064e\u064f\u0650\u0651\u0652\u064b"
 AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_DIGITS = re.compile(r"\d+")
 # letter variants the normaliser folds: what a copy may be spelt with instead
 AR_VARIANTS = {"ا": "أ", "ه": "ة", "ي": "ى", "ة": "ه", "ى": "ي"}
 QUOTE_PAIRS = ["«»", "“”", '""', "‘’", "''", "„“"]
@@ -292,6 +296,7 @@ class Generator:
         self.rng = r = random.Random(seed)
         self.ar_share = ar_share
         self.label = 0
+        self.seen: set[tuple] = set()
         places = _pseudo(r, n_places, 2, 4)
         orgs = _pseudo(r, n_orgs, 2, 3)
         surnames = _pseudo(r, n_people // 2, 2, 3)
@@ -323,14 +328,34 @@ class Generator:
             return int(math.exp(r.uniform(0, math.log(900)))) + 1
         return int(math.exp(r.uniform(math.log(3), math.log(5000))))
 
+    def signature(self, b: Base) -> tuple:
+        """What makes a base another claim: its words — figures aside (they may drift; a slot
+        value with a year differs from another only by its number), and its rhetorical tail
+        aside (a claim with and without ", and the figures prove it" is one claim)."""
+        tpl = LANGS[b.lang]["templates"][b.template][0]
+        return b.lang, b.template, tuple(_DIGITS.sub("0", v) for k, v in sorted(b.slots.items())
+                                         if "{" + k + "}" in tpl and k != "TAIL")
+
+    def fresh(self, b: Base) -> bool:
+        """Register ``b``; False when a base with the same words exists (two true claims must not
+        differ by their figures alone: that is figure drift of one claim)."""
+        sig = self.signature(b)
+        if sig in self.seen:
+            return False
+        self.seen.add(sig)
+        return True
+
     def base(self, lang: str | None = None) -> Base:
         r = self.rng
         lang = lang or ("ar" if r.random() < self.ar_share else "en")
         S = self.slot[lang]
-        t = S["template"](r)
-        slots = {k: S[k](r) for k in ("S", "OBJ", "THING", "PEOPLE", "WORKERS", "TIME", "SINCE", "SINCE2", "TAIL",
-                                      "PLACE", "ORG", "PERSON", "PROJECT")}
-        return Base(lang, self.speaker(r), t, slots, {k: self.number(k) for k in "NMP"}, r.random() < 0.12)
+        while True:
+            t = S["template"](r)
+            slots = {k: S[k](r) for k in ("S", "OBJ", "THING", "PEOPLE", "WORKERS", "TIME", "SINCE", "SINCE2",
+                                          "TAIL", "PLACE", "ORG", "PERSON", "PROJECT")}
+            b = Base(lang, self.speaker(r), t, slots, {k: self.number(k) for k in "NMP"}, r.random() < 0.12)
+            if self.fresh(b):
+                return b
 
     def render(self, b: Base, *, numbers: dict[str, int] | None = None, negated: bool | None = None) -> tuple[str, list]:
         L = LANGS[b.lang]
@@ -456,7 +481,7 @@ class Generator:
 
     def cluster_size(self) -> int:
         r = self.rng
-        if r.random() < 0.55:
+        if r.random() < 0.8:
             return 1
         return SIZES(r)
 
@@ -467,13 +492,13 @@ class Generator:
         tpl = LANGS[b.lang]["templates"][b.template][0]
         changeable = [k for k in ("OBJ", "THING", "PEOPLE", "WORKERS", "TIME", "PROJECT", "ORG", "SINCE", "SINCE2")
                       if "{" + k + "}" in tpl]
-        slots = dict(b.slots)
-        for k in r.sample(changeable, min(len(changeable), r.choice((1, 2, 2)))):
-            for _ in range(10):
+        while True:
+            slots = dict(b.slots)
+            for k in r.sample(changeable, min(len(changeable), r.choice((1, 2, 2)))):
                 slots[k] = S[k](r)
-                if slots[k] != b.slots[k]:
-                    break
-        return Base(b.lang, b.person, b.template, slots, {k: self.number(k) for k in "NMP"}, b.negated)
+            ob = Base(b.lang, b.person, b.template, slots, {k: self.number(k) for k in "NMP"}, b.negated)
+            if self.fresh(ob):
+                return ob
 
     def groups(self) -> Iterator[tuple[Base, list[GenClaim]]]:
         """Endless stream of true clusters: a base with its copies, then its hard negatives."""

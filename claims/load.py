@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -85,11 +88,114 @@ def map_extract(articles: Iterable[Article], *, workers: int = 1, lang: str | No
             yield from running
 
 
+class BackgroundCheckpoints:
+    """Checkpoint the WAL from a thread with its own connection while a load writes.
+
+    Each article is its own transaction, and SQLite's automatic checkpoint runs inside the
+    commit that crosses ``wal_autocheckpoint`` pages: the writer then waits for the copy and
+    its fsyncs (most of the time of storing an article, on a database with all its indexes).
+    Here the writer's automatic checkpoints are off and a thread checkpoints ``PASSIVE``ly every
+    ``interval`` seconds instead, so commits only append to the WAL. Durability is unchanged
+    (``synchronous=NORMAL``); the setting is restored on :meth:`stop`. Start it after any
+    worker processes are forked (a forked child must not inherit a running thread)."""
+
+    def __init__(self, db: sqlite_utils.Database, interval: float = 0.25) -> None:
+        self.db = db
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._saved: int | None = None
+
+    def start(self) -> BackgroundCheckpoints:
+        conn = self.db.conn
+        row = conn.execute("pragma database_list").fetchone()
+        path = row[2] if row else ""
+        if self._thread is not None or not path or conn.execute("pragma journal_mode").fetchone()[0] != "wal":
+            return self
+        self._saved = conn.execute("pragma wal_autocheckpoint").fetchone()[0]
+        conn.execute("pragma wal_autocheckpoint = 0")
+        self._thread = threading.Thread(target=self._run, args=(path,), name="claims-checkpoint", daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self, path: str) -> None:
+        conn = sqlite3.connect(path, timeout=30)
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    conn.execute("pragma wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:
+                    pass  # busy or locked: the next round (or the writer, after stop) does it
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        if self._thread is None:
+            return
+        self._stop.set()
+        self._thread.join()
+        self._thread = None
+        self.db.conn.execute(f"pragma wal_autocheckpoint = {int(self._saved or 1000)}")
+
+
+FTS_TABLE = "claims_fts"
+
+
+@contextmanager
+def fts_merging_deferred(db: sqlite_utils.Database) -> Iterator[None]:
+    """Turn the full-text index's incremental merging off while a load writes, and back on.
+
+    Every article is its own transaction, so FTS5 writes one small index segment per article,
+    and with ``automerge`` on it also merges segments a little on every commit: on a database
+    of a million claims that merging was most of the time of storing an article. With it off,
+    FTS5 still merges once 16 segments pile up on a level (``crisismerge``), so searches stay
+    fast; the index answers exactly the same. The setting is restored afterwards (an
+    interrupted load leaves it off, which costs nothing but a little search speed)."""
+    conn = db.conn
+    try:
+        has_fts = conn.execute("select 1 from sqlite_master where name = ?", [FTS_TABLE]).fetchone()
+        row = conn.execute(f"select v from {FTS_TABLE}_config where k = 'automerge'").fetchone() if has_fts else None
+    except sqlite3.Error:
+        has_fts = None
+    if not has_fts:
+        yield
+        return
+    saved = int(row[0]) if row else 4  # FTS5's default
+    with db.atomic():
+        conn.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}, rank) values ('automerge', 0)")
+    try:
+        yield
+    finally:
+        with db.atomic():
+            conn.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}, rank) values ('automerge', ?)", [saved])
+
+
 def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
                   *, run_dedupe: bool = True, progress: Progress | None = None) -> LoadReport:
     """Write extractions (each article in its own transaction) and record errors; then cluster
     every claim not clustered yet."""
-    for result in results:
+    checkpoints = BackgroundCheckpoints(db)
+    try:
+        with fts_merging_deferred(db):
+            _store_all(db, results, report, progress, checkpoints)
+    finally:
+        checkpoints.stop()
+    if run_dedupe:
+        # Everything not clustered yet, not just this run's claims: a load killed before this
+        # point leaves unclustered claims that the next run (which skips their unchanged
+        # articles) must still cluster.
+        pending = [r["id"] for r in db.query("select id from claims where cluster_id is null")]
+        if pending or report.stale_clusters:
+            dedupe.update(db, pending, stale_clusters=report.stale_clusters)
+        replay.apply_cluster_corrections(db)  # curated cluster merges and splits win over clustering
+    return report
+
+
+def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
+               progress: Progress | None, checkpoints: BackgroundCheckpoints) -> None:
+    for n, result in enumerate(results):
+        if n == 1:
+            checkpoints.start()  # after the first result: worker processes are forked by then
         if isinstance(result, LoadError):
             report.errors.append(result)
             store.record_error(db, result)
@@ -107,15 +213,6 @@ def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | Load
                 report.warnings.extend(f"{result.article.file or result.article.id}: {w}" for w in result.warnings)
         if progress:
             progress(1)
-    if run_dedupe:
-        # Everything not clustered yet, not just this run's claims: a load killed before this
-        # point leaves unclustered claims that the next run (which skips their unchanged
-        # articles) must still cluster.
-        pending = [r["id"] for r in db.query("select id from claims where cluster_id is null")]
-        if pending or report.stale_clusters:
-            dedupe.update(db, pending, stale_clusters=report.stale_clusters)
-        replay.apply_cluster_corrections(db)  # curated cluster merges and splits win over clustering
-    return report
 
 
 def load(db: sqlite_utils.Database, items: Iterable[Article | LoadError], *, lang: str | None = None,

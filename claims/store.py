@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,14 @@ FACET_INDEXES: dict[str, list[Sequence[str]]] = {
     "sources": [("norm",), ("kind",)],
     "clusters": [("size",), ("n_outlets",), ("figure_drift",)],
 }
+# Covering indexes for Datasette pages on large databases, created after the columns they need
+# (speaker identity adds claims.person_id): the claims table filtered by speaker (rows newest
+# first, the other facets and a source filter read from the index alone) and a speaker's page
+# (claims, sources, outlets and months of a person, from the index alone).
+COVERING_INDEXES: dict[str, list[Sequence[str]]] = {
+    "claims": [("speaker", "published", "source", "outlet", "lang", "kind"),
+               ("person_id", "published", "source_id", "source", "outlet")],
+}
 
 CLAIMS_VIEW = """
 CREATE VIEW claims_view AS
@@ -60,6 +69,53 @@ FROM claims
 JOIN articles ON articles.id = claims.article_id
 LEFT JOIN clusters ON clusters.id = claims.cluster_id
 """
+
+
+# Claim counts per value of the claims table's default facets (the Datasette plugin reads them
+# for the unfiltered table page instead of grouping a million rows per facet). Kept exact by
+# triggers on every insert, delete and update of the claims table; rows whose count fell to 0
+# stay (and are skipped by readers).
+FACET_COUNT_COLUMNS = ("speaker", "source", "outlet", "lang", "kind")
+FACET_COUNTS_TABLE = "claims_facet_counts"
+
+
+def _facet_count_triggers() -> list[str]:
+    def bump(ref: str, delta: str, extra: str = "") -> str:
+        return "\n".join(
+            f"  INSERT INTO {FACET_COUNTS_TABLE} (facet, value, n) SELECT '{c}', {ref}.\"{c}\", {delta} "
+            f"WHERE {ref}.\"{c}\" IS NOT NULL{extra.format(c=c)} "
+            f"ON CONFLICT (facet, value) DO UPDATE SET n = n + ({delta});" for c in FACET_COUNT_COLUMNS)
+    changed = " AND old.\"{c}\" IS NOT new.\"{c}\""
+    cols = ", ".join(f'"{c}"' for c in FACET_COUNT_COLUMNS)
+    return [
+        f"CREATE TRIGGER {FACET_COUNTS_TABLE}_ai AFTER INSERT ON claims BEGIN\n{bump('new', '1')}\nEND",
+        f"CREATE TRIGGER {FACET_COUNTS_TABLE}_ad AFTER DELETE ON claims BEGIN\n{bump('old', '-1')}\nEND",
+        f"CREATE TRIGGER {FACET_COUNTS_TABLE}_au AFTER UPDATE OF {cols} ON claims BEGIN\n"
+        f"{bump('old', '-1', changed)}\n{bump('new', '1', changed)}\nEND",
+    ]
+
+
+def ensure_facet_counts(db: sqlite_utils.Database) -> None:
+    """Create and fill :data:`FACET_COUNTS_TABLE` and its triggers when missing (one pass over
+    the claims of an existing database)."""
+    conn = db.conn
+    if conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", [FACET_COUNTS_TABLE]).fetchone():
+        return
+    with db.atomic():
+        conn.execute(f"CREATE TABLE {FACET_COUNTS_TABLE} (facet TEXT NOT NULL, value NOT NULL, n INTEGER NOT NULL, "
+                     "PRIMARY KEY (facet, value)) WITHOUT ROWID")
+        refresh_facet_counts(conn)
+        for sql in _facet_count_triggers():
+            conn.execute(sql)
+
+
+def refresh_facet_counts(conn: Any) -> None:
+    """Recount :data:`FACET_COUNTS_TABLE` from the claims (for rows written with its triggers
+    off, as bulk loaders do); in the caller's transaction."""
+    conn.execute(f"DELETE FROM {FACET_COUNTS_TABLE}")
+    for c in FACET_COUNT_COLUMNS:
+        conn.execute(f'INSERT INTO {FACET_COUNTS_TABLE} (facet, value, n) SELECT ?, "{c}", count(*) FROM claims '
+                     f'WHERE "{c}" IS NOT NULL GROUP BY "{c}"', [c])
 
 
 class StoreError(RuntimeError):
@@ -143,6 +199,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for cols in indexes:
             if tuple(cols) not in existing:
                 db[table].create_index(cols, if_not_exists=True)
+    ensure_facet_counts(db)
     if not db["claims"].detect_fts():
         db["claims"].enable_fts(["search_text"], create_triggers=True, tokenize="unicode61")
     if "claims_view" not in db.view_names():
@@ -151,6 +208,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     from claims import dedupe  # dedupe owns its columns and tables; imported here to avoid a cycle
 
     dedupe.ensure_tables(db)
+    for table, indexes in COVERING_INDEXES.items():
+        columns = set(db[table].columns_dict)
+        existing = {tuple(i.columns) for i in db[table].indexes}
+        for cols in indexes:
+            if tuple(cols) not in existing and columns.issuperset(cols):
+                db[table].create_index(cols, if_not_exists=True)
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -165,10 +228,12 @@ def _narrow_fts_update_trigger(db: sqlite_utils.Database) -> None:
     db.execute(row[0].replace("AFTER UPDATE ON", 'AFTER UPDATE OF "search_text" ON', 1))
 
 
+@lru_cache(maxsize=65536)
 def speaker_id(name: str) -> str:
     return stable_id("speaker", normalize(name))
 
 
+@lru_cache(maxsize=65536)
 def source_id(name: str) -> str:
     return stable_id("source", normalize(name))
 
@@ -218,43 +283,63 @@ def _figure_row(f: Figure, article_id: str) -> dict[str, Any]:
 
 def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_version: str) -> set[str]:
     """Write one article with its claims and figures in one transaction, replacing what was
-    stored for it before. Returns the ids of clusters that lost members to the replacement."""
+    stored for it before. Returns the ids of clusters that lost members to the replacement.
+
+    Plain executemany statements on the connection: this runs once per article of a load, and
+    sqlite-utils' table helpers re-read the schema on every call. A new article (no row yet)
+    has nothing to delete: claims and figures reference their article."""
     a = ex.article
+    conn = db.conn
     with db.atomic():
-        stale_clusters = delete_article_rows(db, a.id)
-        db["articles"].upsert({
+        stored = conn.execute("select 1 from articles where id = ?", [a.id]).fetchone()
+        stale_clusters = delete_article_rows(db, a.id) if stored else set()
+        _write_rows(conn, "articles", [{
             "id": a.id, "title": a.title, "text": a.text, "body_start": a.body_start,
             "lang": ex.lang, "outlet": a.outlet, "url": a.url, "published": a.published,
             "author": a.author, "file": a.file, "path": a.path, "format": a.format,
             "encoding": a.encoding, "n_claims": len(ex.claims), "n_figures": len(ex.figures),
             "extractor_version": extractor_version, "loaded_at": now(),
-        }, pk="id")
+        }], upsert=True)
         speakers: dict[str, dict[str, Any]] = {}
         sources: dict[str, dict[str, Any]] = {}
         for c in ex.claims:
             if c.speaker:
-                speakers.setdefault(speaker_id(c.speaker), {
-                    "id": speaker_id(c.speaker), "name": c.speaker, "norm": normalize(c.speaker),
-                    "kind": c.speaker_type or "person", "anonymous": int(c.anonymous),
-                })
+                sid = speaker_id(c.speaker)
+                if sid not in speakers:
+                    speakers[sid] = {"id": sid, "name": c.speaker, "norm": normalize(c.speaker),
+                                     "kind": c.speaker_type or "person", "anonymous": int(c.anonymous),
+                                     "n_claims": 0}
             if c.source:
-                sources.setdefault(source_id(c.source), {
-                    "id": source_id(c.source), "name": c.source, "norm": normalize(c.source),
-                    "kind": None,
-                })
-        for sid, row in speakers.items():
-            if not db["speakers"].count_where("id = ?", [sid]):
-                db["speakers"].insert(dict(row, n_claims=0), pk="id")
-        for sid, row in sources.items():
-            if not db["sources"].count_where("id = ?", [sid]):
-                db["sources"].insert(dict(row, n_claims=0), pk="id")
-        db["claims"].insert_all((_claim_row(c, i, ex) for i, c in enumerate(ex.claims)), pk="id")
-        db["figures"].insert_all((_figure_row(f, a.id) for f in ex.figures), pk="id")
+                sid = source_id(c.source)
+                if sid not in sources:
+                    sources[sid] = {"id": sid, "name": c.source, "norm": normalize(c.source), "kind": None,
+                                    "n_claims": 0}
+        _write_rows(conn, "speakers", list(speakers.values()), ignore=True)  # new ones only
+        _write_rows(conn, "sources", list(sources.values()), ignore=True)
+        _write_rows(conn, "claims", [_claim_row(c, i, ex) for i, c in enumerate(ex.claims)])
+        _write_rows(conn, "figures", [_figure_row(f, a.id) for f in ex.figures])
         refresh_counts(db, speaker_ids=list(speakers), source_ids=list(sources))
         from claims import replay  # imported here: replay imports store
 
         replay.after_save(db, a.id)  # the article's corrections, applied on top of extraction
     return stale_clusters
+
+
+@lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...], ignore: bool, upsert: bool) -> str:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    sql = f'INSERT {"OR IGNORE " if ignore else ""}INTO "{table}" ({cols}) VALUES ({", ".join("?" * len(columns))})'
+    if upsert:
+        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
+        sql += f' ON CONFLICT("id") DO UPDATE SET {sets}'
+    return sql
+
+
+def _write_rows(conn: Any, table: str, rows: list[dict[str, Any]], *, ignore: bool = False,
+                upsert: bool = False) -> None:
+    """Insert ``rows`` (dicts with the same keys, in the same order) into ``table``."""
+    if rows:
+        conn.executemany(_insert_sql(table, tuple(rows[0]), ignore, upsert), [tuple(r.values()) for r in rows])
 
 
 def refresh_counts(db: sqlite_utils.Database, *, speaker_ids: Iterable[str] | None = None,

@@ -46,7 +46,8 @@ class Segmenter:
             starts = {a for a, _ in seg.sentences}
             # one array write: Token.is_sent_start re-checks the whole doc on every assignment
             idx = doc.to_array(IDX)
-            flags = numpy.fromiter((1 if int(i) in starts else -1 for i in idx), dtype=numpy.int64, count=len(doc))
+            flags = numpy.where(numpy.isin(idx, numpy.fromiter(starts, dtype=idx.dtype, count=len(starts))),
+                                1, -1).astype(numpy.int64)
             flags[0] = 1
             doc.from_array([SENT_START], flags.view(numpy.uint64).reshape(-1, 1))  # spaCy stores -1 as uint64
         return doc

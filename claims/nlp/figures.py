@@ -81,14 +81,88 @@ _BLOCKED = re.compile(
     r"|(?<![\w.,])0[0-9]{2,}(?:[\s-][0-9]{3,})*"
     r"|(?<![\w.,])0[0-9](?![\w.,])"  # "00", "05": hours or minutes of a clock time, days of a date
 )
-# The same spans found faster when the text has no "@" (then the e-mail alternative cannot
-# match): every other alternative starts with one of these characters, and the lookahead lets
-# the regex engine skip every other position.
-_BLOCKED_NO_AT = re.compile("(?=[hw#@0-9+])(?:" + _BLOCKED.pattern.replace(r"|\S+@\S+\.\w+", "", 1) + ")")
-assert _BLOCKED_NO_AT.pattern.count("@") == 3
+_EMAIL = r"|\S+@\S+\.\w+"
+
+
+def _first_chars(items: Any) -> set[str] | None:
+    """The characters a parsed regex (``re._parser`` items) can start a match with; None when
+    that is not a short known set."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants as c  # type: ignore[no-redef]
+
+    for op, av in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero width
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is c.RANGE and iav[1] - iav[0] < 64:
+                    chars.update(chr(x) for x in range(iav[0], iav[1] + 1))
+                else:
+                    return None
+            return chars
+        if op is c.SUBPATTERN:
+            return _first_chars(av[-1])
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                got = _first_chars(branch)
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(av[2])
+        return None
+    return None
+
+
+def _without_email() -> re.Pattern[str] | None:
+    """:data:`_BLOCKED` for a text with no "@" (its e-mail alternative cannot match there), with
+    a lookahead on the characters every other alternative starts with, so the regex engine
+    tries no other position: the same spans, about ten times faster. None when the
+    alternatives are not all of that kind (then :data:`_BLOCKED` is always used)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as _parser  # type: ignore[no-redef]
+
+    if _EMAIL not in _BLOCKED.pattern:
+        return None
+    rest = _BLOCKED.pattern.replace(_EMAIL, "", 1)
+    try:
+        starts = _first_chars(list(_parser.parse(rest)))
+    except Exception:  # noqa: BLE001 - an internal module: without it, the plain regex
+        return None
+    if not starts:
+        return None
+    cls = "".join(re.escape(ch) for ch in sorted(starts))
+    return re.compile(f"(?=[{cls}])(?:{rest})")
+
+
+_BLOCKED_NO_AT = _without_email()
 _YEAR = re.compile(r"[0-9]{4}")
+# English race distances written "800m" (see _Scan.race_distance) and emergency numbers.
+RACE_WORDS = frozenset("race races title titles final finals heat heats record records hurdles freestyle "
+                       "breaststroke backstroke butterfly medley relay gold silver bronze medal crown event "
+                       "events champion championship sprint run runner runners world".split())
+SPORT_WORDS = frozenset("athletics athlete athletes race races sprint sprinter sprinters hurdles relay marathon "
+                        "olympic olympics championships champion medal medals gold silver bronze track indoor "
+                        "outdoor swimming swimmer freestyle coach season runner runners metres meters lap laps "
+                        "heats podium sport sports".split())
+EMERGENCY_NUMBERS = frozenset({"911", "999", "112"})
+EMERGENCY_BEFORE = frozenset("call called calling calls dial dialed dialled dialing dialling phoned phone ring rang "
+                             "a the".split())
+EMERGENCY_AFTER = frozenset("call calls caller callers dispatcher dispatchers operator operators system center "
+                            "centre line emergency services".split())
 _PAST_OR_COMING = frozenset(fold(w) for w in "الماضية الماضي الأخيرة الأخير المقبلة المقبل القادمة القادم المنصرمة".split())
-_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-4])(?:[.:][0-5][0-9])?|(?:[01][0-9]|2[0-3])[0-5][0-9]")
+_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-4])(?:[.:,][0-5][0-9])?|(?:[01][0-9]|2[0-3])[0-5][0-9]")  # (Arabic "4,45")
 
 
 @dataclass(frozen=True)
@@ -361,7 +435,7 @@ class _Scan:
         self.nlex = number_lexicon(lang)
         sh = shadow(text)
         self.toks = tokenize(sh, start, end)
-        blocked = _BLOCKED if sh.find("@", start, end) >= 0 else _BLOCKED_NO_AT
+        blocked = _BLOCKED if _BLOCKED_NO_AT is None or sh.find("@", start, end) >= 0 else _BLOCKED_NO_AT
         spans = [m.span() for m in blocked.finditer(sh, start, end)]
         self.blocked_starts = [s for s, _ in spans]
         self.blocked_ends = [e for _, e in spans]
@@ -402,8 +476,26 @@ class _Scan:
             return None
         a = read_amount(self.toks, i, self.lang)
         if a is None:
+            a = self.definite_scaled(i)
+            if a is not None:
+                return self.amount_figure(a)
             return self.fraction_figure(i) or self.noun_figure(i) or self.definite_duration(i)
         return self.amount_figure(a)
+
+    def definite_scaled(self, i: int) -> Amount | None:
+        """An Arabic cardinal written with the article before a scale word: "العشرة آلاف شخص"
+        (10,000 people), "العشرين ألف جندي". Without a scale a definite number stays no figure
+        ("السلطات الثلاث")."""
+        if self.lang != "ar" or self.toks[i].kind != "ar":
+            return None
+        v = self._definite_number(i, first=True)
+        t = self.tok(i + 1)
+        if v is None or t is None or t.newline or t.kind != "ar":
+            return None
+        sc = self.nlex.scales.get(t.norm)
+        if sc is None or sc.number == "du":
+            return None
+        return Amount(v * sc.multiplier, i, i + 2, words=True, scale=sc.multiplier)
 
     def in_blocked(self, pos: int) -> bool:
         k = bisect.bisect_right(self.blocked_starts, pos) - 1
@@ -582,9 +674,11 @@ class _Scan:
         if t.text in "-–" and t.glued and (u := self.tok(j + 1)) is not None and u.glued and u.kind == "lat":
             if u.norm.split("-")[0] in self.nlex.articles:
                 return None  # "£1bn-a-year": a rate, not part of the unit
-            m = self.lex.units.match_at(toks, j + 1)
+            if u.norm == "to" and (v := self.tok(j + 2)) is not None and v.text in "-–" and v.glued:
+                return None  # "8-to-10 foot": a range, the unit comes after the second number
+            m = self.lex.units.match_at(toks, j + 1) or self.lex.units.match_at(toks, j + 1, first=u.norm.split("-")[0])
             if m is not None:
-                return UnitMatch(m[0], m[1], m[1])  # "80-foot", "30-year-old"
+                return UnitMatch(m[0], m[1], m[1])  # "80-foot", "30-year-old", "8-months-pregnant"
             return BLOCK  # "five-star", "7-Eleven": part of a compound word
         if t.glued and t.text == "/" and (u := self.tok(j + 1)) is not None and u.glued and u.kind == "num":
             return BLOCK  # "24/7", "2018/19"
@@ -690,8 +784,11 @@ class _Scan:
         t, last = self.toks[s], self.toks[e - 1]
         start = t.start + (raw_offset(self.text[t.start:t.end], clitic) if clitic else 0)
         end = last.end
-        if e - 1 > s and last.glued and last.kind == "lat" and self.toks[e - 2].kind == "num":
-            end = last.start + len(last.text.split("-")[0])
+        before = self.toks[e - 2] if e - 1 > s else None
+        if before is not None and last.glued and last.kind == "lat" and (
+                before.kind == "num" or before.text in "-–" and before.glued and e - 2 > s and self.toks[e - 3].kind == "num"
+                and not last.norm.endswith("-old")):
+            end = last.start + len(last.text.split("-")[0])  # ("8-months-pregnant" -> "8-months")
         return start, end
 
     def make(self, s: int, e: int, value: float, info: UnitInfo, *, value_max: float | None = None,
@@ -716,17 +813,134 @@ class _Scan:
         ratio = self.ratio(a, s)
         if ratio is not None:
             return ratio
+        metres = self.race_distance(a, s, prefix)
+        if metres is not None:
+            return metres
+        if self.emergency_number(a, s) or self.ar_phone_number(a, s) or self.ar_authored(a) \
+                or self.ar_date_range(a):
+            return None
         unit = self.unit_after(a)
         if unit is BLOCK:
             return None
         if prefix is not None and unit is not None and unit.info.kind != "money":
             unit = None  # "$1.2tn of assets" is money
+        if unit is None and prefix is None and self.date_range(a, s):
+            return None  # "from 6 to 9 January": the first day of a date range
         rng = self.range_after(a, s, prefix, unit)
         if rng is not None:
             return rng
         if self.joined_pair(a):
             return None  # "3-1", "2018-19": a score or a season, not a range
         return self.single_figure(a, s, prefix, unit)
+
+    def race_distance(self, a: Amount, s: int, prefix: tuple[UnitInfo, int] | None) -> tuple[Figure, int] | None:
+        """"the 800m", "1500m title", "10,000m": with no currency, an "m" glued to a round
+        distance is metres (not millions) in a sporting context, or when a race word follows.
+        A counted noun or "of" after it keeps the millions ("800m people", "300m of debt")."""
+        if self.lang != "en" or prefix is not None or a.words or a.scale != 1e6 or a.rest:
+            return None
+        m = self.tok(a.last - 1)
+        if m is None or m.norm != "m" or not m.glued:
+            return None
+        d = a.value / 1e6
+        if d != int(d) or not (d in (50, 60, 110) or 100 <= d <= 10000 and d % 100 == 0):
+            return None
+        nxt = self.tok(a.last)
+        if nxt is not None and not nxt.newline and nxt.kind == "lat":
+            if nxt.norm == "of" or self.lex.units.match_at(self.toks, a.last) is not None and nxt.norm not in RACE_WORDS:
+                return None
+            if _looks_plural(nxt) and nxt.norm not in RACE_WORDS:
+                return None
+        raced = nxt is not None and not nxt.newline and nxt.norm in RACE_WORDS
+        p = self.tok(s - 1)
+        if p is not None and p.norm == "the" and nxt is not None and not nxt.newline and nxt.norm in ("in", "at"):
+            raced = True  # "won the 800m in Glasgow"
+        if not raced and not self.sporting():
+            return None
+        info = UnitInfo("metres", "measure")
+        return self.make(s, a.last, d, info, qualifier=self.qualifier(s, a.last)), a.last
+
+    def sporting(self) -> bool:
+        """Whether the text speaks of sport (races, athletes, championships)."""
+        if not hasattr(self, "_sporting"):
+            words = re.findall(r"[a-z]+", self.text.lower())
+            self._sporting = sum(1 for w in words if w in SPORT_WORDS) >= 2
+        return self._sporting
+
+    def emergency_number(self, a: Amount, s: int) -> bool:
+        """"called 911", "a 999 call": an emergency telephone number, not a quantity."""
+        if self.lang != "en" or a.raw not in EMERGENCY_NUMBERS:
+            return False
+        p, n = self.tok(s - 1), self.tok(a.last)
+        return (p is not None and p.norm in EMERGENCY_BEFORE) or (n is not None and not n.newline and n.norm in EMERGENCY_AFTER)
+
+    def multiplier_near(self, s: int, e: int) -> bool:
+        """A word of comparison or growth up to three words before token ``s`` or two after
+        ``e`` (``multiplier_near``): the number of times is a multiplier."""
+        cues = self.lex.role("multiplier_near")
+        for k in [*range(s - 1, max(-1, s - 4), -1), *range(e, min(len(self.toks), e + 2))]:
+            t = self.toks[k]
+            if t.kind == "ar" and any((form,) in cues for form, _ in ar_variants(t.norm)):
+                return True
+        return False
+
+    def ar_phone_number(self, a: Amount, s: int) -> bool:
+        """"اتصل بالرقم 911", "الاتصال على 112", "خط الطوارئ 197": a telephone number after a
+        word of calling or of emergency up to four words before it (``phone_before``)."""
+        if self.lang != "ar" or a.words or not a.raw.isdigit() or len(a.raw) < 3 or a.scale != 1:
+            return False
+        cues = self.lex.role("phone_before")
+        for k in range(s - 1, max(-1, s - 5), -1):
+            t = self.toks[k]
+            if t.text in SENTENCE_PUNCT or t.newline and k < s - 1:
+                break
+            if t.kind == "ar" and any((form,) in cues for form, _ in ar_variants(t.norm)):
+                return True
+        return False
+
+    def ar_date_range(self, a: Amount) -> bool:
+        """"من 6 إلى 9 يناير", "بين 6 و9 مارس": the first day of a range of days whose second
+        number is followed by a month (both are dates)."""
+        if self.lang != "ar" or a.words or not a.raw.isdigit() or not 1 <= a.value <= 31:
+            return False
+        k2 = self.role_at("range_to", a.last) or self.role_at("range_and", a.last)
+        if k2 is None:
+            return False
+        b = read_amount(self.toks, k2, self.lang)
+        if b is None or b.words or not b.raw.isdigit() or not 1 <= b.value <= 31:
+            return False
+        m = self.lex.not_after.match_at(self.toks, b.last)
+        return m is not None and m[0] == "date"
+
+    def ar_authored(self, a: Amount) -> bool:
+        """"ألّف كتبا", "الذي ألف كتابا عن …": the verb "authored", not a thousand. ألف alone
+        (no number before it) takes a genitive singular as a number ("ألف شخص"); before an
+        indefinite accusative noun ("كتبا", "روايات") or written with shadda it is the verb."""
+        if self.lang != "ar" or not a.words or a.value != 1000 or a.last != a.first + 1:
+            return False
+        t = self.toks[a.first]
+        if t.norm not in ("الف", "والف", "فالف") or (p := self.tok(a.first - 1)) is not None \
+                and not t.newline and (p.kind == "num" or p.norm in self.nlex.words):
+            return False
+        if "\u0651" in self.text[t.start:t.end]:
+            return True  # ألّف
+        n = self.tok(a.last)
+        return n is not None and not n.newline and n.kind == "ar" and len(n.norm) > 3 \
+            and n.norm.endswith("ا") and n.norm[-2] not in "اوى" and not n.norm.startswith("ال")
+
+    def date_range(self, a: Amount, s: int) -> bool:
+        """"6 to 9 January", "between 6 and 9 March": the first number of a range of days
+        whose second number is followed by a month."""
+        if self.lang != "en" or a.words or not a.raw.isdigit() or not 1 <= a.value <= 31:
+            return False
+        k2 = self.role_at("range_to", a.last) or self.role_at("range_and", a.last) or self.role_at("range_or", a.last)
+        if k2 is None:
+            return False
+        b = read_amount(self.toks, k2, self.lang)
+        if b is None or b.words or not 1 <= b.value <= 31:
+            return False
+        m = self.lex.not_after.match_at(self.toks, b.last)
+        return m is not None and m[0] == "date"
 
     def in_name(self, a: Amount) -> bool:
         """Number words that belong to an idiom or a name: "one of", "the Four Seasons"."""
@@ -758,6 +972,8 @@ class _Scan:
             return None
         if info is None:
             info = UnitInfo("years_of_age", "age") if self.appositive_age(a, s) else UnitInfo("count", "count")
+        if info.unit == "times" and self.multiplier_near(s, unit.span_end if unit else a.last):
+            return None  # "تضاعف ثلاث مرات": a multiplier
         value = a.value * info.multiplier * self.sign(s)
         e = unit.span_end if unit else a.last
         nxt = unit.end if unit else a.last
@@ -941,6 +1157,13 @@ class _Scan:
         t = self.tok(k2)
         if t is None or t.newline:
             return None
+        if role == "range_to" and t.norm == "to" and toks[k - 1].kind == "num" and toks[k].text in "-–":
+            k2 += 1  # "8- to 10-foot", "8-to-10 foot"
+            if (v := self.tok(k2)) is not None and v.text in "-–" and v.glued:
+                k2 += 1
+            t = self.tok(k2)
+            if t is None or t.newline:
+                return None
         pre2 = self.lex.prefixes.match_at(toks, k2)
         j = pre2[1] if pre2 else k2
         if j >= len(toks):
@@ -1074,6 +1297,8 @@ class _Scan:
         if prev is not None and not toks[i].newline and (prev.kind == "num" or prev.norm in self.nlex.words):
             return None
         if info.number == "du" and info.kind != "money" and not nxt_num:
+            if info.unit == "times" and (clitic or self.multiplier_near(i, end)):
+                return None  # "أكبر بمرتين": a multiplier, not two occurrences
             return self.noun_make(i, end, 2 * info.multiplier, info, clitic), end
         if info.number != "sg" or nxt is None or nxt.newline:
             return None

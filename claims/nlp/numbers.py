@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from claims.nlp.lexicons import load_tsv
-from claims.normalize import AR_PROCLITICS, INVISIBLES, fold_arabic, to_ascii_digits
+from claims.normalize import AR_PROCLITICS, DIGITS, INVISIBLES, fold_arabic
 
 _SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ",", "\u066a": "%"})
 # Thin and no-break spaces may group thousands ("1 000 000"); they never separate decimals.
@@ -36,9 +36,23 @@ TOKEN = re.compile(
 )
 
 
+# shadow() in one pass: every character it changes (digits, separators, invisibles: one
+# character each, so offsets hold), replaced by a regex that calls back on those alone.
+_SHADOW = {chr(k): v if isinstance(v, str) else chr(v) for table in (DIGITS, _SEPARATORS) for k, v in table.items()}
+_INVISIBLE_RANGES = ((0x200b, 0x200f), (0x202a, 0x202e), (0x2066, 0x2069), (0xfeff, 0xfeff), (0x00ad, 0x00ad))
+_SHADOW |= {chr(c): " " for lo, hi in _INVISIBLE_RANGES for c in range(lo, hi + 1)}
+assert all(INVISIBLES.match(c) for c, v in _SHADOW.items() if v == " ") and not INVISIBLES.search(
+    "".join(chr(c) for c in range(0x2000, 0x2070) if chr(c) not in _SHADOW))  # the same characters
+_SHADOW_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_SHADOW)) + "]")
+
+
+def _shadow_char(m: re.Match) -> str:
+    return _SHADOW[m.group()]
+
+
 def shadow(text: str) -> str:
     """The text with ASCII digits and separators and no invisible marks, offsets unchanged."""
-    return INVISIBLES.sub(" ", to_ascii_digits(text).translate(_SEPARATORS))
+    return _SHADOW_RE.sub(_shadow_char, text)
 
 
 @lru_cache(maxsize=65536)
@@ -64,15 +78,20 @@ def tokenize(shadow_text: str, start: int = 0, end: int | None = None) -> list[T
     """Tokens of ``shadow_text[start:end]`` with offsets into the whole string."""
     end = len(shadow_text) if end is None else end
     out: list[Token] = []
+    append = out.append
+    find = shadow_text.find
     prev_end = start
     for m in TOKEN.finditer(shadow_text, start, end):
         kind = m.lastgroup or "sym"
         s, e = m.span()
         text = m.group()
-        gap = shadow_text[prev_end:s]
-        norm = text if kind in ("num", "sym") else fold(text)
-        out.append(Token(s, e, text, norm, kind, glued=bool(out) and not gap,
-                         newline=not out or "\n" in gap))
+        norm = text if kind == "num" or kind == "sym" else fold(text)
+        if not out:
+            append(Token(s, e, text, norm, kind, False, True))
+        elif s == prev_end:  # no gap
+            append(Token(s, e, text, norm, kind, True, False))
+        else:
+            append(Token(s, e, text, norm, kind, False, find("\n", prev_end, s) >= 0))
         prev_end = e
     return out
 
