@@ -17,7 +17,16 @@ from claims.model import Claim
 from claims.nlp.ar.cues import find_cues, is_complementizer
 from claims.nlp.ar.frames import nominal_frame, verb_frame
 from claims.nlp.ar.lex import lexicon
-from claims.nlp.ar.names import clean, feminine_title, name_like, Speaker, Split, split_role_name
+from claims.nlp.ar.names import (
+    clean,
+    feminine_title,
+    name_like,
+    name_part,
+    short_surname,
+    Speaker,
+    Split,
+    split_role_name,
+)
 from claims.nlp.ar.provenance import (
     came_in,
     frame_source,
@@ -43,15 +52,18 @@ from claims.nlp.ar.state import (
     continued_end,
     Frame,
     inside_quote,
+    KANA,
     looks_verb,
     SENT_END,
+    source_noun,
     State,
     trim_end,
     verb_table,
 )
-from claims.nlp.ar.subjects import apposed_name, clause_back
+from claims.nlp.ar.subjects import apposed_name, clause_back, SUBORDINATORS
 from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, Word, words
 from claims.nlp.segment import Segments
+from claims.normalize import normalize, strip_diacritics
 
 
 def attribute(text: str, seg: Segments, body_start: int = 0) -> list[Claim]:
@@ -88,7 +100,8 @@ def _prepass(d: State, seg: Segments) -> None:
         if w.text in COMMAS and 0 < k < n - 1 and lex.is_title(ws[k + 1].norm):
             j = k - 1
             run = []
-            while j >= 0 and len(run) < 4 and (name_like(ws[j]) or (run and ws[j].hashtag)):
+            while j >= 0 and len(run) < 4 and (name_like(ws[j]) or (run and ws[j].hashtag)
+                                                or not run and short_surname(ws, j)):
                 run.insert(0, j)
                 j -= 1
             if run and (len(run) > 1 or ws[run[0]].hashtag) and ws[run[0]].norm not in verb_table():
@@ -125,7 +138,8 @@ def _prepass(d: State, seg: Segments) -> None:
                 sp = Split(sp.role, (sp.name[0], sp.name[1] - 1))
             if sp.name and sp.role and sp.name[1] - sp.name[0] >= 2 and sp.role[0] == 0:
                 a, b = k + sp.name[0], k + sp.name[1]
-                if all(name_like(x) or x.hashtag for x in ws[a:b]):
+                if all(name_like(x) or x.hashtag or short_surname(ws, m) or m > a and name_part(x)
+                       for m, x in enumerate(ws[a:b], a)):  # (فريد العامري: an ال-surname)
                     d.registry.add(clean(d.text[ws[a].start:ws[b - 1].end]),
                                    clean(d.text[ws[k].start:ws[k + sp.role[1] - 1].end]),
                                    "f" if feminine_title(ws[k:k + 1]) else None)
@@ -189,7 +203,8 @@ def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
                 or prev_w.norm in ("لم", "لن", "لا") and c.kind == "verb"):
             continue  # "من بين", "لم يقر": a preposition or negation before it
         if frames and c.kind == "verb" and not c.conj and prev_w is not None and prev_w.text not in COMMAS \
-                and prev_w.norm not in CONNECTIVES and ws[c.i].start >= frames[-1].content_start:
+                and prev_w.norm not in CONNECTIVES and ws[c.i].start >= frames[-1].content_start \
+                and not _new_clause(d, c.i, lo):
             continue  # a bare verb inside reported content is part of it
         f = verb_frame(d, c, lo, hi) if c.kind != "nominal" else nominal_frame(d, c, lo, hi, frames)
         if f is None:
@@ -232,6 +247,19 @@ def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
         _emit(d, c)
 
 
+def _new_clause(d: State, k: int, lo: int) -> bool:
+    """The cue at word ``k`` opens a clause of its own after كان and a comma or subordinator
+    ("…، بعدما كان توقع …", "… بعد أن كان أكد …"), not a verb inside the reported words."""
+    ws = d.ws
+    j = k - 1
+    while j >= lo and ws[j].norm in KANA and ws[j].norm not in ("ما", "لا"):
+        j -= 1
+    if j == k - 1 or j < lo:
+        return False
+    return ws[j].norm in SUBORDINATORS or ws[j].text in COMMAS \
+        or ws[j].norm == "ان" and j > lo and ws[j - 1].norm in ("بعد", "وبعد", "قبل")
+
+
 def _emit(d: State, c: Claim) -> None:
     """Record a finished claim."""
     d.claims.append(c)
@@ -244,7 +272,8 @@ def _make_claim(d: State, f: Frame, end: int, lo: int, hi: int, pi: int, prev: F
     """The claim of a frame whose content runs to ``end``: direct when the content is one
     quotation, else indirect (the reported clause without its complementizer)."""
     text = d.text
-    end = trim_end(text, f.content_start, end)
+    end_given = end
+    end = trim_end(text, f.content_start, _reporter_tail(d, f.content_word, end))
     if end <= f.content_start:
         return None
     q = f.quote
@@ -278,10 +307,50 @@ def _make_claim(d: State, f: Frame, end: int, lo: int, hi: int, pi: int, prev: F
                   cue=_cue_text(d, f), cue_start=d.ws[f.cue.i].start, cue_end=d.ws[f.cue.j - 1].end)
     set_speaker(claim, speaker)
     claim.source = frame_source(d, f, speaker, prev, lo)
+    if claim.source is None and kind == "indirect" and b < end_given:
+        lo_w, hi_w = bisect.bisect_left(d.starts, b), bisect.bisect_left(d.starts, end_given)
+        tail = [x for x in find_sources(text, d.ws, lo_w, hi_w, need_prep=False)
+                if x.kind in ("event", "outlet", "channel", "platform")]
+        if tail:  # "…، وذلك في تصريح لإذاعة الأفق": the occasion names the channel
+            d.source_kind.setdefault(tail[0].text, tail[0].kind)
+            claim.source = tail[0].text
     if speaker is not None:
         remember(d, speaker, f.cue)
     d.last = claim
     return claim
+
+
+def _reporter_tail(d: State, k: int, end: int) -> int:
+    """``end``, or the offset of a comma after word ``k`` that opens the reporter's account of
+    the occasion: "، وذلك" and (after prepositions) a noun of the speaker's own doing, with a
+    pronoun suffix (قبل توجهه, خلال لقائه) or a source or event noun (في تصريح لإذاعة …).
+    "، وذلك على إثر الإلغاء …" stays the speaker's; quotations are skipped."""
+    ws = d.ws
+    lex = lexicon()
+    m = k
+    while m + 2 < len(ws) and ws[m].start < end:
+        if ws[m].text in COMMAS and ws[m + 1].norm == "وذلك" and not inside_quote(d, ws[m].start):
+            e = m + 2
+            while e < len(ws) and e - m < 5 and ws[e].end <= end and (
+                    ws[e].norm in lex.function_words or ws[e].norm in OCCASION):
+                e += 1
+            if e < len(ws) and ws[e].end <= end and e > m + 2 and not ws[e].is_punct and (
+                    source_noun(ws[e]) or _possessed(ws[e], lex)):
+                return ws[m].start
+        m += 1
+    return end
+
+
+# Words that lead from "وذلك" to the occasion (قبل توجهه, على هامش مشاركته, بمناسبة زيارته).
+OCCASION = frozenset(normalize(w) for w in "قبل قبيل بعد بعيد خلال أثناء لدى عند غداة هامش ختام بمناسبة بحضور".split())
+
+
+def _possessed(w: Word, lex) -> bool:
+    """A noun written with a third-person pronoun suffix (توجهه, زيارتها, لقائهم; not نهاية,
+    whose ta marbuta normalises like the suffix)."""
+    t = strip_diacritics(w.text)
+    return len(t) >= 5 and t.endswith(("ه", "ها", "هم")) and w.norm not in lex.function_words \
+        and not t.endswith("اه") and w.norm not in verb_table()
 
 
 def _quote_pair(d: State, q, end: int) -> bool:

@@ -60,6 +60,10 @@ def _verb_readings(w: Word) -> tuple[tuple[VerbForm, ...], bool]:
         r = table.get(w.bare)
         if r:
             return _nouns_out(w, r), True
+    elif len(w.norm) == 3 and w.norm[0] in "وف":
+        r = table.get(w.norm[1:])  # "فرد", "وردّ": a two-letter verb (ردّ) after و/ف
+        if r:
+            return tuple(x for x in r if x.tense == "perfect"), True
     return (), False
 
 

@@ -19,6 +19,7 @@ from claims.nlp.ar.state import (
     chunk_end,
     CONNECTIVES,
     Frame,
+    KANA,
     known_noun,
     MAX_ZONE,
     name_like_known,
@@ -26,6 +27,7 @@ from claims.nlp.ar.state import (
     quote_opening,
     quoted_span_end,
     SENT_END,
+    solid_prep,
     source_noun,
     State,
     verb_table,
@@ -69,7 +71,9 @@ def verb_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
         post = _post_quote_frame(d, c, lo, hi)
         if post is not None:
             return post
-    if marker is None or ("prep" in c.flags and not marker[0].startswith("prep")):
+    qawl = marker is not None and marker[1] > c.j and ws[marker[1] - 1].norm in QAWL
+    if marker is None or ("prep" in c.flags and not marker[0].startswith("prep") and not qawl) \
+            or ("qawl" in c.flags and not qawl):
         if "obj" in c.flags and marker is None and "pron" not in c.flags:
             return _object_frame(d, c, lo, hi)
         return None
@@ -143,7 +147,15 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
             return "comp", k
         if w.text == ":":
             return "colon", k
+        if w.norm in QAWL and k + 1 < hi and (is_complementizer(ws, k + 1) or ws[k + 1].text == ":"):
+            return ("comp" if ws[k + 1].text != ":" else "colon"), k + 1  # "ردّ الوزير بالقول إن …"
+        if w.norm in QAWL and k + 1 < hi and quote_opening(d, k + 1) is not None:
+            return "quote", k + 1
         if quote_opening(d, k) is not None:
+            e = quoted_span_end(ws, k, hi)
+            if c.lemma == "نقل" and k > c.j and e > k and e - k - 2 <= 4 and e < hi and ws[e].norm == "عن":
+                k = e  # 'نقلت وكالة الأنباء "وام" عن …': the agency's quoted name, the relay follows
+                continue
             if not (_name_slot(d, c, k) and _name_quote(d, k, hi)):
                 return "quote", k
             k = quoted_span_end(ws, k, hi)  # a quoted name inside the subject (صحيفة "…")
@@ -176,6 +188,8 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
 
 
 RELATIVES = frozenset(normalize(w) for w in "الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي".split())
+# "بالقول إن …": what a verb (ردّ, اكتفى, علّق) says, after its subject.
+QAWL = frozenset(normalize(w) for w in "بالقول بقوله بقولها بقولهم".split())
 ATTACHED = frozenset(normalize(w) for w in "صادر صادرة الصادر الصادرة نقلا ونقلا".split())
 
 
@@ -187,13 +201,16 @@ def _zone_fits(d: State, c: Cue, mk: str, k: int, lo: int, hi: int) -> bool:
     zone = (c.j, k)
     if "amb" in c.flags and zone[1] > zone[0] and not plausible_subject(d, *zone):
         return False
+    if "subj" in c.flags and zone[1] > zone[0] and (ws[c.j].norm in lexicon().function_words
+                                                    or solid_prep(ws[c.j])):
+        return False  # "ورد في التقرير أن": "it is stated in", not "he replied"
     if c.kind != "participle":
         return True
     z0, z1 = zone
     while z0 < z1 and ws[z0].text in COMMAS:
         z0 += 1  # "مشيرا، في السياق نفسه، إلى": commas around the adjunct
-    while z1 > z0 and ws[z1 - 1].text in COMMAS:
-        z1 -= 1
+    while z1 > z0 and (ws[z1 - 1].text in COMMAS or ws[z1 - 1].norm in QAWL):
+        z1 -= 1  # ("مكتفيا بالقول إن": بالقول leads to the content)
     if z1 > z0 and not (ws[z0].norm in ("في", "وفي") and z1 - z0 <= 4 and mk in ("comp", "quote")):
         return False
     prev = ws[c.i - 1] if c.i > lo else None
@@ -302,7 +319,7 @@ def _name_slot(d: State, c: Cue, k: int) -> bool:
     p = d.ws[k - 1]
     lex = lexicon()
     bases = (strip_article(p.norm), strip_article(strip_preposition(p.norm)))
-    return any(b in lex.org_nouns or b in lex.source_nouns or lex.is_title(b) for b in bases) \
+    return any(b in lex.org_nouns or b in lex.source_nouns or lex.is_title(b) and not p.definite for b in bases) \
         or p.norm in lex.function_words or p.norm in ("ل", "لـ", "ب") or p.text in COMMAS or p.hashtag \
         or p.norm in AUTHOR_VERBS or p.bare in PUBLISH
 
@@ -317,8 +334,9 @@ def _name_quote(d: State, k: int, hi: int) -> bool:
     for m in range(e, min(hi, e + 10)):
         if is_complementizer(ws, m) or ws[m].text == ":" or quote_opening(d, m) is not None:
             return True
-        if ws[m].is_punct and ws[m].text in SENT_END:
-            return False
+        if ws[m].is_punct and ws[m].text in SENT_END or (ws[m].norm in verb_table() or ws[m].bare in verb_table()) \
+                and ws[m].norm not in lexicon().function_words:
+            return False  # ('فرد الوزير "…" فرد المذيع "…"': a verb ends the subject zone first)
     return False
 
 
@@ -361,10 +379,13 @@ def _object_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
                 adj_sources = found[:1]
                 k = bisect.bisect_left(d.starts, found[0].end)
     elif not c.conj and c.tense != "imperfect" and not (c.kind == "participle" and c.i > lo
-                                                         and ws[c.i - 1].text in COMMAS):
+                                                         and ws[c.i - 1].text in COMMAS) \
+            and not (c.i > lo and ws[c.i - 1].norm in KANA):
         return None  # (…، مؤكدة اعتقال …: a participle after a comma takes the sentence's speaker)
-    elif ws[k].definite:
+    elif ws[k].definite and ws[k].norm not in BREAK:
         return None  # "وأكد الفوز تأهل …": a definite noun after the verb is its subject, no speaker
+    else:
+        k = _time_adjunct_end(ws, k, hi)  # "بعدما كان توقع في وقت سابق زيادة العجز"
     if k >= hi or ws[k].is_punct or is_complementizer(ws, k):
         return None
     if ws[k].norm in lexicon().function_words and ws[k].norm not in ("هذا", "هذه"):
@@ -380,6 +401,24 @@ def _object_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
     f.sources = adj_sources
     f.quote = _content_quote(d, f, k, hi)
     return f
+
+
+def _time_adjunct_end(ws: list[Word], k: int, hi: int) -> int:
+    """Index after a time adverbial at ``k`` between a verb and its object (في وقت سابق,
+    في 2017, الأسبوع الماضي, أمس), or ``k``."""
+    if k + 2 < hi and ws[k].norm in ("في", "وفي") and ws[k + 1].norm == "وقت":
+        return k + 3 if ws[k + 2].norm in ("سابق", "لاحق", "مبكر", "متاخر") else k
+    if k + 1 < hi and ws[k].norm in ("في", "وفي", "منذ") and len(ws[k + 1].norm) == 4 and ws[k + 1].norm.isdigit():
+        return k + 2  # "أعلن في 2017 نيته …": a year
+    if k < hi and ws[k].norm in BREAK and not ws[k].is_punct and ws[k].norm not in lexicon().function_words:
+        e = k + 1
+        while e < hi and e - k < 3 and ws[e].definite and ws[e].norm in PAST_OR_NEXT:
+            e += 1
+        return e
+    return k
+
+
+PAST_OR_NEXT = frozenset(normalize(w) for w in "الماضي الماضية المقبل المقبلة القادم القادمة الفائت".split())
 
 
 def _content_quote(d: State, f: Frame, k: int, hi: int) -> Quote | None:

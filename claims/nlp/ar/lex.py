@@ -14,14 +14,21 @@ from claims.nlp.lexicons import load_list, load_tsv
 from claims.normalize import normalize, strip_diacritics
 
 
-def _key(entry: str) -> str:
-    """Lookup key of a one-word entry."""
-    return strip_article(normalize(entry))
+def _keys(entry: str) -> tuple[str, ...]:
+    """Lookup keys of a one-word entry: normally the entry without the article. An entry
+    written with a hamza on its first alif (ألماني) normalises like a word with the article
+    (الماني); its key is that whole form, which is what a lookup strips الألماني to. (The bare
+    word ألماني then strips to ماني, which stays free for the name ماني.)"""
+    n = normalize(entry)
+    k = strip_article(n)
+    if k != n and not strip_diacritics(entry).startswith(("ال", "لل")):
+        return (n,)
+    return (k,)
 
 
 def _set(name: str) -> frozenset[str]:
     """Lookup keys of a one-entry-a-line lexicon."""
-    return frozenset(_key(e) for e in load_list("ar", name))
+    return frozenset(k for e in load_list("ar", name) for k in _keys(e))
 
 
 def _phrases(entries) -> dict[tuple[str, ...], str]:
@@ -42,6 +49,8 @@ class Lexicon:
     honorifics: frozenset[str]
     modifiers: frozenset[str]  # role adjectives and gentilics
     gentilics: frozenset[str]
+    object_nouns: frozenset[str]  # verbal/abstract nouns that are never names (تفاصيل, حديث)
+    short_surnames: frozenset[str]  # surnames written like particles (جاك ما), name-final only
     org_nouns: frozenset[str]
     collectives: frozenset[str]
     anonymous: dict[str, str]  # head -> anonymous | group
@@ -87,10 +96,12 @@ def lexicon() -> Lexicon:
         honorifics=frozenset(normalize(e) for e in load_list("ar", "honorifics.txt")),
         modifiers=_set("role_modifiers.txt") | _set("gentilics.txt"),
         gentilics=_set("gentilics.txt"),
+        object_nouns=_set("object_nouns.txt"),
+        short_surnames=frozenset(normalize(e) for e in load_list("ar", "short_surnames.txt")),
         org_nouns=_set("org_nouns.txt"),
         collectives=_set("collective_nouns.txt"),
-        anonymous={_key(r[0]): r[1] for r in load_tsv("ar", "anonymous_speakers.tsv", 2)},
-        source_nouns={_key(r[0]): r[1] for r in load_tsv("ar", "source_nouns.tsv", 2)},
+        anonymous={k: r[1] for r in load_tsv("ar", "anonymous_speakers.tsv", 2) for k in _keys(r[0])},
+        source_nouns={k: r[1] for r in load_tsv("ar", "source_nouns.tsv", 2) for k in _keys(r[0])},
         platforms=_phrases((p, p) for p in load_list("ar", "platforms.txt")),
         outlets=_phrases((p, p) for p in load_list("ar", "outlets.txt")),
         venues=_phrases((p, p) for p in load_list("ar", "venues.txt")),

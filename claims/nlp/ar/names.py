@@ -24,6 +24,8 @@ NUMBER_WORDS = frozenset(normalize(w) for w in (
     "عشرات مئات آلاف بعض عدد عدة معظم أغلب كل جميع مجموعة").split())
 # Name words that take an ال-word after them inside one name (عبد الفتاح, أبو الغيط).
 NAME_LINKS = frozenset(normalize(w) for w in "عبد أبو أبي بن ابن بنت آل ذو".split())
+# Second halves of compound given names and surnames (نور الدين, نصر الله, سيف الإسلام).
+COMPOUND_SECONDS = frozenset(normalize(w) for w in "الدين الله الإسلام الرحمن الحق".split())
 PRONOUN_REFS = frozenset(normalize(w) for w in "أحدهم أحدهن إحداهن أحدهما بعضهم".split())
 
 
@@ -81,7 +83,68 @@ def name_like(w: Word, lex: Lexicon | None = None) -> bool:
         return False
     if prep_noun(n, lex):
         return False
+    if "\u064b" in w.text or object_noun(n, lex):
+        return False  # "موجهاً", "حديثه", "تفاصيل": an adverbial accusative or an object noun
+    if n[:1] in "لب" and len(n) >= 6 and n.endswith(("ها", "هم", "هما")):
+        return False  # "لاقتنائها", "بتصريحاتهم": a preposition, a noun and a pronoun
     return True
+
+
+_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
+
+
+def short_surname(ws: list[Word], k: int, lex: Lexicon | None = None) -> bool:
+    """Word ``k`` is a one-syllable surname written like a particle (جاك ما): listed in
+    ``short_surnames.txt``, right after a given name, and followed by what ends a name
+    (punctuation, a complementizer, a cue verb, a title or an ال-word that is no particle)."""
+    lex = lex or lexicon()
+    if ws[k].norm not in lex.short_surnames or k == 0 or not name_like(ws[k - 1], lex):
+        return False
+    if k >= 2 and strip_article(ws[k - 2].norm) in EAST_ASIAN:
+        return True  # "رجل الأعمال الصيني جاك ما بلغت ثروته": the gentilic announces such a name
+    nxt = ws[k + 1] if k + 1 < len(ws) else None
+    return nxt is None or nxt.is_punct or nxt.norm in COMPLEMENTIZERS or nxt.norm in verb_forms() \
+        or nxt.bare in verb_forms() or lex.is_title(nxt.norm) or nxt.definite and nxt.norm not in lex.function_words
+
+
+EAST_ASIAN = frozenset(normalize(w) for w in "صيني صينية كوري كورية ياباني يابانية فيتنامي فيتنامية تايواني تايوانية".split())
+
+
+def participle_shape(n: str) -> bool:
+    """A normalised word shaped like a circumstantial participle of a derived verb form in the
+    accusative (موجها, متحدثا, منتقدا, مستشهدا): م, a consonant, and a final alif."""
+    if len(n) < 5 or n[0] != "م" or not n.endswith("ا") or n[1] in "اي":
+        return False
+    return len(n) == 5 or n.startswith("مست") or len(n) == 6 and "ت" in n[1:3]
+
+
+def adverbial(ws: list[Word], k: int, lex: Lexicon | None = None) -> bool:
+    """Word ``k`` is a circumstantial participle with its object or preposition after it
+    ("الرئيس موجها حديثه إلى", "موجها التحية"), not a name ("مونيا الهاشمي"): the participle
+    shape, and after it a preposition, an object noun, punctuation or an ال-noun that is not a
+    nisba surname."""
+    lex = lex or lexicon()
+    w = ws[k]
+    if "\u064b" in w.text:
+        return True
+    if w.is_punct or is_latin(w) or not participle_shape(w.norm):
+        return False
+    nxt = ws[k + 1] if k + 1 < len(ws) else None
+    return nxt is None or nxt.is_punct or nxt.norm in lex.function_words or object_noun(nxt.norm, lex) \
+        or prep_noun(nxt.norm, lex) or nxt.definite and not nxt.norm.endswith("ي")
+
+
+def object_noun(n: str, lex: Lexicon | None = None) -> bool:
+    """A normalised word that is a verbal or abstract noun of ``object_nouns.txt``, also with
+    a pronoun suffix (حديثه, دعمها) or the article."""
+    lex = lex or lexicon()
+    base = strip_article(n)
+    if base in lex.object_nouns:
+        return True
+    for suf in _SUFFIXES:
+        if base.endswith(suf) and len(base) - len(suf) >= 3 and base[:-len(suf)] in lex.object_nouns:
+            return True
+    return False
 
 
 def prep_noun(n: str, lex: Lexicon | None = None) -> bool:
@@ -96,7 +159,28 @@ def prep_noun(n: str, lex: Lexicon | None = None) -> bool:
     if rest.startswith("ال"):
         return True
     return rest in lex.titles or rest in lex.org_nouns or rest in lex.source_nouns or rest in lex.collectives \
-        or rest in lex.anonymous or rest in CONSTRUCT_NOUNS or (rest,) in lex.outlets
+        or rest in lex.anonymous or rest in CONSTRUCT_NOUNS or (rest,) in lex.outlets or addressee(n, lex) \
+        or (rest,) in lex.places  # (المحكمة الابتدائية بتونس)
+
+
+def addressee(n: str, lex: Lexicon | None = None) -> bool:
+    """A normalised word with a solid ل that names the one a speaker addresses: ل + أحد/إحدى,
+    or ل + a title or group noun with a pronoun suffix (لنظيره, لمساعديه, لمراسلنا, لأنصاره),
+    never a role's genitive (المستشار لرئيس الحكومة)."""
+    if len(n) < 4 or n[0] != "ل" or n.startswith(("ال", "لل")):
+        return False
+    rest = n[1:]
+    if rest in ("احد", "احدي", "احدى"):
+        return True
+    lex = lex or lexicon()
+    for suf in ("هما", "هم", "ها", "نا", "ه"):  # (لمراسلنا: "to our correspondent")
+        if rest.endswith(suf) and len(rest) - len(suf) >= 3:
+            stem = rest[:-len(suf)]
+            for s in (stem, stem[:-1] + "ه" if stem.endswith("ت") else stem,
+                      stem[:-1] if stem.endswith("ي") else stem):  # نظيرته, مساعديه
+                if s in lex.titles or s in lex.collectives or s in lex.anonymous:
+                    return True
+    return False
 
 
 # Common construct nouns that follow a role behind ل/ب ("المقرر الأممي لحقوق الطفل",
@@ -117,9 +201,9 @@ def _surname_slot(ws: list[Word], run: list[int], k: int, lex: Lexicon) -> bool:
     ends the subject (before punctuation, a complementizer, a title or a verb): "دونالد ترامب
     الملف النووي" and "فلان الأزمة بين …" keep the noun phrase out of the name."""
     prev = ws[run[-1]]
-    if prev.norm in NAME_LINKS:
-        return True
-    if prev.definite and not (len(run) > 1 and ws[run[-2]].norm in NAME_LINKS):
+    if prev.norm in NAME_LINKS or ws[k].norm in COMPOUND_SECONDS:
+        return True  # عبد الفتاح; نور الدين, نصر الله: the second half of a compound name
+    if prev.definite and not (len(run) > 1 and (ws[run[-2]].norm in NAME_LINKS or prev.norm in COMPOUND_SECONDS)):
         return False  # one ال-word after the given names
     if ws[k].norm.endswith("ي"):
         return True
@@ -158,9 +242,23 @@ def _name_follows(ws: list[Word], k: int, lex: Lexicon) -> bool:
     if not name_like(ws[k], lex) or k == 0 or ws[k - 1].norm not in lex.function_words:
         return False
     m = k + 1
-    while m < len(ws) and not ws[m].is_punct and (name_like(ws[m], lex) or ws[m].hashtag):
-        m += 1
+    while m < len(ws) and not ws[m].is_punct and (name_like(ws[m], lex) or ws[m].hashtag
+                                                  or m > k + 1 and plain_definite(ws[m], lex)):
+        m += 1  # (… في هلسنكي رامي الحلبي: an ال-surname ends the name)
     return m - k - 1 >= 2 and (m == len(ws) or ws[m].is_punct)
+
+
+def _name_after_closed(ws: list[Word], k: int, lex: Lexicon) -> bool:
+    """Word ``k`` follows a definite noun behind ل/ب (للشغل, بالحزب), which needs no genitive,
+    and starts a name of two or more words that runs to the end of the subject; a one-word
+    tail (للسياحة بسوسة) stays in the role."""
+    p = ws[k - 1] if k > 0 else None
+    if p is None or not p.definite or p.norm[:1] not in "لب" or p.norm.startswith("ال") or not name_like(ws[k], lex):
+        return False
+    m = k + 1
+    while m < len(ws) and not ws[m].is_punct and name_part(ws[m], lex):
+        m += 1
+    return m - k >= 2 and (m == len(ws) or ws[m].is_punct or ws[m].norm in COMPLEMENTIZERS)
 
 
 def _single_places(lex: Lexicon) -> frozenset[str]:
@@ -198,7 +296,18 @@ def split_role_name(ws: list[Word]) -> Split:
         if w.is_punct:
             break
         base = strip_article(nrm)
+        if expect_gen and _name_after_closed(ws, k, lex):
+            expect_gen = False  # "الأمين العام للاتحاد … للشغل نور الدين الطبوبي": the name follows
         if expect_gen:
+            # a named outlet is one closed genitive (مراسل بي بي سي فلان, مراسل رويترز في …)
+            m = match_phrase(lex.outlets, [x.norm for x in ws[k:k + 4]], 0, 4)
+            if m:
+                expect_gen = False
+                role_end = k + m
+                if run:
+                    last_run, run = run, []
+                k += m
+                continue
             # the word is the genitive (or object) of the previous construct noun or preposition
             expect_gen = not _closes_chain(w, lex) and not w.hashtag and not _name_follows(ws, k, lex)
             if nrm in lex.function_words:
@@ -229,11 +338,18 @@ def split_role_name(ws: list[Word]) -> Split:
             k += 1
             continue
         if not run and saw_title and nrm.startswith("ال") and plain_definite(w, lex) and k + 1 < n and (
-                name_like(ws[k + 1], lex) or lex.is_title(ws[k + 1].norm) and k + 2 < n and name_part(ws[k + 2], lex)):
+                name_like(ws[k + 1], lex) or lex.is_title(ws[k + 1].norm) and k + 2 < n and name_part(ws[k + 2], lex)) \
+                and not strip_diacritics(w.text).endswith("ة"):  # (وزير الشؤون الخارجية فلان: an adjective)
             run.append(k)  # a name that starts with an ال-word after its role (الرئيس المنصف بن عمار)
             k += 1
             continue
-        if name_like(w, lex) or run and lex.is_title(nrm) and not w.definite and _spelled_unlike_title(w, lex):
+        if run and ws[run[-1]].norm in lex.short_surnames and not name_like(ws[run[-1]], lex):
+            break  # "الصيني جاك ما بلغت ثروته": a short surname ends the name and the subject
+        if len(run) >= 2 and ws[run[-1]].definite and ws[run[-1]].norm.endswith("ي") and name_like(w, lex) \
+                and ws[run[-2]].norm not in NAME_LINKS and nrm not in NAME_LINKS and not w.definite:
+            break  # "فريد العامري بقصر قرطاج وفدا": a nisba surname ends the name
+        if name_like(w, lex) or run and lex.is_title(nrm) and not w.definite and _spelled_unlike_title(w, lex) \
+                or run and short_surname(ws, k, lex):
             if not run and last_run and last_run[-1] == k - 1 and ws[k - 1].hashtag:
                 run = [last_run[-1]]  # "#سامي_ نصار": a broken hashtag and the rest of the name
             run.append(k)
@@ -338,11 +454,13 @@ class Registry:
             return Person(name)
         toks = tuple(key.split())
         # a fuller form of a known name replaces it ("نصار" then "سامي نصار")
+        replaced = set()
         for other in list(self.people):
             ot = tuple(other.split())
             if len(ot) < len(toks) and set(ot) <= set(toks):
                 old = self.people.pop(other)
-                role = role or old.role
+                replaced.add(other)
+                role = old.role or role  # (the first mention usually gives the full title)
                 gender = gender or old.gender
         p = self.people.get(key)
         if p is None:
@@ -363,6 +481,8 @@ class Registry:
             for t in p.tokens:
                 if len(t) > 2 and self._by_token.get(t) not in self.people:
                     self._by_token[t] = normalize(p.name)
+        if replaced:  # roles given to the shorter form now lead to the fuller one
+            self._roles = [(r, normalize(p.name) if k in replaced else k) for r, k in self._roles]
         if role:
             self._roles.append((normalize(role), normalize(p.name)))
         return p
@@ -398,6 +518,13 @@ class Registry:
             if key and key[0] == head and len(key) > 1:
                 return full
         return None
+
+    def surname(self, norm: str) -> Person | None:
+        """The one known person whose name of two or more words ends with the (normalised)
+        word ``norm``: "ما" for جاك ما."""
+        found = [p for p in self.people.values() if len(p.tokens) > 1 and p.tokens[-1] == norm
+                 and p.type == "person"]
+        return found[0] if len(found) == 1 else None
 
     def resolve(self, name: str) -> Person | None:
         """The known person a (partial) name refers to: exact, a sub-sequence of a fuller name,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 
 from claims.nlp.ar.lex import lexicon, match_phrase
-from claims.nlp.ar.names import clean, head_type, Speaker, split_role_name
+from claims.nlp.ar.names import clean, head_type, name_like, Speaker, split_role_name
 from claims.nlp.ar.sources import find_sources, news_phrase, noun_of, outlet_after, Source
 from claims.nlp.ar.state import Frame, OWN_DOCS, PUBLISH, SEND_VERBS, State
 from claims.nlp.ar.subjects import subject_end
@@ -25,7 +25,7 @@ def frame_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame | None
         return _document_subject_source(d, f, speaker)
     if f.sources:
         return _resolve_source(d, _best(f.sources), speaker)
-    found = _opening_source(d, f, lo) or _before_cue_source(d, f, lo)
+    found = _opening_source(d, f, lo) or _before_cue_source(d, f, lo, speaker)
     if found is not None:
         return _resolve_source(d, found, speaker)
     outlet = _outlet_subject(d, f, speaker)
@@ -58,15 +58,39 @@ def _document_subject_source(d: State, f: Frame, speaker: Speaker | None) -> str
     return None
 
 
-def _before_cue_source(d: State, f: Frame, lo: int) -> Source | None:
+def _before_cue_source(d: State, f: Frame, lo: int, speaker: Speaker | None = None) -> Source | None:
     """A source named earlier in the sentence, after any reported content (ردا على مدونته،
-    وقال …); documents only when they refer back (the document itself is usually content)."""
+    وقال …); documents only when they refer back (the document itself is usually content).
+    Not when another person named there is its author (ردا على تدوينة نشرها الوزير فلان على
+    فيس بوك، قال …: the platform is the minister's, not the speaker's)."""
     start = lo
     for c in d.claims[-3:]:
         if d.ws[lo].start <= c.end <= d.ws[f.cue.i].start:
             start = max(start, bisect.bisect_left(d.starts, c.end))
     found = [s for s in find_sources(d.text, d.ws, start, f.cue.i) if s.kind != "document" or s.anaphoric]
+    if found and _other_person(d, start, f.cue.i, speaker):
+        return None
     return found[-1] if found else None
+
+
+def _other_person(d: State, a: int, b: int, speaker: Speaker | None) -> bool:
+    """``ws[a:b]`` names a person (two or more name words, or one the article knows) who is not
+    the speaker."""
+    ws = d.ws
+    own = set(normalize(speaker.name).split()) if speaker is not None else set()
+    k = a
+    while k < b:
+        e = k
+        while e < b and (name_like(ws[e]) or ws[e].hashtag):
+            e += 1
+        if e > k:
+            mention = clean(d.text[ws[k].start:ws[e - 1].end])
+            p = d.registry.resolve(mention)
+            if (p is not None and p.type == "person" or e - k >= 2) and not set(normalize(mention).split()) & own:
+                return True
+            k = e
+        k += 1
+    return False
 
 
 def _outlet_subject(d: State, f: Frame, speaker: Speaker | None) -> str | None:

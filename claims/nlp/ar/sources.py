@@ -124,6 +124,11 @@ def _phrase_end(ws: list[Word], k: int, hi: int, kind: str) -> int:
             break
         e += 1
         n += 1
+    if n and e < hi and kind in ("event", "document") and ws[e - 1].norm[:1] == "ل" \
+            and lex.source_nouns.get(noun_of(ws[e - 1].norm)[0]) == "outlet":
+        g = _name_end(ws, e, hi, 3)  # تصريح لموقع "الأفق": the outlet's name
+        if g > e:
+            return g
     if e < hi and ws[e].norm in _ATTACH:
         f = e + 2 if e + 1 < hi and ws[e + 1].norm == "عن" else e + 1
         g = _name_end(ws, f, hi, _ATTACH[ws[e].norm])
@@ -222,6 +227,12 @@ def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = 
                 k += m
                 continue
             noun, suffixed = noun_of(w.norm)
+            if noun and suffixed and lex.source_nouns[noun] == "document" and prev in DURING:
+                k += 1
+                continue  # "خلال دراسته": during his studies, no document
+            if noun and lex.source_nouns[noun] == "event" and process_event(ws, k, hi):
+                k += 1
+                continue  # "الحوار الوطني", "الحوار بين الأحزاب": a political process, no channel
             if noun:
                 kind = lex.source_nouns[noun]
                 e = _phrase_end(ws, k, hi, kind)
@@ -239,6 +250,22 @@ def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = 
                 continue
         k += 1
     return out
+
+
+DURING = frozenset(normalize(w) for w in "خلال أثناء طوال إبان وخلال وأثناء".split())
+# Adjectives and words after حوار that make it a political process, not an interview.
+PROCESS_WORDS = frozenset(normalize(w) for w in "الوطني الوطنية السياسي المجتمعي الاجتماعي بين".split())
+
+
+def process_event(ws: list[Word], k: int, hi: int) -> bool:
+    """The event noun at ``k`` is حوار naming a political process (الحوار الوطني, حوار بين
+    الأحزاب), not an interview."""
+    return strip_article(strip_prep(ws[k].norm)) == "حوار" and k + 1 < hi and ws[k + 1].norm in PROCESS_WORDS
+
+
+def strip_prep(n: str) -> str:
+    """A normalised word without a solid ب/ل in front (بالحوار -> الحوار)."""
+    return n[1:] if n[:1] in "بل" and len(n) > 3 and not n.startswith("ال") else n
 
 
 # Outlet nouns that also head bodies of other kinds (وكالة الطاقة, هيئة الرقابة, شبكة الكهرباء):

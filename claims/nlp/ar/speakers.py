@@ -15,6 +15,7 @@ from claims.nlp.ar.names import (
     is_latin,
     name_like,
     PRONOUN_REFS,
+    short_surname,
     Speaker,
     split_role_name,
 )
@@ -34,7 +35,7 @@ from claims.nlp.ar.state import (
 )
 from claims.nlp.ar.subjects import apposed_name, apposition_role, descr_end, subject_end
 from claims.nlp.ar.words import COMMAS, forms as _forms, QUOTE_CHARS, strip_article, Word
-from claims.normalize import normalize
+from claims.normalize import normalize, strip_diacritics
 
 
 def speaker_of(c: Claim) -> Speaker:
@@ -84,7 +85,12 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         ws = [Word(head, start_char, first.end, *_forms(head))] + ws[1:]
     else:
         mention = clean(d.text[ws[0].start:ws[-1].end])
-    if len(ws) <= 3 and all(name_like(w) or w.hashtag or w.definite for w in ws):
+    if len(ws) == 1 and ws[0].norm in lexicon().short_surnames:
+        p = d.registry.surname(ws[0].norm)  # "ما" for جاك ما named before
+        if p is not None:
+            return Speaker(p.name, mention, p.role, "person", p.gender, "s")
+    if len(ws) <= 3 and all(name_like(w) or w.hashtag or w.definite or short_surname(ws, m)
+                            for m, w in enumerate(ws)):
         p = d.registry.resolve(mention)  # a known person: Nassar (Latin), العلي (a surname with ال)
         if p is not None and p.type == "person":
             return Speaker(p.name, mention, p.role, "person", p.gender, "s")
@@ -118,7 +124,7 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
             and lexicon().is_title(normalize(role.split()[0])):
         typ = None  # "Tom Lind، الرئيس التنفيذي …": a person written in Latin script
     if typ == "document" or (typ == "organisation" and not any(lexicon().is_title(w.norm) for w in ws)):
-        return Speaker(d.registry.body(mention, typ), mention, role, typ, None, "s")
+        return Speaker(d.registry.body(mention, typ), mention, role, typ, _head_gender(ws), "s")
     sp = split_role_name(ws)
     if sp.name is not None:
         na, nb = sp.name
@@ -161,6 +167,15 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         if p is not None:
             return Speaker(p.name, mention, p.role, p.type, p.gender, "s")
     return Speaker(mention, mention, role, typ or "organisation", None, "s")
+
+
+def _head_gender(ws: list[Word]) -> str | None:
+    """"f" when the head noun of a body or document is written with ta marbuta (دراسة,
+    قائمة, الوزارة): a masculine verb without a subject cannot continue it."""
+    head = next((w for w in ws if not w.is_punct), None)
+    if head is None or is_latin(head) or head.text[:1] in QUOTE_CHARS:
+        return None
+    return "f" if strip_diacritics(head.text).endswith("ة") else None
 
 
 def _agrees(s: Speaker, cue: Cue) -> bool:
@@ -216,6 +231,9 @@ def _sentence_mention(d: State, cue: Cue, lo: int) -> Speaker | None:
         while m < cue.i and ws[m].text not in COMMAS:
             m += 1
         k = m + 1 if m < cue.i else k
+    if k < cue.i and ws[k].norm[:1] in "لب" and len(ws[k].norm) > 3 and not ws[k].definite \
+            and not name_like(ws[k]) and not lexicon().is_title(ws[k].norm):
+        return None  # "لاقتنائها بأسعار مناسبة، مشيرة …": a prepositional fragment, no subject
     after_qad = k > lo and ws[k - 1].norm in ("قد", "وقد", "لقد")  # "وقد أذاعت …": a verb follows
     if k < cue.i and (looks_verb(ws[k]) or after_qad or ws[k].norm in verb_table() or ws[k].norm in KANA or (
             not ws[k].definite and not name_like_known(d, ws[k]) and not lexicon().is_title(ws[k].norm)
@@ -272,7 +290,8 @@ def note_narrative_subject(d: State, lo: int, hi: int) -> None:
         while k < hi and k - lo < 15 and ws[k].text not in COMMAS:
             k += 1
         k += 1
-    if hi - k < 3 or not (looks_verb(ws[k]) or k > lo and not ws[k].definite and not name_like_known(d, ws[k])):
+    if hi - k < 3 or not (looks_verb(ws[k]) or k > lo and not ws[k].definite and not name_like_known(d, ws[k])
+                          or _opening_verb(d, k)):
         return
     e = subject_end(d, k + 1, hi, prefer_known=True)
     if e <= k + 1:
@@ -290,6 +309,19 @@ def note_narrative_subject(d: State, lo: int, hi: int) -> None:
     if p is not None and p.type == "person":
         d.narrative_subject = (Speaker(p.name, clean(d.text[span[0].start:span[-1].end]), p.role, "person",
                                        p.gender, "s"), d.sentence_no)
+
+
+def _opening_verb(d: State, k: int) -> bool:
+    """Word ``k`` opening a sentence reads as its verb (استقبل الرئيس فلان …): no article, no
+    known name or title, and a title, an ال-word or a known name after it."""
+    ws = d.ws
+    lex = lexicon()
+    w = ws[k]
+    if w.is_punct or w.definite or name_like_known(d, w) or lex.is_title(w.norm) or w.norm in lex.function_words \
+            or k + 1 >= len(ws):
+        return False
+    n = ws[k + 1]
+    return lex.is_title(n.norm) or n.definite or name_like_known(d, n)
 
 
 def _group_before(d: State, lo: int, hi: int) -> Speaker | None:

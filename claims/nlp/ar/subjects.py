@@ -2,10 +2,25 @@
 (after the verb, before it, or after بحسب), and the role apposed to it between commas."""
 from __future__ import annotations
 
+import bisect
+
 from claims.nlp.ar.cues import Cue, is_complementizer
 from claims.nlp.ar.lex import lexicon, match_phrase
-from claims.nlp.ar.names import clean, head_type, is_latin, name_like, name_part, PRONOUN_REFS, split_role_name
-from claims.nlp.ar.sources import find_sources, noun_of, outlet_len, Source
+from claims.nlp.ar.names import (
+    addressee,
+    adverbial,
+    NAME_LINKS,
+    clean,
+    head_type,
+    is_latin,
+    name_like,
+    name_part,
+    object_noun,
+    PRONOUN_REFS,
+    short_surname,
+    split_role_name,
+)
+from claims.nlp.ar.sources import find_sources, noun_of, outlet_len, process_event, Source
 from claims.nlp.ar.state import (
     BREAK,
     chunk_end,
@@ -36,7 +51,8 @@ def np_end(d: State, k: int, hi: int) -> int:
     for size in (4, 3, 2, 1):
         if k + size <= hi and all(not w.is_punct for w in ws[k:k + size]):
             cand = clean(d.text[ws[k].start:ws[k + size - 1].end])
-            if d.registry.resolve(cand) is not None and all(name_like(w) or w.hashtag for w in ws[k:k + size]):
+            if d.registry.resolve(cand) is not None and all(name_like(w) or w.hashtag or short_surname(ws, m, lex)
+                                                            for m, w in enumerate(ws[k:k + size], k)):
                 return k + size
     w = ws[k]
     base = strip_article(w.norm)
@@ -59,6 +75,21 @@ def np_end(d: State, k: int, hi: int) -> int:
             e += 1  # construct chain: مكتب التحقيقات
             continue
         break
+    if lex.is_title(w.norm) and e < hi and name_like(ws[e]):
+        e = _object_name_end(d, e, hi)  # "توقع الخبير الاقتصادي فلان الفلاني ارتفاع …"
+    return e
+
+
+def _object_name_end(d: State, k: int, hi: int) -> int:
+    """End of a name that follows a title chain when the verb's object comes right after it:
+    name-like words, at most one ال-word after them (the surname), and no plain word after
+    that surname (فلان الفلاني ارتفاع -> فلان الفلاني)."""
+    ws = d.ws
+    e = name_run_end(d, k, hi)
+    for m in range(k + 1, e):
+        if ws[m - 1].definite and ws[m - 2].norm not in NAME_LINKS and not ws[m].definite \
+                and ws[m].norm not in NAME_LINKS:
+            return m
     return e
 
 
@@ -77,8 +108,8 @@ def apposition_role(d: State, a: int, b: int) -> str | None:
         if k >= b:
             return None
         first = ws[k]
-    if not (lex.is_title(first.norm) or first.definite) or first.norm in BREAK:
-        return None  # (", الجمعة،": a time word, no role)
+    if not (lex.is_title(first.norm) or first.definite) or first.norm in BREAK or object_noun(first.norm, lex):
+        return None  # (", الجمعة،": a time word, no role; "التعليق على …": an object)
     e = chunk_end(ws, k)
     e = min(e, b)
     # end the role before a relative clause or a time word
@@ -105,6 +136,10 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
             or first.norm[:1] == "ل" and not first.norm.startswith("ال"))
         if first.text in QUOTE_CHARS:
             adjunct = False
+        if first.norm in verb_table() or first.bare in verb_table():
+            adjunct = True  # "وأضاف قائلا:": a participle cue right after the verb, no subject
+        if first.norm in lex.short_surnames and d.registry.surname(first.norm) is not None:
+            adjunct = False  # "وقال ما إن …" after "جاك ما": the surname alone
         if not adjunct:
             e = subject_end(d, k, b)
             if e > k:
@@ -120,7 +155,7 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
             f.subject, f.role = apposed
         elif split_role_name(ws[f.subject[0]:f.subject[1]]).role is not None:
             role_span = f.subject
-    f.sources = find_sources(d.text, ws, a, b)
+    f.sources = _own_sources(d, f, find_sources(d.text, ws, a, b), a, b)
     if role_span is not None:  # "النائب بمجلس الشعب": a venue in the speaker's title is no channel
         lo_c, hi_c = ws[role_span[0]].start, ws[role_span[1] - 1].end
         f.sources = [x for x in f.sources if not (x.kind == "venue" and lo_c <= x.start < hi_c)]
@@ -143,6 +178,41 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
             break
 
 
+def _word_before(d: State, pos: int):
+    """The word before the one starting at char ``pos``."""
+    i = bisect.bisect_left(d.starts, pos)
+    return d.ws[i - 1] if i > 0 else d.ws[0]
+
+
+RELATIVE = frozenset(normalize(w) for w in "الذي التي الذين اللذان اللتان اللواتي اللاتي".split())
+
+
+def _own_sources(d: State, f: Frame, found: list[Source], a: int, b: int) -> list[Source]:
+    """The sources of the zone ``ws[a:b]`` that are the claim's channel: nothing inside a
+    relative clause about the subject (، الذي التقى زوجته خلال دراسته،), and no document the
+    subject is described by (الأحزاب الموقعة على وثيقة قرطاج)."""
+    ws = d.ws
+    relative: list[tuple[int, int]] = []
+    for m in range(a, b):
+        if ws[m].norm in RELATIVE:
+            e = m + 1
+            while e < b and ws[e].text not in COMMAS:
+                e += 1
+            relative.append((ws[m].start, ws[e - 1].end))
+    subject = None
+    if f.subject is not None and head_type(ws[f.subject[0]:f.subject[1]])[0] != "document":
+        subject = (ws[f.subject[0]].end, ws[f.subject[1] - 1].end)  # after the head word
+    out = []
+    for x in found:
+        if any(lo_ <= x.start < hi_ for lo_, hi_ in relative):
+            continue
+        if subject is not None and x.kind == "document" and subject[0] <= x.start < subject[1] \
+                and _word_before(d, x.start).norm == "علي":
+            continue
+        out.append(x)
+    return out
+
+
 # Nominal cues that can stand in parentheses between a verb's subject and its content.
 PAREN_CUES = frozenset(normalize(w) for w in "بحسب حسب حسبما وفقا وفق طبقا نقلا".split())
 
@@ -160,9 +230,9 @@ def name_run_end(d: State, k: int, b: int) -> int:
     plain = False
     while e < b and e - s < 6:
         w = ws[e]
-        if w.is_punct or w.norm in BREAK or is_complementizer(ws, e):
+        if w.is_punct or w.norm in BREAK or is_complementizer(ws, e) or adverbial(ws, e, lex):
             break
-        if name_like(w) or w.hashtag:
+        if name_like(w) or w.hashtag or e > s and short_surname(ws, e, lex):
             plain = True
         elif not (name_part(w) or e > s and lex.is_title(w.norm) and not w.definite and e + 1 < b
                   and name_part(ws[e + 1])):
@@ -201,12 +271,32 @@ def apposed_name(d: State, subject: tuple[int, int], k: int, b: int) -> tuple[tu
                 s += 1  # "السيد فلان": the name without its honorific
             return (s, e), "، ".join(roles)
         if m + 1 < b and lex.is_title(ws[m + 1].norm):  # another title in apposition (حاكم دبي)
-            ce = chunk_end(ws, m + 1)
-            roles.append(clean(d.text[ws[m + 1].start:ws[min(ce, b) - 1].end]))
+            ce = min(chunk_end(ws, m + 1), b)
+            titled = _titled_name(d, m + 1, ce)
+            if titled is not None:  # "المتحدث باسم الجيش، العقيد فلان الفلاني،": rank + name
+                (na, nb), rank = titled
+                return (na, nb), "، ".join(roles + [rank])
+            roles.append(clean(d.text[ws[m + 1].start:ws[ce - 1].end]))
             m = ce
             continue
         return None
     return None
+
+
+def _titled_name(d: State, a: int, e: int) -> tuple[tuple[int, int], str] | None:
+    """A comma chunk ``ws[a:e]`` that is a title followed by a person's name up to its end
+    (العقيد فلان الفلاني, السفير الألماني فلان): (name word range, title as written)."""
+    ws = d.ws
+    if e >= len(ws) or not (ws[e].is_punct or is_complementizer(ws, e) or ws[e].norm in BREAK):
+        if e < len(ws):
+            return None
+    sp = split_role_name(ws[a:e])
+    if sp.name is None or sp.role is None or sp.role[0] != 0 or sp.name[1] != e - a or sp.name[0] < sp.role[1]:
+        return None
+    na, nb = a + sp.name[0], a + sp.name[1]
+    if not all(name_part(w) for w in ws[na:nb]) or not any(name_like(w) for w in ws[na:nb]):
+        return None
+    return (na, nb), clean(d.text[ws[a].start:ws[a + sp.role[1] - 1].end])
 
 
 def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
@@ -243,26 +333,53 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
             break
         if e > k and (w.norm in BREAK or is_complementizer(ws, e) or w.norm == "ل"):
             break
-        if e > k and not in_quote and (w.norm in KANA or w.norm in ("لم", "لن") or (
+        if e > k and not in_quote and (w.norm in KANA and not short_surname(ws, e, lex) or w.norm in ("لم", "لن") or (
                 (w.norm in verb_table() or w.bare in verb_table()) and not name_like_known(d, w))):
             break  # "السعودية تنفي ذلك", "القاهرة قد صعدت": a verb or auxiliary ends the subject
         if e > k and w.norm in ("في", "عبر", "خلال", "امام", "علي", "الي") and e + 1 < b:
             nxt = ws[e + 1]
-            if noun_of(nxt.norm)[0] or seen_name or is_venue(ws, e + 1, b) or match_phrase(
-                    lex.platforms, [x.norm for x in ws[e + 1:min(b, e + 5)]], 0):
-                break
+            signed = w.norm == "علي" and lex.source_nouns.get(noun_of(nxt.norm)[0]) == "document" \
+                and ws[e - 1].definite and not seen_name  # "الأحزاب الموقعة على وثيقة قرطاج"
+            if (noun_of(nxt.norm)[0] and not signed or seen_name or is_venue(ws, e + 1, b) or match_phrase(
+                    lex.platforms, [x.norm for x in ws[e + 1:min(b, e + 5)]], 0)) \
+                    and not (not seen_name and w.norm == "في" and lex.is_title(ws[k].norm) and _pp_then_name(d, e, b)):
+                break  # (…, but "رئيس الكتلة في البرلمان فلان الفلاني": the PP belongs to the role)
+            if w.text.endswith("ى") and ws[e - 1].definite and any(lex.is_title(x.norm) for x in ws[k:e]):
+                break  # "علق الوزير على القرار بالقول": an adjunct of the verb, not the role
         if e > k and w.norm[:1] in "لب" and not w.norm.startswith("ال") and (
                 noun_of(w.norm)[0] or seen_name and prefixed_noun(w.norm) or is_venue(ws, e, b)
                 or outlet_len(ws, e, b)[1]):
             break  # (… لصحيفة X, … لرويترز: the outlet the speaker told)
         if e > k and seen_name and w.norm.startswith("لل"):
             break
-        if name_like(w) or w.hashtag:
+        if e > k and addressee(w.norm):
+            break  # "قال الرئيس لنظيره الفرنسي", "أكد الوزير لأحد مساعديه": the one told
+        if e > k and adverbial(ws, e, lex):
+            break  # "الرئيس موجها حديثه إلى …": a circumstantial participle ends the subject
+        if e > k and w.norm.startswith("ال") and object_noun(w.norm, lex) and ws[e - 1].definite \
+                and lex.is_title(ws[e - 1].norm):
+            break  # "ورفض الوزير التعليق": the object after a definite title
+        if name_like(w) or w.hashtag or seen_name and short_surname(ws, e, lex):
             seen_name = True
         elif seen_name and not w.definite:
             break
         e += 1
     return e
+
+
+def _pp_then_name(d: State, e: int, b: int) -> bool:
+    """A prepositional phrase at ``e`` (في and up to three ال-words) followed by a person's name
+    of two or more words that ends the zone ``b`` or meets punctuation or a complementizer."""
+    ws = d.ws
+    j = e + 1
+    while j < b and j - e <= 3 and ws[j].definite and not name_like(ws[j]):
+        j += 1
+    if j == e + 1 and j + 1 < b and name_like(ws[j]):
+        j += 1  # "في هلسنكي رامي الحلبي": a one-word place
+    if j == e + 1 or j >= b or not name_like(ws[j]):
+        return False
+    m = name_run_end(d, j, b)
+    return m - j >= 2 and (m >= b or ws[m].is_punct or is_complementizer(ws, m))
 
 
 def known_name_end(d: State, k: int, b: int) -> int:
@@ -305,15 +422,15 @@ def descr_end(d: State, k: int, b: int) -> int:
         if w.norm in SAME:  # المصدر ذاته
             e += 1
             break
-        if closed and not pp and not (w.definite or w.norm in ("من", "في", "علي", "داخل", "لدي", "عن")
-                                      or w.norm[:1] in "بل"):
-            break
-        if w.text in QUOTE_CHARS:
+        if w.text in QUOTE_CHARS:  # (وكالة أنباء الجزر "جنا": a quoted short name after the head)
             q = quoted_span_end(ws, e, b)
-            if q == e:
+            if q == e or closed and not pp and q - e - 2 > 2:
                 break
             e = q
             continue
+        if closed and not pp and not (w.definite or w.norm in ("من", "في", "علي", "داخل", "لدي", "عن")
+                                      or w.norm[:1] in "بل"):
+            break
         if w.is_punct or is_complementizer(ws, e) or w.norm in BREAK or w.norm in verb_table() \
                 or w.bare in verb_table() or w.norm == "ل":
             break
@@ -323,7 +440,10 @@ def descr_end(d: State, k: int, b: int) -> int:
                 break
             nxt = ws[e + 1] if e + 1 < b else None
             if w.norm in ("من", "في", "علي", "داخل", "لدي", "عن") and (
-                    nxt is None or nxt.is_punct and nxt.text not in QUOTE_CHARS or source_noun(nxt)
+                    nxt is None or nxt.is_punct and nxt.text not in QUOTE_CHARS
+                    or source_noun(nxt) and not process_event(ws, e + 1, b)
+                    and not (w.norm == "علي" and lex.source_nouns.get(noun_of(nxt.norm)[0]) == "document")
+                    or nxt.norm in ("هذا", "هذه", "ذلك", "تلك") and e + 2 < b and source_noun(ws[e + 2])
                     or match_phrase(lex.platforms, [x.norm for x in ws[e + 1:min(b, e + 5)]], 0)):
                 break  # (نشطاء على مواقع التواصل: the platform is the channel, not the speaker)
             if w.norm[:1] in "بل" and source_noun(w):
@@ -336,6 +456,7 @@ def descr_end(d: State, k: int, b: int) -> int:
         elif w.norm in lex.function_words:
             break
         elif pp and not (w.definite or name_like(w) or is_latin(w) or w.hashtag
+                         or ws[e - 1].norm == "علي" and source_noun(w)
                          or strip_article(w.norm) in lex.org_nouns or lex.is_title(w.norm)):
             break
         if w.definite or is_latin(w) or w.hashtag:
@@ -386,13 +507,34 @@ def pre_subject(d: State, c: Cue, lo: int) -> tuple[int, int] | None:
     return None
 
 
-def clause_back(d: State, k: int, lo: int) -> int:
-    """Char offset where the clause of the cue at word ``k`` begins: back over connectives
-    (لكنه, إلا أنه, و…) and the comma before them."""
+# Subordinators that open a new clause before كان + a cue verb (، بعدما كان توقع …).
+SUBORDINATORS = frozenset(normalize(w) for w in "بعدما عندما حينما كلما مثلما وبعدما".split())
+
+
+def clause_open(d: State, k: int, lo: int) -> int:
+    """Index of the first word of the clause of the cue at word ``k``: back over كان/قد and a
+    subordinator before them (بعدما كان, بعد أن كان), connectives (لكنه, إلا أنه, في حين) and
+    the comma before them."""
     ws = d.ws
     j = k
+    while j - 1 >= lo and ws[j - 1].norm in KANA and ws[j - 1].norm not in ("ما", "لا"):
+        j -= 1
+    if j < k:
+        if j - 1 >= lo and ws[j - 1].norm in SUBORDINATORS:
+            j -= 1
+        elif j - 2 >= lo and ws[j - 1].norm == "ان" and ws[j - 2].norm in ("بعد", "وبعد", "قبل"):
+            j -= 2
     while j - 1 >= lo and (ws[j - 1].norm in CONNECTIVES or ws[j - 1].text in COMMAS):
         j -= 1
+        if ws[j].norm == "حين" and j - 1 >= lo and ws[j - 1].norm in ("في", "وفي"):
+            j -= 1  # "في حين": both words open the clause
+    return j
+
+
+def clause_back(d: State, k: int, lo: int) -> int:
+    """Char offset where the clause of the cue at word ``k`` begins (see :func:`clause_open`)."""
+    ws = d.ws
+    j = clause_open(d, k, lo)
     if j == k and ws[k].conj:
         return ws[k].start
     return ws[j].start if j < k else ws[k].start
@@ -434,4 +576,6 @@ def plausible_subject(d: State, a: int, b: int) -> bool:
         or base in lex.source_nouns or n in lex.function_words or n in BREAK or strip_preposition(n) != n
         or (w.definite and a + 1 < b)
         or d.registry.resolve(clean(d.text[w.start:d.ws[min(b, a + 2) - 1].end])) is not None
+        or 2 <= b - a <= 3 and b < len(d.ws) and is_complementizer(d.ws, b) and name_like(w)
+        and all(name_part(x) for x in d.ws[a:b])  # "كشف فلان الفلاني أن": a full name before أن
     )

@@ -53,7 +53,7 @@ def test_masculine_dual_perfect_is_not_matched():
 
 MINE = ["cue_verbs.tsv", "cue_phrases.tsv", "titles.txt", "honorifics.txt", "role_modifiers.txt", "org_nouns.txt",
         "collective_nouns.txt", "anonymous_speakers.tsv", "source_nouns.tsv", "platforms.txt", "outlets.txt", "venues.txt",
-        "places.txt", "function_words.txt"]
+        "places.txt", "function_words.txt", "object_nouns.txt", "short_surnames.txt"]
 COLUMNS = {"cue_verbs.tsv": 6, "cue_phrases.tsv": 2, "anonymous_speakers.tsv": 2, "source_nouns.tsv": 2}
 
 
@@ -75,5 +75,5 @@ def test_cue_verb_rows_are_well_formed():
     for perfect, imperfect, participle, cls, preps, flags in load_tsv("ar", "cue_verbs.tsv", 6):
         assert cls in ("sound", "hollow", "defective", "defective_w", "doubled"), perfect
         assert imperfect == "-" or imperfect.startswith("ي"), perfect
-        assert flags == "-" or set(flags.split(",")) <= {"say", "obj", "amb", "cont", "prep"}, perfect
+        assert flags == "-" or set(flags.split(",")) <= {"say", "obj", "amb", "cont", "prep", "subj", "qawl"}, perfect
         assert "prep" not in flags or preps != "-", perfect

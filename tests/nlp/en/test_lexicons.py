@@ -9,7 +9,7 @@ from claims.nlp.lexicons import LEXICON_DIR, available, load_list, load_tsv
 MINE = ["clause_words.txt", "cue_adverbs.txt", "cue_exclusions.txt", "cue_phrases.tsv", "cue_verbs.tsv",
         "demonyms.txt", "first_names.tsv", "name_stopwords.txt", "honorifics.tsv", "org_descriptors.txt",
         "org_nouns.txt", "outlets.tsv", "pronouns.tsv", "source_nouns.tsv", "speaker_nouns.tsv", "cue_time_words.txt",
-        "titles.tsv"]
+        "titles.tsv", "epithets.txt"]
 COLUMNS = {"cue_verbs.tsv": 4, "cue_phrases.tsv": 3, "first_names.tsv": 2, "honorifics.tsv": 2, "outlets.tsv": 2,
            "pronouns.tsv": 3, "source_nouns.tsv": 2, "speaker_nouns.tsv": 2, "titles.tsv": 2}
 FILES = [f for f in MINE if f in available("en")]
@@ -47,7 +47,7 @@ def test_cue_verbs_have_five_forms_and_known_frames():
     ("first_names.tsv", 1, {"m", "f", "-"}),
     ("honorifics.tsv", 1, {"m", "f", "-"}),
     ("titles.tsv", 1, {"head", "mod"}),
-    ("outlets.tsv", 1, {"name", "head", "noun"}),
+    ("outlets.tsv", 1, {"name", "head", "noun", "solo"}),
     ("source_nouns.tsv", 1, {"document", "event", "channel"}),
     ("speaker_nouns.tsv", 1, {"anonymous", "group", "organisation", "person"}),
     ("cue_phrases.tsv", 1, {"according", "say", "belief", "plan"}),
