@@ -15,7 +15,13 @@ tokens the frame itself covers, and where its content lies:
 Content that is exactly one quotation (optionally after "that it") is a *direct* claim; other
 content is an *indirect* claim whose text keeps any quoted fragments. Quotations that make up a
 whole sentence with no cue are *floating* and continue the previous speaker; the paragraphs of a
-multi-paragraph quotation share one speaker.
+multi-paragraph quotation share one speaker. A cue inside another speaker's reported clause
+("The spokesman said the minister had told MPs …") makes no claim of its own.
+
+A source named once holds for the same speaker's continuation of the same occasion (see
+:meth:`Attributor._carry_sources`; ``CARRY_SOURCES`` switches it off), and an occasion named in
+an opening phrase of a sentence that reports nothing ("In a series of tweets, the senator
+attacked the plan.") is the source of that person's next words.
 """
 from __future__ import annotations
 
@@ -27,13 +33,21 @@ from claims.nlp.en.frames import FRONTED, Frame, FrameBuilder, strip_the
 from claims.nlp.en.lexicon import CueVerb, Lexicon
 from claims.nlp.en.resolve import Discourse, Ref
 from claims.nlp.en.sources import object_source, phrase_source, skip_time
+from claims.nlp.en.speakers import EPITHET_NOUNS as EPITHETS
 from claims.nlp.en.speakers import INTRO_PREPS, NP, NPParser
 from claims.nlp.en.tokens import TokenView
 
 SPEECH_FRAMES = frozenset({"say", "tell", "according", "quote", "pledge", "plan"})
-INTRO_SOURCE_WORDS = frozenset({"in", "at", "during", "on", "speaking", "writing", "interviewed", "asked"})
+INTRO_PARTICIPLES = frozenset({"speaking", "writing", "interviewed", "asked", "appearing", "talking"})
+INTRO_SOURCE_WORDS = frozenset({"in", "at", "during", "on"}) | INTRO_PARTICIPLES
 OBJECT_STARTS = frozenset("the a an it this that these those them him her his its their".split())
 INDEFINITE_OBJECTS = frozenset("anything nothing something everything".split())
+CARRY_SOURCES = True  # see Attributor._carry_sources
+TIME_LEADS = frozenset("on last this next earlier late early in the".split())
+CONTINUING_CUES = frozenset("added adds adding continued continues continuing wrote writes writing tweeted tweets "
+                            "tweeting posted posts".split())
+POSSESSED_NOUNS = frozenset("shares share stock stocks profits profit sales revenue revenues earnings results "
+                            "price prices subscribers customers staff".split())
 
 
 class Attributor(FrameBuilder, ClauseFinder):
@@ -55,6 +69,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         self.floating: list[tuple[int, Claim]] = []
         self.last_ref: Ref | None = None
         self.pending: Frame | None = None  # "X added:" at the end of a paragraph
+        self.scene: tuple[str, str, int] | None = None  # (speaker, source, paragraph) of an intro phrase
         cues = self.matcher.find(tv)
         by_sent: dict[int, list[Cue]] = {}
         for c in cues:
@@ -62,6 +77,8 @@ class Attributor(FrameBuilder, ClauseFinder):
         for si, (s0, s1) in enumerate(tv.sentences):
             self._sentence(si, s0, s1, by_sent.get(si, []))
         self._fill_chains()
+        if CARRY_SOURCES:
+            self._carry_sources()
         return self.claims
 
     # ------------------------------------------------------------------ per sentence
@@ -71,6 +88,8 @@ class Attributor(FrameBuilder, ClauseFinder):
             s1 -= 1
         if s1 <= s0:
             return
+        scene_before = self.scene
+        n_claims = len(self.claims)
         self._note_initial_subject(s0, s1)
         frames: list[Frame] = []
         for cue in cues:
@@ -87,6 +106,8 @@ class Attributor(FrameBuilder, ClauseFinder):
         self._floating(s0, s1)
         if pending is not None and self.pending is pending:
             self.pending = None  # "X added:" hands over to the very next sentence only
+        if self.scene is not None and self.scene is not scene_before and len(self.claims) > n_claims:
+            self.scene = None  # the sentence that names the occasion reports speech itself: its own source
 
     def _nominal(self, frames: list[Frame], s0: int, s1: int) -> None:
         """"He hit back at Mr Lee's claim that the plan would work", "her warning that …": a
@@ -152,25 +173,93 @@ class Attributor(FrameBuilder, ClauseFinder):
         i = s0
         while i < s1 and (tv.space[i] or tv.low[i] in ("but", "and", "so", "then")):
             i += 1
+        intro = None
         if i < s1 and tv.low[i] in INTRO_PREPS:  # "In response to the protests, Lee …"
             c = next((k for k in range(i + 1, min(s1, i + 12)) if tv.words[k] == "," and tv.quote[k] < 0), None)
             if c is not None:
+                if tv.low[i] in INTRO_SOURCE_WORDS:
+                    intro = phrase_source(tv, self.lex, i + (tv.low[i] in INTRO_PARTICIPLES), c)
                 i = self._next_word(c + 1, s1) or s1
         if i < s1 and tv.quote[i] < 0:
-            m = self.names.by_start.get(i)
-            if m is not None and m.end < s1 and not tv.punct[m.end]:
+            m = self._role_then_name(i, s1)
+            np = None
+            if m is None:
+                np = self._person_subject(i, s1)
+            ref = None
+            if m is not None and m.end < s1 and not tv.punct[m.end] and not self._modifier_name(m.end, s1):
                 self.disc.note_mention(m, tv.para[i])
+                ref = self.disc.subjects[-1] if self.disc.subjects and m.entity is not None else None
+            elif np is not None:
+                ref = self.disc.resolve(np, tv.para[i])  # "The senator attacked the plan. …, she wrote."
+                if ref.label:
+                    self.disc.note(ref)
+            if intro is not None and ref is not None and ref.label:
+                # "In a series of tweets, the senator attacked the plan. '…,' she wrote."
+                self.scene = (ref.label, intro.label, tv.para[i])
+
+    def _role_then_name(self, i: int, s1: int):
+        """The name that opens the clause at ``i``, after any role words before it ("UK mobile
+        group Kestrel Telecom has …" -> Kestrel Telecom), or None."""
+        tv, lex = self.tv, self.lex
+        m = self.names.by_start.get(i)
+        if m is not None and (m.end >= s1 or not tv.words[m.end].islower()):
+            return m
+        for k in range(i + (m.end - i if m is not None else 1), min(s1, i + 8)):
+            if tv.space[k]:
+                continue
+            if tv.quote[k] >= 0 or tv.punct[k] and tv.words[k] not in ("'s", "-", "&") \
+                    or tv.words[k].islower() and (tv.low[k] in lex.clause_words or tv.low[k] in lex.verbs):
+                break
+            m2 = self.names.by_start.get(k)
+            if m2 is not None:
+                np = self.np.parse(i, m2.end)
+                if np is not None and np.kind == "name" and np.mention is m2:
+                    return m2
+                break
+        return m
+
+    def _person_subject(self, i: int, s1: int) -> NP | None:
+        """A singular person described by a role that opens the clause ("The senator attacked …")."""
+        tv, lex = self.tv, self.lex
+        for k in range(i, min(s1, i + 6)):
+            if tv.punct[k] and not tv.space[k] or tv.quote[k] >= 0:
+                return None
+            low = tv.low[k]
+            if low in lex.title_heads or low in lex.speaker_nouns or low in EPITHETS:
+                np = self.np.parse(i, k + 1)
+                return np if np is not None and np.kind == "noun" and self._person_noun(np) else None
+        return None
+
+    def _person_noun(self, np: NP) -> bool:
+        """A singular person described by a role ("the senator", "a police spokesman")."""
+        head = self.tv.low[np.head]
+        return np.noun_kind in ("person", "anonymous") and not head.endswith("s") and (
+            head in self.lex.title_heads or self.lex.speaker_nouns.get(head) in ("person", "anonymous"))
+
+    def _modifier_name(self, e: int, s1: int) -> bool:
+        """"Volga Cellular shares rose", "Kestrel bosses say": the name modifies the noun after
+        it, so it is not the subject of the sentence."""
+        tv, lex = self.tv, self.lex
+        nxt = self._next_word(e, s1)
+        if nxt is None or not tv.words[nxt].islower():
+            return False
+        low = tv.low[nxt]
+        return low in POSSESSED_NOUNS or low in lex.speaker_nouns or low in lex.title_heads
 
 
     # ------------------------------------------------------------------ content
     def _content(self, f: Frame, later: list[Frame], earlier: list[Frame], s0: int, s1: int) -> None:
         """Find and emit the content of frame ``f``: after it, else around it, else before it."""
         tv = self.tv
-        inside = any(c.start <= tv.start[f.cue.start] < c.end for e in earlier for c in e.claims)
+        outer = next((c for e in earlier for c in e.claims if c.start <= tv.start[f.cue.start] < c.end), None)
+        inside = outer is not None
         if inside and (not f.cue.verb.strong or f.cue.frame == "belief" or (f.np is not None and f.np.kind == "pronoun")):
             return  # "… if the administration showed flexibility", "X said he did not think …": part of another claim
+        if inside and f.side in ("left", "main") and outer.kind == "indirect" and tv.start[f.lo] >= outer.start:
+            return  # "The spokesman said the minister had told MPs …": the minister is inside the reported clause
         opens_sentence = f.cue.frame == "according" and f.lo <= self._first_word(s0, s1)
-        if f.side in ("left", "main", "passive", "agent") or opens_sentence:
+        quoted_as = f.cue.frame == "quote" and f.np is not None and f.hi > f.np.end  # "quote X as saying …"
+        if f.side in ("left", "main", "passive", "agent") or opens_sentence or quoted_as:
             # '"…," X said after the meeting': after a quotation the frame closes it, and what
             # follows the cue is an adjunct, not content
             if self._after_quotation(f, s0):
@@ -192,7 +281,23 @@ class Attributor(FrameBuilder, ClauseFinder):
             prev = self._prev_word(prev, s0)
         if prev is None or tv.quote[prev] < 0 or not tv.is_qmark(prev):
             return False
+        if self._nickname(tv.quote[prev], s0):
+            return False  # 'Jimmy "the Whirlwind" White has admitted …': a nickname inside the subject
+        if f.side == "main" and any(c.start <= tv.start[prev] < c.end + 1 for c in self.claims if c.kind == "indirect"):
+            return False  # 'X said the rules were "a joke", adding that …': the quotation ends X's clause
         return tv.text[tv.start[prev] - 1:tv.start[prev]] != "."  # '"… interactive." Mr X said that …' starts anew
+
+    def _nickname(self, qi: int, s0: int) -> bool:
+        """A short quotation between two parts of a name ('Jimmy "the Whirlwind" White')."""
+        tv = self.tv
+        q = tv.quotes[qi]
+        if q.close_at is None:
+            return False
+        o, c = tv.token_at(q.open_at), tv.token_at(q.close_at)
+        words = [k for k in range(o, c) if tv.is_word(k)]
+        before, after = self._prev_word(o, s0), self._next_word(c + 1, len(tv))
+        return 0 < len(words) <= 4 and before is not None and after is not None and tv.quote[before] < 0 \
+            and self.names.by_end.get(before + 1) is not None and self.names.by_start.get(after) is not None
 
     def _forward(self, f: Frame, later: list[Frame], s0: int, s1: int, opens_sentence: bool) -> bool:
         """"X said (that) …": emit the clause after the frame; False when there is none."""
@@ -302,10 +407,25 @@ class Attributor(FrameBuilder, ClauseFinder):
         if tv.low[a] in INDEFINITE_OBJECTS and (nxt is None or tv.low[nxt] in ("about", "of", "on", "regarding", "more")):
             return  # "stopped short of revealing anything about it" (not "said nothing had changed")
         n_words = sum(1 for k in range(a, b) if tv.is_word(k))
+        if tv.low[a] in OBJECT_STARTS and n_words > 2:
+            n_words -= self._trailing_time(a, b)  # "reported the deal on Tuesday"
         if (tv.low[a] in OBJECT_STARTS and n_words <= 2 or n_words == 1) \
                 and not any(tv.quote[k] >= 0 for k in range(a, b)):
             return  # "denied the report", "confirmed it", "revealing more": an object, no reported content
         self._emit_indirect(f, a, b, s0, s1)
+
+    def _trailing_time(self, a: int, b: int) -> int:
+        """How many words at the end of [a, b) are a time adjunct ("on Tuesday", "last week")."""
+        tv, lex = self.tv, self.lex
+        words = [k for k in range(a, b) if tv.is_word(k)]
+        n = 0
+        while words and (tv.low[words[-1]] in lex.time_words or tv.low[words[-1]] in ("yesterday", "today")):
+            words.pop()
+            n += 1
+            while words and tv.low[words[-1]] in TIME_LEADS:
+                words.pop()
+                n += 1
+        return n
 
     def _call_np(self, f: Frame, a: int, b: int) -> None:
         """"what X called a banner season": the short unquoted designation after "called"."""
@@ -355,6 +475,12 @@ class Attributor(FrameBuilder, ClauseFinder):
         source = f.source if f else None
         if f is not None and source is None:
             source = self._frame_source(f)
+        para = tv.para[tv.token_at(start)]
+        if source is None and self.scene is not None and ref is not None and ref.label == self.scene[0] \
+                and 0 <= para - self.scene[2] <= 1:
+            source = self.scene[1]  # (later claims continue it through _carry_sources)
+        if ref is not None and ref.label and self.scene is not None:
+            self.scene = None
         claim = Claim(
             kind=kind, text=tv.text[start:end], start=start, end=end,
             speaker=ref.label if ref else None, speaker_role=ref.role if ref else None,
@@ -382,8 +508,11 @@ class Attributor(FrameBuilder, ClauseFinder):
             src = self.disc.resolve(f.source_np, tv.para[f.lo])
             if src.outlet or src.source:
                 return src.source or strip_the(src.label or "")
-        if ref.outlet and f.cue.frame in SPEECH_FRAMES:
-            return strip_the(ref.label or "")  # "the Financial Times reported", later "it added"
+            if f.source_np.kind == "noun" and tv.low[f.source_np.head] in lex.outlet_nouns:
+                return f.source_np.text  # "Local newspapers quote X as saying …"
+        if ref.outlet and (f.cue.frame in SPEECH_FRAMES or f.cue.frame in ("belief", "call")):
+            # "the Financial Times reported", later "it added"; "BBC Sport understands …"
+            return strip_the(ref.label or "")
         # an adjunct after the speaker or cue ("…, X said in a statement"), or an intro phrase
         s0, s1 = tv.sentences[tv.sent[f.cue.start]]
         if f.np is not None and f.np.appositive is not None:
@@ -399,7 +528,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         if src is None:
             first = self._first_word(s0, s1)
             if first is not None and tv.low[first] in INTRO_SOURCE_WORDS and first < f.lo:
-                k = first + 1 if tv.low[first] in ("speaking", "writing", "interviewed", "asked") else first
+                k = first + 1 if tv.low[first] in INTRO_PARTICIPLES else first
                 src = phrase_source(tv, lex, k, f.lo)
         if src is None and f.side in ("left", "right") and f.np is not None:
             subj = self.np.first_np(s0, f.lo)  # "The statement also cited …: '…,' the union wrote."
@@ -429,8 +558,8 @@ class Attributor(FrameBuilder, ClauseFinder):
                 self._direct(pending, qi, s0)
                 continue
             ref = ref or self.last_ref
-            if ref is None and not q.continues:
-                continue  # no speaker, and no later paragraph of the quotation to name one
+            if ref is None and not (q.continues or q.resumed):
+                continue  # no speaker, and no later part of the quotation to name one
             claim = self._make("direct", q.start, q.end, None, False, ref=ref)
             if claim is not None:
                 self.quote_claim[qi] = claim
@@ -444,7 +573,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         tv = self.tv
         for qi, claim in reversed(self.floating):
             q = tv.quotes[qi]
-            if not q.continues:
+            if not (q.continues or q.resumed):  # ('"A. "B," said X': a paragraph break lost in the text)
                 continue
             nxt = self.quote_ref.get(qi + 1)
             if nxt is not None and nxt.label and nxt.label != claim.speaker:
@@ -452,6 +581,37 @@ class Attributor(FrameBuilder, ClauseFinder):
                 claim.speaker_mention = nxt.mention
                 self.quote_ref[qi] = nxt
         self.claims = [c for c in self.claims if c.speaker is not None or c.cue is not None]
+
+    def _carry_sources(self) -> None:
+        """A channel named once holds for what the same speaker goes on to say on the same
+        occasion: "X said in a series of tweets that …. He added that …", '"Q1," X told
+        Reuters. "Q2"'. It passes from a claim to the next claim of the article when both have
+        the same speaker and the next one is in the same sentence, or in the same or the next
+        paragraph and only continues the statement (a quotation with no cue, or "added",
+        "continued", "also said", "went on"). A plain new "X said …" starts afresh (the dev
+        convention), and so does any other speaker in between."""
+        tv = self.tv
+        ordered = sorted(self.claims, key=lambda c: c.start)
+        for prev, c in zip(ordered, ordered[1:]):
+            if c.source or not prev.source or not c.speaker or c.speaker != prev.speaker:
+                continue
+            a, b = tv.token_at(prev.start), tv.token_at(c.start)
+            same_sentence = tv.sent[a] == tv.sent[b] or (c.cue_start is not None and prev.cue_start == c.cue_start)
+            near = c.paragraph is not None and prev.paragraph is not None and 0 <= c.paragraph - prev.paragraph <= 1
+            if same_sentence or (near and self._continues(c)):
+                c.source = prev.source
+
+    def _continues(self, c: Claim) -> bool:
+        """The claim only continues its speaker's statement (no cue, "added", "also said", …)."""
+        tv = self.tv
+        if c.cue is None:
+            return True
+        k = tv.token_at(c.cue_start)
+        low = tv.low[k]
+        if low in CONTINUING_CUES or c.cue.lower().startswith(("went on", "goes on")):
+            return True
+        p = self._prev_word(k, 0)
+        return p is not None and tv.low[p] in ("also", "further")
 
     # ------------------------------------------------------------------ helpers
 

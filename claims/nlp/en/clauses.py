@@ -255,8 +255,8 @@ class ClauseFinder(Walker):
             last = self.disc.outlet_antecedent()
             if r.noun_kind == "outlet" and last is not None:
                 f.source = strip_the(last.label or "")
-            elif r.noun_kind in ("event",):
-                f.source = r.text
+            elif r.noun_kind in ("event", "channel"):
+                f.source = r.text  # ("told the BBC News website")
 
     def _forward_end(self, start: int, later: list[Frame], s1: int) -> int:
         tv = self.tv

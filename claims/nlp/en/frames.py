@@ -85,12 +85,21 @@ class FrameBuilder(Walker):
         para = tv.para[cue.start]
         nxt = self._next_word(cue.end, s1)
         if cue.frame == "according":
-            np = np_.right_np(cue.end, s1, loose=True)
+            # "According to police, the driver, 45, fled": at the start, what follows the comma is the
+            # content, unless a name takes a role there ("According to Ian Cole, a police spokesman, …")
+            opening = cue.start <= self._first_word(s0, s1)
+            np = np_.right_np(cue.end, s1, loose=True, apposition=not opening)
             if np is None:
                 return None
-            return Frame(cue, np, self.disc.resolve(np, para), "right", cue.start, np.end)
+            if opening and np.kind == "name":
+                np_._right_apposition(np, s1)
+            return Frame(cue, np, self.disc.resolve(np, para), "right", cue.start, np.appos_end or np.end)
         if nxt is not None and tv.low[nxt] == "by" and cue.form in ("past", "participle"):
             cue.passive = True  # also reduced relatives: "a scheme described by investigators"
+        if cue.passive and cue.frame == "quote":
+            f = self._quoted_as(cue, s0, s1, nxt)
+            if f is not None:
+                return f
         if cue.passive:
             if nxt is not None and tv.low[nxt] == "by":
                 limit = s1
@@ -99,7 +108,7 @@ class FrameBuilder(Walker):
                 np = np_.right_np(nxt + 1, limit)
                 if np is None:
                     return None
-                return Frame(cue, np, self.disc.resolve(np, para), "agent", cue.start, np.end)
+                return Frame(cue, np, self.disc.resolve(np, para), "agent", cue.start, np.appos_end or np.end)
             if nxt is not None and tv.low[nxt] == "to" and cue.verb.lemma in PASSIVE_SAY:
                 hi = nxt + 1
                 while hi < s1 and (tv.space[hi] or tv.low[hi] in ("be", "have", "been")):
@@ -119,7 +128,13 @@ class FrameBuilder(Walker):
             if cue.verb.lemma == "cite" and np.kind == "noun" and np.noun_kind not in ("anonymous", "group", "person", "organisation"):
                 return None  # "citing the release of prisoners": a reason, not a source
             src = np_.left_subject(cue.start, s0)
-            f = Frame(cue, np, self.disc.resolve(np, para), "right", src.start if src else cue.start, np.end)
+            hi = np.end
+            as_ = self._next_word(np.end, s1)
+            ing = self._next_word(as_ + 1, s1) if as_ is not None and tv.low[as_] == "as" else None
+            if ing is not None and tv.low[ing] in self.lex.verbs and any(
+                    r.form == "ing" and r.frame in ("say", "tell") for r in self.lex.verbs[tv.low[ing]]):
+                hi = ing + 1  # "Local papers quote the mayor as saying …": the content follows
+            f = Frame(cue, np, self.disc.resolve(np, para), "right", src.start if src else cue.start, hi)
             f.source_np = src
             return f
         prev = self._prev_word(cue.start, s0)
@@ -129,6 +144,9 @@ class FrameBuilder(Walker):
         if cue.form == "ing" and prev_low not in BE_FORMS:
             np = np_.left_subject(cue.start, s0) if prev is not None and tv.words[prev] != "," else None
             if np is not None and np.kind in ("name", "pronoun"):
+                return Frame(cue, np, self.disc.resolve(np, para), "left", np.start, cue.end)
+            w = self._prev_word(np.start, s0) if np is not None and np.kind == "noun" else None
+            if w is not None and tv.low[w] == "with":  # "…, with critics claiming it will ruin the harbour"
                 return Frame(cue, np, self.disc.resolve(np, para), "left", np.start, cue.end)
             return self._main_frame(cue, s0, before)
         np = np_.left_subject(cue.start, s0)
@@ -146,13 +164,42 @@ class FrameBuilder(Walker):
             return f
         if prev is None or tv.words[prev] == "," or tv.is_qmark(prev) or prev_low == "as":
             np = np_.right_np(cue.end, s1)
-            if np is not None and self._plausible(np, cue) and self._ends_frame(np.end, s1):
+            if np is not None and self._plausible(np, cue) and self._ends_frame(np.end, s1) \
+                    and not (prev is not None and tv.words[prev] == "," and self._opens_quote(np.end, s1)):
+                # (', said Ruland "has failed …"': Ruland is the subject of the reported clause)
                 lo = prev if prev is not None and prev_low == "as" else cue.start
                 end = np.end
                 return Frame(cue, np, self.disc.resolve(np, para), "right", lo, end)
         if prev_low in ("and", "but") and cue.form in ("past", "3sg"):
             return self._main_frame(cue, s0, before)
         return None
+
+    def _quoted_as(self, cue: Cue, s0: int, s1: int, nxt: int | None) -> Frame | None:
+        """"Mr Barrot was quoted by Reuters as saying …", "She is quoted as saying …": the subject
+        speaks, the agent (if any) is the source, the content follows "as saying"."""
+        tv, np_ = self.tv, self.np
+        src = None
+        k = nxt
+        if k is not None and tv.low[k] == "by":
+            src = np_.right_np(k + 1, s1)
+            if src is None:
+                return None
+            k = self._next_word(src.end, s1)
+        if k is None or tv.low[k] != "as":
+            return None
+        ing = self._next_word(k + 1, s1)
+        if ing is None or not any(r.form == "ing" and r.frame in ("say", "tell") for r in self.lex.verbs.get(tv.low[ing], ())):
+            return None
+        be = self._prev_word(cue.start, s0)
+        if be is None or tv.low[be] not in BE_FORMS:
+            return None
+        np = np_.left_subject(be, s0)
+        if np is None:
+            return None
+        para = tv.para[cue.start]
+        f = Frame(cue, np, self.disc.resolve(np, para), "left", np.outer_start or np.start, ing + 1)
+        f.source_np = src
+        return f
 
     def _cataphor(self, np: NP, s0: int, s1: int):
         """"Although he said it was wild, Isaac stopped short …": a pronoun inside a fronted
@@ -215,6 +262,12 @@ class FrameBuilder(Walker):
             if not tv.is_word(k):
                 return False
         return False
+
+    def _opens_quote(self, i: int, s1: int) -> bool:
+        """The next word after token ``i`` opens a quotation."""
+        tv = self.tv
+        j = self._next_word(i, s1)
+        return j is not None and tv.is_qmark(j) and tv.quote[j] >= 0 and tv.quotes[tv.quote[j]].open_at == tv.start[j]
 
     def _ends_frame(self, i: int, s1: int) -> bool:
         """An inverted subject ("…, said the minister") is followed by the end of the clause

@@ -43,6 +43,7 @@ class Lexicon:
     cue_adverbs: frozenset[str]
     time_words: frozenset[str]
     cue_nouns: frozenset[str] = frozenset()  # "X's claim that …"
+    outlet_solo: frozenset[str] = frozenset()  # "told The Post": one capitalised word naming an outlet
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -99,4 +100,5 @@ def get() -> Lexicon:
         cue_adverbs=frozenset(w.lower() for w in load_list(LANG, "cue_adverbs.txt")),
         time_words=frozenset(w.lower() for w in load_list(LANG, "cue_time_words.txt")),
         cue_nouns=frozenset(w.lower() for w in load_list(LANG, "cue_nouns.txt")),
+        outlet_solo=frozenset(n for n, k in (r[:2] for r in outlets) if k == "solo"),
     )

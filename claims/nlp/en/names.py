@@ -90,6 +90,8 @@ class NameFinder:
         j = i - 1
         while j >= 0 and tv.space[j]:
             j -= 1
+        if j > 0 and tv.words[j] in ("-", "–") and tv.end[j] == tv.start[i] and tv.end[j - 1] == tv.start[j]:
+            return False  # "Courier-Post": a hyphen written solid inside a word
         return j < 0 or tv.is_qmark(j) or tv.words[j] in (":", "(", "-", "–", "—") or tv.sent[j] != tv.sent[i]
 
     def is_name_token(self, i: int) -> bool:
@@ -102,7 +104,11 @@ class NameFinder:
         if len(w) > 1 and w.isupper() and w.isalpha():
             return True  # acronyms, even "WHO" and "US"
         if low in FUNCTION_WORDS:
-            # "First Minister": a title word capitalised inside a sentence is part of a name
+            # "First Minister": a title word capitalised inside a sentence is part of a name; so is a
+            # first name that is also a function word before a surname ("captain Will Carling")
+            nxt_cap = i + 1 < len(tv) and tv.cap[i + 1] and tv.low[i + 1] not in FUNCTION_WORDS
+            if low in self.lex.first_names and i not in self.first_of_sent and nxt_cap and not self._after_open(i):
+                return True
             return low in self.lex.title_words and i not in self.first_of_sent and i + 1 < len(tv) and tv.cap[i + 1]
         if len(w) > 1 and w.isupper():
             return True
@@ -159,6 +165,68 @@ class NameFinder:
             if m is not None:
                 out.append(m)
             i = max(j, i + 1)
+        return self._join_nicknames(self._extend_to_acronyms(out))
+
+    def _join_nicknames(self, out: list[Mention]) -> list[Mention]:
+        """'Jimmy "the Whirlwind" White': a first name, a short quoted nickname and a surname are
+        one person, named by first name and surname ("Jimmy White")."""
+        tv = self.tv
+        by_start = {m.start: m for m in out}
+        for m in out:
+            if m.end >= len(tv) or m.honorific or m.core_end - m.core_start != 1 \
+                    or tv.low[m.core_start] not in self.lex.first_names:
+                continue
+            o = m.end
+            while o < len(tv) and tv.space[o]:
+                o += 1
+            if o >= len(tv) or not tv.is_qmark(o) or tv.quote[o] < 0:
+                continue
+            q = tv.quotes[tv.quote[o]]
+            if q.close_at is None or tv.token_at(q.open_at) != o:
+                continue
+            c = tv.token_at(q.close_at)
+            if not 0 < sum(1 for k in range(o, c) if tv.is_word(k)) <= 4:
+                continue
+            n = c + 1
+            while n < len(tv) and tv.space[n]:
+                n += 1
+            m2 = by_start.get(n)
+            if m2 is not None and m2.kind in ("person", "unknown") and m2.core_end - m2.core_start == 1:
+                m2.core = f"{m.core} {m2.core}"
+                m2.kind = "person"
+        return out
+
+    def _extend_to_acronyms(self, out: list[Mention]) -> list[Mention]:
+        """A name cut short by a lower-case word inside it ("European Low fares Airline
+        Association (ELAA)" read as "Airline Association"): when the words before the run make
+        its initials match the acronym that follows it, the run takes them in."""
+        tv = self.tv
+        for m in [m for m in out if m.acronym]:
+            words = [tv.words[x] for x in range(m.core_start, m.core_end) if tv.is_word(x)]
+            if initials(words) == m.acronym:
+                continue
+            best = None
+            k = m.start
+            for _ in range(6):
+                p = k - 1
+                while p >= 0 and tv.space[p]:
+                    p -= 1
+                if p < 0 or tv.sent[p] != tv.sent[m.start] or tv.punct[p] or tv.quote[p] != tv.quote[m.start] \
+                        or tv.low[p] in ("the", "a", "an") or (tv.words[p].islower() and tv.low[p] in FUNCTION_WORDS):
+                    break
+                k = p
+                ws = [tv.words[x] for x in range(k, m.end) if tv.is_word(x)]
+                caps = [w for w in ws if w[0].isupper()]
+                if tv.cap[k] and m.acronym in (initials(ws), initials(caps)):
+                    best = k
+            if best is None:
+                continue
+            merged = self._mention(best, m.end)
+            if merged is None or merged.acronym != m.acronym:
+                continue
+            out = [x for x in out if x is not m and not (best <= x.start and x.end <= m.start)]
+            out.append(merged)
+        out.sort(key=lambda x: x.start)
         return out
 
     def _cap_run(self, i: int) -> int:
@@ -212,11 +280,18 @@ class NameFinder:
         for k in range(b - 2, i - 1, -1):
             low = tv.low[k].rstrip(".")  # "Sen.", "Rep.", "Gov."
             if low in lex.title_heads or lex.speaker_nouns.get(low) in ("person", "anonymous"):
+                if k == i and b - k == 2 and low in lex.first_names and not tv.words[k].endswith("."):
+                    break  # "Dean Marlow", "Major Carter"?: a first name more likely than a title
                 rest = [tv.low[x] for x in range(k + 1, b)]
-                if rest and not any(w in lex.org_words for w in rest) and rest[0] not in JOINERS:
+                if rest and not any(w in lex.org_words for w in rest) and rest[0] not in JOINERS and rest[0] != "-":
                     core_a = k + 1
                     role = tv.span_text(a if honorific is None else i, k + 1)
                 break
+        if core_a == i and honorific is None:
+            k = self._personal_name_start(i, b)
+            if k is not None:  # "California State Park Ranger Supervisor Robert Colligan"
+                core_a = k
+                role = tv.span_text(i, k)
         if core_a >= b:
             return None
         # the whole run is a title ("Chief Executive"): no name
@@ -235,8 +310,37 @@ class NameFinder:
             m.det = tv.words[p]
         if m.role is None:
             m.role = self._premodifier_role(a) or self._apposition_role(b + (3 if m.acronym else 0))
+        elif all(w.endswith(".") for w in m.role.split()[-1:]):
+            # "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee,": the apposition
+            # says more than the abbreviated title
+            m.role = self._apposition_role(b) or m.role
         m.kind = self._kind(m)
         return m
+
+    def _personal_name_start(self, a: int, b: int) -> int | None:
+        """Where a personal name starts inside a longer capitalised run whose front is a title
+        made of words the title lexicon does not know ("California State Park Ranger Supervisor
+        Robert Colligan" -> "Robert Colligan"): a known first name followed by one or two
+        surname words, after at least two words none of which is a first name (so "Mary Anne
+        Smith" and "John Paul Jones" stay whole), or after a title or role word."""
+        tv, lex = self.tv, self.lex
+        for k in range(b - 2, a, -1):
+            if tv.low[k] not in lex.first_names or not tv.words[k][:1].isupper() or tv.words[k].isupper():
+                continue
+            rest = [x for x in range(k + 1, b) if not tv.space[x]]
+            if not 1 <= len(rest) <= 2 or any(tv.low[x] in lex.org_words or tv.low[x] in JOINERS
+                                              or not tv.words[x][:1].isupper() for x in rest):
+                return None
+            front = [x for x in range(a, k) if not tv.space[x]]
+            if not front or any(_is_initial(tv.words[x]) or tv.low[x] in PARTICLES for x in front):
+                return None
+            if tv.low[front[-1]] in lex.first_names or tv.low[front[0]] in lex.first_names:
+                return None
+            titled = any(tv.low[x].rstrip(".") in lex.title_words or tv.low[x] in lex.speaker_nouns for x in front)
+            if titled or (len(front) >= 2 and not any(tv.low[x] in lex.first_names for x in front)):
+                return k
+            return None
+        return None
 
     def _kind(self, m: Mention) -> str:
         tv, lex = self.tv, self.lex
@@ -259,7 +363,7 @@ class NameFinder:
             return "person"  # "J.C. Lund", "Mary K. Vance"
         if len(words) == 1 and (tv.words[m.core_start].isupper() or any(c in tv.words[m.core_start] for c in ".0123456789")):
             return "organisation"
-        if m.role and any(w in lex.title_heads for w in m.role.lower().split()) and len(words) > 1:
+        if m.role and any(w.rstrip(".") in lex.title_heads for w in m.role.lower().split()) and len(words) > 1:
             return "person"
         if m.role and (m.role.lower().split()[-1] in lex.org_descriptors
                        or lex.speaker_nouns.get(m.role.lower().split()[-1]) == "organisation"):
@@ -307,7 +411,8 @@ class NameFinder:
             k += 1
         e = k
         while e < len(tv) and tv.sent[e] == tv.sent[b] and tv.quote[e] < 0 and tv.words[e] not in (",", ".", ";", ":", "(", ")") and e - k < 14:
-            if tv.low[e] in lex.verbs and e > k and not tv.words[e - 1] in ("-",):
+            if tv.low[e] in lex.verbs and e > k and tv.words[e - 1] not in ("-",) \
+                    and tv.low[e - 1] not in ("the", "a", "an", "'s"):  # ("a spokeswoman for the state Department")
                 break
             e += 1
         if e <= k:

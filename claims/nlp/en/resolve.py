@@ -9,7 +9,12 @@
 - documents -> their author when the article names one ("the court filings from the
   county prosecutor allege"; later "the filings state" refers to the same author);
 - a bare "a spokesman" -> "<organisation> spokesman" when an organisation was the subject of
-  the same paragraph.
+  the same paragraph; "the spokesman" -> the unnamed speaker described as "… spokesman" just
+  before ("The prime minister's official spokesman");
+- sports and news epithets ("the 34-year-old", "the Scot", "the Gunners boss", see
+  ``epithets.txt``) -> the most recent named person of the last paragraphs;
+- documents that are the content itself ("Statistics show", "the legislation says") speak
+  without giving a source.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from claims.nlp.en.names import Entity, Mention, NameIndex
 from claims.nlp.en.sources import is_outlet_label
 from claims.nlp.en.speakers import NP
 from claims.nlp.en.tokens import TokenView
+from claims.nlp.lexicons import load_list
 
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
@@ -28,8 +34,29 @@ GENDERED_NOUNS = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairw
                   "businessman": "m", "businesswoman": "f", "mother": "f", "father": "m", "son": "m", "daughter": "f",
                   "wife": "f", "husband": "m", "actress": "f", "congressman": "m", "congresswoman": "f",
                   "policeman": "m", "policewoman": "f", "boy": "m", "girl": "f"}
+# Documents that are the content itself rather than a channel it is known through: as speakers
+# they give no source ("Statistics show …", "the legislation says …").
+CONTENT_DOCUMENTS = frozenset("legislation law laws bill bills statistics figures data numbers results research "
+                              "guidelines rules regulations projections estimates accounts".split())
+EPITHETS = frozenset(w.lower() for w in load_list("en", "epithets.txt"))
 PLACE_WORDS = frozenset("north south east west northern southern eastern western new united "
                         "city county river lake mount port fort".split())
+
+
+# Abbreviated titles before names, and the title a later "the governor" uses for them.
+TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "supt": "superintendent",
+                       "det": "detective", "insp": "inspector", "sgt": "sergeant", "lt": "lieutenant",
+                       "col": "colonel", "capt": "captain", "gen": "general", "adm": "admiral", "cllr": "councillor",
+                       "cmdr": "commander", "maj": "major", "pres": "president", "atty": "attorney"}
+
+
+def _role_title(role: str) -> str:
+    """The last word of a role, abbreviations spelt out ("State Sen." -> "senator")."""
+    words = role.lower().split()
+    if not words:
+        return ""
+    last = words[-1].rstrip(".")
+    return TITLE_ABBREVIATIONS.get(last, last)
 
 
 @dataclass
@@ -106,6 +133,13 @@ class Discourse:
         if np.kind == "name" and np.mention is not None:
             if PLURAL_ACRONYM.fullmatch(np.mention.core):  # "GPs in Wales", "MPs": a group, not a name
                 return Ref(np.text, "group", np.text, para=para)
+            m = np.mention
+            aged = np.role is not None and "year-old" in np.role.replace(" ", "")
+            if (m.det or aged) and m.core.lower() in EPITHETS or aged and len(m.core.split()) == 1:
+                # "The Scot told BBC Sport", "The 61-year-old Democrat said"
+                back = self._recent_person(para)
+                if back is not None:
+                    return replace(back, mention=np.text, para=para)
             return self.from_mention(np.mention, np.text, para, np.role)
         if np.members:
             labels = [m.entity.label if m.entity is not None else m.core for m in np.members]
@@ -129,6 +163,15 @@ class Discourse:
         titled = self.titled_person(np)
         if titled is not None:
             return replace(titled, mention=np.text, para=para)
+        same = self.same_head(np)
+        if same is not None:
+            return replace(same, mention=np.text, para=para)
+        back = self.epithet(np, para)
+        if back is not None:
+            role = back.role
+            if role is None and tv.low[np.head] in self.lex.title_heads:
+                role = tv.span_text(np.start + 1, np.end)  # "the director" gives the role it names
+            return replace(back, mention=np.text, para=para, role=role)
         label = self._expand_names(np)
         typ = {"anonymous": "anonymous", "group": "group", "organisation": "organisation",
                "person": "anonymous"}.get(kind or "", "anonymous")
@@ -146,14 +189,50 @@ class Discourse:
             return None
         title = tv.low[np.head]
         for ref in reversed(self.subjects):
-            if ref.type == "person" and ref.role and ref.role.lower().split()[-1:] == [title]:
+            if ref.type == "person" and ref.role and _role_title(ref.role) == title:
                 return ref
         found = [e for e in self.names.entities
-                 if e.kind == "person" and e.role and e.role.lower().split()[-1:] == [title] and e.mentions
+                 if e.kind == "person" and e.role and _role_title(e.role) == title and e.mentions
                  and e.mentions[0].start < np.start]
         if len({e.label for e in found}) == 1:
             ent = found[0]
             return Ref(ent.label, "person", np.text, ent.gender, ent.role, ent)
+        return None
+
+    def same_head(self, np: NP) -> Ref | None:
+        """"the spokesman" after "The prime minister's spokesman said": a definite bare noun
+        names the recent unnamed speaker whose description ends in the same noun."""
+        tv = self.tv
+        if not (np.bare and tv.low[np.start] == "the" and np.head == np.end - 1):
+            return None
+        head = tv.low[np.head]
+        for ref in reversed(self.subjects[-6:]):
+            if ref.entity is not None or ref.type not in ("anonymous", "person") or not ref.mention or not ref.label:
+                continue
+            words = ref.mention.lower().replace("’", "'").split()
+            if len(words) > 2 and words[-1] == head:
+                return ref
+        return None
+
+    def epithet(self, np: NP, para: int) -> Ref | None:
+        """"the 34-year-old", "the Gunners boss", "the former world champion": a definite
+        description by age, nationality or sporting role refers back to the person the
+        passage is about (the most recent named person speaking or acting as a subject)."""
+        tv = self.tv
+        if tv.low[np.start] != "the" or np.end - np.start > 6 or np.head != np.end - 1:
+            return None  # (not "the manager of a nearby store")
+        head = tv.low[np.head]
+        age = head == "old" and np.head - 2 > np.start and tv.low[np.head - 2] in ("year", "years")
+        if not age and head not in EPITHETS:
+            return None
+        return self._recent_person(para)
+
+    def _recent_person(self, para: int) -> Ref | None:
+        for ref in reversed(self.subjects[-6:]):
+            if 0 <= ref.para < para - 2:
+                return None
+            if ref.type == "person" and ref.entity is not None and not ref.weak:
+                return ref
         return None
 
     def _expand_names(self, np: NP) -> str:
@@ -189,6 +268,13 @@ class Discourse:
             if m is not None:
                 name = m.entity.label if m.entity is not None else m.core
                 return f"{head} for {name}", role
+            o = np.head + 2
+            if np.end - o == 2 and tv.low[o] == "the" and tv.low[o + 1] in self.lex.org_descriptors:
+                self._count_orgs(np.start)  # "a spokesperson for the force" -> "spokesperson for Kent Police"
+                obj = NP(o, np.end, "noun", tv.span_text(o, np.end), np.end - 1, noun_kind="descriptor")
+                org = self.descriptor(obj)
+                if org is not None and org.label:
+                    return f"{head} for {org.label}", role
             return np.text, role
         if np.bare:
             for ref in reversed(self.subjects[-4:]):
@@ -212,7 +298,9 @@ class Discourse:
             return ref or Ref(None, None, text, para=para)
         for m in reversed(self.names.mentions):
             ent = m.entity
-            if m.start >= at or ent is None or ent.kind != "person":
+            if m.start >= at or ent is None:
+                continue
+            if not (ent.kind == "person" or self._person_like(Ref(ent.label, None, "", entity=ent))):
                 continue
             if gender in ("m", "f") and ent.gender and ent.gender != gender:
                 continue
@@ -220,7 +308,10 @@ class Discourse:
         return Ref(None, None, text, para=para)
 
     def _pronoun_subject(self, gender: str, kind: str, text: str, para: int) -> Ref | None:
-        for ref in reversed(self.subjects):
+        for n, ref in enumerate(reversed(self.subjects)):
+            if n == 0 and ref.weak and kind == "person" and gender in ("m", "f") and self._surname_subject(ref, para):
+                # "Brooks won in Glasgow. She told BBC Sport …": the one-word subject just before
+                return replace(ref, type="person", weak=False, mention=text, para=para)
             if ref.weak and not (kind == "person" and gender in ("m", "f") and self._person_like(ref)):
                 continue
             if kind == "person" and gender in ("m", "f") and self._could_be_person(ref, gender):
@@ -235,6 +326,12 @@ class Discourse:
                 return replace(ref, mention=text, para=para)
         return None
 
+    def _surname_subject(self, ref: Ref, para: int) -> bool:
+        ent = ref.entity
+        return (ent is not None and ent.kind == "unknown" and len(ent.words) == 1 and not ref.outlet
+                and 0 <= para - ref.para <= 1 and not any(m.det for m in ent.mentions)
+                and ent.words[0] not in self.lex.speaker_nouns and not ent.label.isupper())
+
     def _could_be_person(self, ref: Ref, gender: str) -> bool:
         """For "he"/"she", besides typed persons: a speaker named by one untyped word ("Obama
         said …"), and an unnamed individual ("a spokeswoman", "an official") of a fitting gender."""
@@ -245,7 +342,7 @@ class Discourse:
             return ref.gender in (None, gender)
         if ref.type == "anonymous" and ref.entity is None and ref.mention:
             head = ref.mention.lower().split()[-1]
-            kind = self.lex.speaker_nouns.get(head)
+            kind = self.lex.speaker_nouns.get(head) or ("person" if head in self.lex.title_heads else None)
             if kind in ("anonymous", "person") and not head.endswith("s"):
                 return GENDERED_NOUNS.get(head, gender) == gender
         return False
@@ -275,6 +372,13 @@ class Discourse:
         for ref in reversed(self.subjects[-8:]):
             if ref.type == "organisation" and not ref.outlet and not ref.weak:
                 return ref
+        for ref in reversed(self.subjects[-4:]):
+            # "Microsoft has warned users …. The software giant said …": an untyped one-word subject
+            # that the article also writes mid-sentence
+            ent = ref.entity
+            if ref.type == "organisation" and ref.weak and not ref.outlet and ent is not None and len(ent.words) == 1 \
+                    and self._written_mid_sentence(ent):
+                return replace(ref, weak=False)
         best: Entity | None = None
         best_n = 0
         for ent in self.names.entities:
@@ -284,6 +388,16 @@ class Discourse:
         if best is None:
             return None
         return Ref(best.label, "organisation", np.text, role=best.role, entity=best)
+
+    def _written_mid_sentence(self, ent: Entity) -> bool:
+        tv = self.tv
+        for m in ent.mentions:
+            p = m.start - 1
+            while p >= 0 and tv.space[p]:
+                p -= 1
+            if p >= 0 and tv.sent[p] == tv.sent[m.start] and not tv.punct[p] and not tv.is_qmark(p):
+                return True
+        return False
 
     def document(self, np: NP, para: int) -> Ref:
         """A document as speaker: its author if named (now or before), else the document."""
@@ -304,6 +418,8 @@ class Discourse:
             return split
         if tv.low[np.start] == "the" and head in self.docs:
             return replace(self.docs[head], mention=np.text, source=np.text, para=para)
+        if head in CONTENT_DOCUMENTS:  # "Statistics show …", "the legislation says …": no channel of its own
+            return Ref(np.text, "document", np.text, para=para)
         return Ref(np.text, "document", np.text, source=np.text, para=para)
 
     def _modifier_author(self, np: NP, para: int) -> Ref | None:

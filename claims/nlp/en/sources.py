@@ -40,8 +40,31 @@ def phrase_source(tv: TokenView, lex: Lexicon, a: int, b: int, anchored: bool = 
         if p >= b or tv.low[p] not in SOURCE_PREPS or tv.quote[p] >= 0:
             continue
         src = _source_np(tv, lex, p + 1, b)
+        if src is None and tv.low[p] in ("on", "to", "with"):
+            src = _outlet_np(tv, lex, p + 1, b)
         if src is not None:
             return src
+    return None
+
+
+def _outlet_np(tv: TokenView, lex: Lexicon, a: int, b: int) -> Source | None:
+    """"(speaking) on GMTV", "(said) on Fox News", "on BBC One's Question Time": a capitalised
+    name right after the preposition that names an outlet or a TV/radio channel."""
+    i = a
+    while i < b and tv.space[i]:
+        i += 1
+    if i < b and tv.low[i] == "the":
+        i += 1
+    j = i
+    while j < b and tv.quote[j] < 0 and (tv.cap[j] and not tv.punct[j] or tv.low[j] == "'s" and j > i):
+        j += 1
+    words = [tv.low[x] for x in range(i, j) if tv.low[x] != "'s"]
+    if not words:
+        return None
+    first = tv.words[i]
+    channel = len(words) == 1 and first.isupper() and len(first) >= 3 and first.endswith(("TV", "FM"))
+    if channel or is_outlet_label(lex, words) or is_outlet_label(lex, words[:1]) and len(words) <= 4:
+        return Source(tv.span_text(i, j), "outlet", i, j)
     return None
 
 
@@ -88,6 +111,12 @@ def _finish(tv: TokenView, lex: Lexicon, a: int, head_end: int, b: int, kind: st
             nxt = e + 1
             while nxt < b and tv.space[nxt]:
                 nxt += 1
+            if low in ("on", "to") and nxt < b and tv.is_qmark(nxt) and tv.quote[nxt] >= 0:
+                q = tv.quotes[tv.quote[nxt]]  # 'an appearance on "Fox & Friends"': a programme's title
+                if q.close_at is not None and q.close_at - q.open_at < 60:
+                    e = min(b, tv.token_at(q.close_at) + 1)
+                    continue
+                break
             if nxt >= b or _is_time(tv, lex, nxt) or low in ("to", "for", "of") and not tv.cap[nxt]:
                 break
             j = nxt
@@ -122,6 +151,8 @@ def is_outlet_label(lex: Lexicon, words: list[str]) -> bool:
         return False
     w = [x for x in words if x != "the"]
     full = " ".join(w)
+    if len(w) == 1 and w[0] in lex.outlet_solo:
+        return True  # "told The Post", "the Globe reported"
     if full in lex.outlet_names or (w and w[0] in lex.outlet_names and len(w) <= 3):
         return True
     if len(w) <= 4 and any(" ".join(w[:k]) in lex.outlet_names for k in range(2, len(w))):

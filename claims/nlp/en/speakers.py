@@ -26,10 +26,17 @@ RELATIVES = frozenset({"who", "which", "whose", "whom", "that"})
 NOT_ADVERBS = frozenset("family assembly monopoly anomaly supply rally ally reply italy july".split())
 QUANTIFIERS = frozenset("many some several most few other all both numerous".split())
 DEMONYMS = frozenset(w.lower() for w in load_list("en", "demonyms.txt"))
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                         "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+                         "ninety".split())
+EPITHET_NOUNS = frozenset(w.lower() for w in load_list("en", "epithets.txt"))
 ADJUNCT_STARTS = frozenset({"at", "on", "during", "in", "from", "aged", "speaking", "writing"})
+INTERJECTED = frozenset("however though meanwhile too also instead nevertheless nonetheless therefore moreover "
+                        "furthermore separately similarly likewise indeed".split())
 INTRO_CONNECTIVES = frozenset({"but", "and", "so", "meanwhile", "however", "yet", "still", "also", "then"})
 INTRO_PREPS = frozenset({"on", "in", "at", "during", "after", "before", "with", "earlier", "later", "last", "this",
-                         "yesterday", "today", "following", "asked", "speaking", "since", "for"})
+                         "yesterday", "today", "following", "asked", "speaking", "since", "for", "appearing",
+                         "talking", "writing"})
 
 
 @dataclass
@@ -50,6 +57,7 @@ class NP:
     appositive: tuple[int, int] | None = None  # a participial apposition ("speaking at …")
     outer_start: int | None = None  # where the whole subject begins ("Smith's lawyer, Jane Doe")
     members: list[Mention] | None = None  # coordinated names ("Lee and Khan said")
+    appos_end: int | None = None  # end of a role apposition after it ("Ian Cole, a police spokesman")
 
 
 class NPParser:
@@ -136,9 +144,10 @@ class NPParser:
             words = [tv.low[i] for i in range(pre, m.start) if tv.is_word(i)]
             if any(w in lex.clause_words or w in lex.verbs for w in words):
                 return None
-            if any(tv.words[i].islower() and tv.low[i] in FUNCTION_WORDS and tv.low[i] not in ("of", "for", "and")
+            if any(tv.low[i] in FUNCTION_WORDS and tv.low[i] not in ("of", "for", "and")
+                   and tv.low[i] not in lex.title_words and (tv.words[i].islower() or self._sentence_initial(i))
                    for i in range(pre, m.start)):
-                return None
+                return None  # (also "Later Colligan said": a capitalised adverb opening the sentence)
             role = tv.span_text(pre, m.start).strip(" ,")
         return NP(a, b, "name", tv.span_text(a, b), m.core_end - 1, mention=m, role=role or None)
 
@@ -166,6 +175,10 @@ class NPParser:
         while i < b and tv.low[i] in DETERMINERS:
             i += 1
         det_end = i
+        words = [tv.low[x] for x in range(i, b) if not tv.space[x]]
+        if i > a and len(words) == 5 and words[0].isdigit() and words[1:] in (["-", "year", "-", "old"],
+                                                                           ["-", "years", "-", "old"]):
+            return NP(a, b, "noun", tv.span_text(a, b), b - 1, noun_kind="person")  # "the 34-year-old"
         head = None
         n_mods = 0
         while i < b:
@@ -173,8 +186,15 @@ class NPParser:
             if tv.space[i]:
                 i += 1
                 continue
+            if i + 4 < b and (low.isdigit() or low in NUMBER_WORDS) and tv.low[i + 1] == "-" and tv.low[i + 3] == "-" \
+                    and tv.low[i + 2] in ("year", "years") and tv.low[i + 4] == "old":
+                i += 5  # "the 27-year-old mother of two": an age before the head
+                n_mods += 1
+                continue
             two = f"{low} {tv.low[i + 1]}" if i + 1 < b else ""
             kind = self._noun_kind(low, two)
+            if kind is None and low in EPITHET_NOUNS and tv.words[i].islower():
+                kind = "person"  # "the former world champion", "the Gunners boss"
             nxt = i + (2 if two and self._noun_kind(two, "") and (two in lex.source_nouns) else 1)
             lowerish = tv.words[i].islower() or (i == a and tv.words[i][:1].isupper() and tv.words[i][1:].islower()
                                                  and self._sentence_initial(i) and i not in self.names.by_start)
@@ -199,6 +219,11 @@ class NPParser:
         h0, h1, kind = head
         if not self._valid_postmod(h1, b):
             return None
+        p = h1
+        while p < b and tv.space[p]:
+            p += 1
+        if p < b and tv.low[p].endswith("ed") and not any(tv.is_word(x) for x in range(p + 1, b)):
+            b = h1  # "Statistics released (on Monday) showed": a bare participle, not a post-modifier
         if det_end == a and h0 == a and tv.low[h0] in lex.title_heads:
             m = self.names.at_end(b)
             if m is not None and m.kind in ("person", "unknown"):
@@ -242,6 +267,9 @@ class NPParser:
             if tv.words[i].islower() and (low in lex.clause_words and low not in ("and",) or low in lex.cue_adverbs
                                           or self._verbal(low)):
                 return False
+            if i > a + 1 and low.endswith("ed") and tv.words[i].islower() and tv.low[i - 1] not in ("the", "a", "an") \
+                    and (i + 1 >= b or tv.low[i + 1] in ("a", "an", "the", "its", "their", "his", "her")):
+                return False  # "Lawyers for the firm issued (a statement)": a verb, not part of the noun phrase
         return True
 
     def _noun_kind(self, low: str, two: str) -> str | None:
@@ -322,6 +350,11 @@ class NPParser:
                     return np
             return None
         if tv.words[j] == ",":
+            c = self._prev_word_np(j, lo)
+            c2 = self._prev_word_np(c, lo) if c is not None else None
+            if c2 is not None and tv.low[c] in INTERJECTED and tv.words[c2] == ",":
+                # "Ms Ruiz, however, said …": skip the interjected adverb
+                return self.left_subject(c2, lo)
             rel = self._before_relative(j, lo)
             if rel is not None:
                 return rel
@@ -416,6 +449,9 @@ class NPParser:
                 c = self._prev_word_np(r, lo)
                 if c is None or tv.words[c] != ",":
                     return None
+                named = self._titled_apposition(c, lo)
+                if named is not None:
+                    return named  # "X, vice president of Y, which drafted Z, said": X
                 if not any(tv.words[x] == "," for x in range(r + 1, j)):
                     return None  # one comma pair only: the usual apposition path handles it
                 e = self.skip_back(c - 1, lo)
@@ -428,6 +464,27 @@ class NPParser:
                         return np
                 return None
         return None
+
+    def _titled_apposition(self, c: int, lo: int) -> NP | None:
+        """"Jacques Roy, vice president of the commission," ending at comma ``c``: the name
+        before a title apposition (the title as its role), or None."""
+        tv, lex = self.tv, self.lex
+        k = next((x for x in range(c - 1, max(lo, c - 16) - 1, -1) if tv.words[x] == "," or tv.quote[x] >= 0), None)
+        if k is None or tv.words[k] != ",":
+            return None
+        a, b = self._segment(k, c)
+        first = a + 1 if a < b and tv.low[a] in ("the", "a", "an") else a
+        if first >= b or tv.low[first] not in lex.title_words or not tv.words[first].islower():
+            return None
+        p = self._prev_word_np(k, lo)
+        m = self.names.at_end(p + 1) if p is not None else None
+        if m is None or m.kind not in ("person", "unknown") or m.core_end - m.core_start < 2 and not m.honorific:
+            return None
+        np = self.parse(m.start, m.end)
+        if np is None or np.kind != "name":
+            return None
+        np.role = np.role or tv.span_text(first, b)
+        return np
 
     def _prev_word_np(self, i: int, lo: int) -> int | None:
         j = i - 1
@@ -511,7 +568,8 @@ class NPParser:
             return None
         a, b = self._segment(k, j)
         m = self.names.by_start.get(a)
-        if m is None or m.end != b or m.kind not in ("person", "unknown") or m.core_end - m.core_start < 2:
+        if m is None or m.end != b or m.kind not in ("person", "unknown") or m.core_end - m.core_start < 2 \
+                or self._party_tag(a, b):
             return None
         k2 = next((x for x in range(k - 1, max(lo, k - 12) - 1, -1) if tv.words[x] == ","), lo - 1)
         ra, rb = self._segment(k2, k)
@@ -587,7 +645,11 @@ class NPParser:
         if first in ADJUNCT_STARTS or (first.endswith("ing") and tv.words[appos_a].islower()):
             subj.appositive = (appos_a, appos_b)  # "X, speaking at a news conference, said" (a source)
             return subj, k
+        if self._party_tag(appos_a, appos_b):
+            return subj, k  # "Addiego, R-Burlington, said": a party and place tag
         if first in RELATIVES or first[:1].isdigit():
+            if first == "who" and subj.role is None:
+                subj.role = self._copular_role(appos_a + 1, appos_b)  # "X, who is head of research at Y, said"
             return subj, k  # "X, who chaired the meeting, said" / "X, 45, said"
         named = self.names.at_end(appos_b)
         if named is not None and named.start == appos_a and named.kind in ("person", "unknown") and subj.kind == "noun":
@@ -612,7 +674,30 @@ class NPParser:
         subj.role = tv.span_text(a2, rel) if rel > a2 else None
         return subj, k
 
-    def right_np(self, start: int, hi: int, loose: bool = False) -> NP | None:
+    def _party_tag(self, a: int, b: int) -> bool:
+        """"R-Burlington", "D-Ore.", "R-N.J.": a US party letter and a place, joined by a hyphen."""
+        tv = self.tv
+        words = [tv.words[x] for x in range(a, b) if not tv.space[x]]
+        return len(words) >= 3 and words[0] in ("R", "D", "I") and words[1] == "-" and words[2][:1].isupper() \
+            and tv.end[a] == tv.start[a + 1]
+
+    def _copular_role(self, a: int, b: int) -> str | None:
+        """"is (the) head of research at Y" inside a relative clause: the role after the copula."""
+        tv, lex = self.tv, self.lex
+        while a < b and tv.space[a]:
+            a += 1
+        if a >= b or tv.low[a] not in ("is", "was"):
+            return None
+        a += 1
+        while a < b and (tv.space[a] or tv.low[a] in ("the", "a", "an", "also", "now")):
+            a += 1
+        words = [tv.low[x] for x in range(a, b) if tv.is_word(x)]
+        if not words or not (words[0] in lex.title_words or any(w in lex.title_heads for w in words[:3])) \
+                or any(self._verbal(w) or w in RELATIVES for w in words):
+            return None
+        return tv.span_text(a, b)
+
+    def right_np(self, start: int, hi: int, loose: bool = False, apposition: bool = True) -> NP | None:
         """The NP starting at ``start`` (inverted subjects, "according to X", agents), with
         its apposition role ("said Jones, a lawyer for the firm"). With ``loose`` prepositions
         do not end it ("according to people briefed on the talks")."""
@@ -634,7 +719,8 @@ class NPParser:
         for b in range(e, a, -1):
             np = self.parse(a, b)
             if np is not None:
-                self._right_apposition(np, hi)
+                if apposition:
+                    self._right_apposition(np, hi)
                 return np
         return None
 
@@ -661,6 +747,11 @@ class NPParser:
         if words and any(w in lex.title_heads or w in lex.speaker_nouns for w in words) \
                 and not any(w in lex.verbs or w in RELATIVES for w in words):
             np.role = tv.span_text(a, e)
+            nxt = e
+            while nxt < hi and tv.space[nxt]:
+                nxt += 1
+            if nxt >= hi or tv.words[nxt] in (",", ".", ";", ":") or tv.quote[nxt] >= 0:
+                np.appos_end = e
 
     def first_np(self, lo: int, hi: int) -> NP | None:
         """The subject at the start of the clause [lo, hi): the longest NP there."""

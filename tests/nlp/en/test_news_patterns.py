@@ -4,7 +4,7 @@ lower-case word, reported clauses that must not lend their subject to the speake
 named once for a scene, race distances, emergency numbers and date ranges.
 
 Every name, event and sentence here is invented for these tests. The unit cases come first;
-``CORPUS`` at the end holds eight short articles that combine them."""
+``CORPUS`` at the end holds nine short articles that combine them."""
 from __future__ import annotations
 
 import pytest
@@ -92,6 +92,13 @@ CASES = [
     ('Addison, who was angry, insisted on a vote, said Ruland "has let down every family."', None),
     ('State Sen. Joe Pinto said Gov. Mark Ruland "has never once visited" the flooded towns.',
      [(I, 'Gov. Mark Ruland "has never once visited" the flooded towns', "Joe Pinto", None)]),
+    # ---- a party and place tag between the subject and "said" (US regional style)
+    ('Addison, R-Burlington, said Ruland "has let down every family."',
+     [(I, 'Ruland "has let down every family."', "Addison", None)]),
+    ('State Sen. Dawn Addison, R-Burlington, said Gov. Mark Ruland "has let down every family." '
+     '"He should be ashamed," she said.',
+     [(I, 'Gov. Mark Ruland "has let down every family."', "Dawn Addison", None),
+      (D, "He should be ashamed", "Dawn Addison", None)]),
     # ---- "the spokesman" after "The prime minister's spokesman said": the same speaker
     ('The prime minister\'s spokesman said talks would go on. "Nobody wants a strike," the spokesman said.',
      [(I, "talks would go on", "The prime minister's spokesman", None),
@@ -116,6 +123,8 @@ CASES = [
     ("The Star-Ledger reported that the governor had left the state. The newspaper said he was in Florida.",
      [(I, "the governor had left the state", "The Star-Ledger", "Star-Ledger"),
       (I, "he was in Florida", "The Star-Ledger", "Star-Ledger")]),
+    ("BBC Sport understands that the club will appeal.",
+     [(I, "the club will appeal", "BBC Sport", "BBC Sport")]),
     # ---- a reported object with a time adjunct is no claim
     ("The Asbury Park Press first reported the deal on Tuesday.", []),
     # ---- sports copy refers back to its subject by age, nationality or role
@@ -143,6 +152,29 @@ CASES = [
     ("The driver fled, according to Ian Cole, a police spokesman.", [(I, "The driver fled", "Ian Cole", None)]),
     ("According to Ian Cole, a police spokesman, the driver fled.", [(I, "the driver fled", "Ian Cole", None)]),
     ("According to police, the driver, 45, fled the scene.", [(I, "the driver, 45, fled the scene", "police", None)]),
+    # ---- a nickname in quotation marks inside the subject's name is no quotation
+    ('Former champion Jimmy "the Whirlwind" White   has admitted missing lessons, instead spending his days in '
+     'halls.',
+     [(I, "missing lessons, instead spending his days in halls", "Jimmy White", None)]),
+    # ---- "she" right after a sentence whose subject is a surname the article never typed
+    ('Brooks won in Glasgow. She told BBC Sport: "I am thrilled. "It was the best race of my life," she added.',
+     [(D, "I am thrilled.", "Brooks", "BBC Sport"), (D, "It was the best race of my life", "Brooks", "BBC Sport")]),
+    # ---- "X was quoted by Y as saying": X speaks, Y is the source
+    ('Mr Barrot was quoted by Reuters as saying the rules were "long overdue".',
+     [(I, 'the rules were "long overdue"', "Barrot", "Reuters")]),
+    ('The minister was quoted by local newspapers as saying: "We will build it."',
+     [(D, "We will build it.", "The minister", "local newspapers")]),
+    # ---- an interjected adverb between subject and cue; "adding" after a clause ending in a quotation
+    ('Ms Ruiz, however, said the plan was "dead in the water".',
+     [(I, 'the plan was "dead in the water"', "Ruiz", None)]),
+    ('Airline boss Ian Leary said the rules were "a joke", adding that fares would rise.',
+     [(I, 'the rules were "a joke"', "Ian Leary", None), (I, "fares would rise", "Ian Leary", None)]),
+    # ---- "per X" as "according to X"; a programme's quoted title after "appearance on"
+    ("The suspect was released without bail, per court records.",
+     [(I, "The suspect was released without bail", "court records", "court records")]),
+    ("Tickets cost $5 per person and 10 per cent more per hour.", []),
+    ('Ruiz said during an appearance on "Fox & Friends" that the ruling was wrong.',
+     [(I, "the ruling was wrong", "Ruiz", 'an appearance on "Fox & Friends"')]),
     # ---- participles: "with X claiming", and a verb with its object is not part of the subject
     ("The plan has divided the town, with critics claiming it will ruin the harbour.",
      [(I, "it will ruin the harbour", "critics", None)]),
@@ -334,6 +366,18 @@ CORPUS = {
          (I, "Dean Marlow", "his new book", "managers ignored"),
          (I, "Dean Marlow", "Daily Courier", "he had no regrets"),
          (D, "Dean Marlow", None, "I would do it")]),
+    "nj-statehouse": (
+        'State Sen. Dawn Addison, R-Burlington, said Gov. Mark Ruland "has let down every family on the shore." '
+        '"He should be ashamed," she said.\n'
+        "Ruland's spokeswoman, Tara Quist, said the governor had visited the area twice. The governor was quoted by "
+        'the Courier-Post as saying the state "will rebuild".\n'
+        "The 61-year-old Democrat, however, said on Wednesday that no decision had been made on the aid package, per "
+        "a statement from his office.\n",
+        [(I, "Dawn Addison", None, "Gov. Mark Ruland"),
+         (D, "Dawn Addison", None, "He should be ashamed"),
+         (I, "Tara Quist", None, "the governor had visited"),
+         (I, "Mark Ruland", "Courier-Post", "the state"),
+         (I, "Mark Ruland", "a statement from his office", "no decision")]),
 }
 
 CORPUS_ROLES = {
