@@ -31,6 +31,7 @@ def extract(article: Article, *, lang: str | None = None, model: str | None = No
                           warnings=[f"language {lang or 'unknown'!r} is not supported: stored without claims"])
     nlp = pipeline.get(lang, model)
     doc = nlp.make_doc(article.text)
+    doc.user_data["claims_text"] = article.text  # see claims.nlp.components.doc_text
     doc._.body_start = article.body_start
     doc = nlp(doc)
     claims: list[Claim] = list(doc._.claims or [])

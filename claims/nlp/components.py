@@ -19,6 +19,15 @@ for _name, _default in EXTENSIONS.items():
         Doc.set_extension(_name, default=_default)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds ``Doc.text`` from every token on each
+    access, which would otherwise cost every component a pass over the tokens."""
+    text = doc.user_data.get("claims_text")
+    if text is None:
+        text = doc.user_data["claims_text"] = doc.text
+    return text
+
+
 @Language.factory("claims_segment", default_config={"set_sent_starts": True})
 def make_segmenter(nlp: Language, name: str, set_sent_starts: bool) -> "Segmenter":
     return Segmenter(set_sent_starts=set_sent_starts)
@@ -33,7 +42,7 @@ class Segmenter:
         self.set_sent_starts = set_sent_starts
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = segment(doc.text, doc._.body_start)
+        seg = segment(doc_text(doc), doc._.body_start)
         doc._.segments = seg
         spans = []
         for q in seg.quotes:

@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 
 from claims.model import Figure
 from claims.nlp.lexicons import load_list, load_tsv
+from claims.nlp.components import doc_text
 from claims.nlp.numbers import (
     _may_start_number,
     Amount,
@@ -1375,7 +1376,7 @@ class FiguresComponent:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        figures = find_figures(doc.text, self.lang, start=doc._.body_start or 0)
+        figures = find_figures(doc_text(doc), self.lang, start=doc._.body_start or 0)
         spans = []
         for f in figures:
             span = doc.char_span(f.start, f.end, label=f.unit, alignment_mode="expand")

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 import claims.nlp.components  # noqa: F401  (registers the Doc extensions)
 from claims.nlp.ar.attribution import attribute
 from claims.nlp.segment import segment
+from claims.nlp.components import doc_text
 
 
 @Language.factory("claims_attribution_ar", default_config={"cue_spans": True})
@@ -30,8 +31,8 @@ class AttributionAR:
         self.cue_spans = cue_spans
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = doc._.segments or segment(doc.text, doc._.body_start)
-        found = attribute(doc.text, seg, doc._.body_start)
+        seg = doc._.segments or segment(doc_text(doc), doc._.body_start)
+        found = attribute(doc_text(doc), seg, doc._.body_start)
         doc._.claims = found
         if self.cue_spans:
             spans = []

@@ -112,9 +112,27 @@ def lexicon() -> Lexicon:
     )
 
 
+_PHRASE_INDEX: dict[int, tuple[dict, frozenset[str], int]] = {}
+
+
+def phrase_index(table: dict[tuple[str, ...], str]) -> tuple[frozenset[str], int]:
+    """First words and longest length of a phrase table, computed once per table (the tables
+    live as long as the cached lexicon, so their ids are stable)."""
+    hit = _PHRASE_INDEX.get(id(table))
+    if hit is None or hit[0] is not table:
+        hit = (table, frozenset(k[0] for k in table if k), max(map(len, table), default=0))
+        _PHRASE_INDEX[id(table)] = hit
+    return hit[1], hit[2]
+
+
 def match_phrase(table: dict[tuple[str, ...], str], norms: list[str], i: int, max_len: int = 4) -> int:
     """Length of the longest entry of ``table`` starting at ``norms[i]`` (0 when none)."""
-    for n in range(min(max_len, len(norms) - i), 0, -1):
+    if i >= len(norms):
+        return 0
+    firsts, longest = phrase_index(table)
+    if norms[i] not in firsts:
+        return 0
+    for n in range(min(max_len, longest, len(norms) - i), 0, -1):
         if tuple(norms[i:i + n]) in table:
             return n
     return 0

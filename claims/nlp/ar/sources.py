@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from claims.nlp.ar.cues import COMPLEMENTIZERS
 from claims.nlp.ar.forms import verb_forms
-from claims.nlp.ar.lex import lexicon, match_phrase
+from claims.nlp.ar.lex import lexicon, match_phrase, phrase_index
 from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article
 from claims.normalize import normalize
 
@@ -295,6 +295,10 @@ def outlet_len(ws: list[Word], k: int, hi: int | None = None) -> tuple[int, bool
     hi = len(ws) if hi is None else hi
     if k >= hi or ws[k].is_punct:
         return 0, False
+    first = ws[k].norm
+    firsts, _ = phrase_index(lex.outlets)
+    if first not in firsts and not (first[:1] in "لب" and first[1:] in firsts):
+        return 0, False  # the common case, decided without building the word list
     norms = [x.norm for x in ws[k:min(hi, k + 4)]]
     m = match_phrase(lex.outlets, norms, 0, 4)
     if m:

@@ -17,6 +17,7 @@ from claims.nlp.en.attribution import Attributor
 from claims.nlp.en.cues import CueMatcher
 from claims.nlp.en.tokens import build as build_view
 from claims.nlp.segment import segment
+from claims.nlp.components import doc_text
 
 
 @Language.factory("claims_attribution_en", default_config={"use_entities": True})
@@ -33,7 +34,7 @@ class EnglishAttribution:
         self.use_entities = use_entities
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = doc._.segments or segment(doc.text, doc._.body_start)
+        seg = doc._.segments or segment(doc_text(doc), doc._.body_start)
         tv = build_view(doc, seg)
         found = Attributor(self.matcher, self.lex, use_entities=self.use_entities)(tv)
         found.sort(key=lambda c: (c.start, c.end))

@@ -13,6 +13,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from claims.nlp.segment import Quote, Segments
+from claims.nlp.components import doc_text
 
 SINGLE_MARKS = frozenset(["'", "‘", "’"])  # quotation marks only where the segmenter paired them
 QUOTE_CHARS = frozenset(['"', "“", "”", "„", "‟", "«", "»", "‹", "›", "''", "``", "`"])
@@ -61,7 +62,7 @@ class TokenView:
 def build(doc: Doc, seg: Segments) -> TokenView:
     """The view of ``doc`` with the segmentation ``seg`` (``doc._.segments``)."""
     # offsets and lengths as one array: creating a Token object per token is the expensive part
-    text = doc.text
+    text = doc_text(doc)
     starts: list[int] = []
     ends: list[int] = []
     if len(doc):
@@ -100,8 +101,8 @@ def build(doc: Doc, seg: Segments) -> TokenView:
 
     sent, sentences = ranges(seg.sentences)
     para, paragraphs = ranges(seg.paragraphs)
-    text = doc.text
+    text = doc_text(doc)
     single = frozenset(x for q in seg.quotes for x in (q.open_at, q.close_at)
                        if x is not None and x < len(text) and text[x] in SINGLE_MARKS)
-    return TokenView(doc, doc.text, words, low, starts, ends, space, punct, cap, quote, sent, para,
+    return TokenView(doc, doc_text(doc), words, low, starts, ends, space, punct, cap, quote, sent, para,
                      list(seg.quotes), sentences, paragraphs, single)
