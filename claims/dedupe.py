@@ -1,101 +1,314 @@
 """Deduplication: one claim, every place it appeared.
 
-Claims are compared by their match form (:func:`claims.matching.match_form`); claims with the
-same form are one node. Nodes are never compared all pairs: each is indexed under blocking keys
-(:mod:`claims.blocking`, persisted in ``dedupe_keys`` for one representative claim per form)
-and scored (:func:`claims.matching.score`) only against nodes sharing a key. Two nodes scoring
-at least the threshold are linked, and a cluster is a connected component of links — so the
-result does not depend on load order, and :func:`update` (new claims against the stored index)
-gives what :func:`rebuild` gives on the same data.
+Claims are compared by their match form (:func:`claims.matching.match_form`). Claims with the
+same form are one *wording* (one node, grouped by ``match_hash``), so exact copies cost
+nothing; only distinct wordings are matched fuzzily, and never all pairs:
+
+1. **Blocking by rarity** (:mod:`claims.blocking`). The document frequency of every content
+   word over the distinct wordings is counted (kept in ``token_df``), and each wording is
+   indexed under its ``K`` rarest words (kept in ``dedupe_keys``: key, sort position ``pos``,
+   one representative claim per wording). Wordings sharing a key form a block. A block of at
+   most ``MAX_BLOCK`` wordings is scored all pairs; a larger one by a *sorted neighbourhood*:
+   its wordings sorted by the text from the key on (``pos``), each scored against the next
+   ``WINDOW`` — large blocks are never skipped.
+2. **Batch scoring** (:func:`claims.matching.score_pairs`): Indel ratios and partial ratios of
+   all candidate pairs through ``rapidfuzz.process.cpdist``, in two processes when there are
+   many; the negation guard, the substitution guard and the truncation/embedding rules of
+   :func:`claims.matching.score` apply unchanged.
+3. **Ambiguous wordings** are left out (:func:`_resolve`): a wording that matched two others
+   which are different claims in nearly the same words (a truncated quote that fits two
+   claims, a copy that lost the one word telling them apart) joins neither.
+4. **Clusters** are connected components of the remaining links (union-find), so they do not
+   depend on load order.
+
+:func:`update` clusters new claims against the stored index and clusters without recomputing
+anything else: their wordings' frequencies are added to ``token_df``, their keys are looked up
+in ``dedupe_keys`` (the WINDOW neighbours on either side of ``pos`` in a large block). It is
+not always equal to :func:`rebuild`, which recomputes everything: frequencies only grow in an
+update (a rebuild may pick other keys), and an ambiguity that only a later claim reveals does
+not undo a stored link (the benchmark measures how often they differ).
 
 Per claim: ``cluster_id`` (the smallest claim id of its cluster), ``cluster_score`` (its best
 link: 100 for an identical copy, the similarity to the claim it matched best otherwise, 100
-alone) and ``cluster_via`` (that claim). Per cluster (:func:`refresh_clusters`): canonical
-claim (the most repeated form, earliest first), size, articles, outlets, first and last seen,
-speaker (the canonical claim's person, :mod:`claims.speakers`) and figure drift
-(:mod:`claims.drift`).
+alone), ``cluster_via`` (that claim) and ``match_hash`` (its wording). Per cluster
+(:func:`refresh_clusters`): canonical claim (the most repeated wording, earliest first), size,
+articles, outlets, first and last seen, speaker (the canonical claim's person,
+:mod:`claims.speakers`) and figure drift (:mod:`claims.drift`).
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
+import os
+import resource
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import sqlite_utils
+from rapidfuzz import fuzz
 
 from claims import drift, speakers
-from claims.blocking import block_keys
-from claims.matching import THRESHOLD, Features, match_form, score, similarity
+from claims.blocking import K, block_keys, content_words, rarest
+from claims.matching import (THRESHOLD, Features, FeatureTable, match_form, negation_signature, score_pairs,
+                             similarity, substitutions, word_bit)
 from claims.model import stable_id
 
 __all__ = ["THRESHOLD", "block_keys", "ensure_tables", "rebuild", "refresh_clusters", "similarity", "update"]
 
-# A key shared by more forms than this is too common to block on (a set phrase, not a quote).
-MAX_BLOCK = 40
+# Blocks of at most this many wordings are scored all pairs; larger ones by sorted neighbourhood.
+MAX_BLOCK = 16
+# In a large block, each wording is scored against this many next ones in sort order …
+WINDOW = 3
+# … sorted by this many characters of its text from the key on (then by the whole wording).
+SORT_CHARS = 48
+# A wording matching two wordings this similar to each other that are not one claim is
+# ambiguous (see _resolve).
+AMBIGUOUS = 80.0
+# SQLite page cache while a rebuild writes (KiB).
+WRITE_CACHE_KIB = 256 * 1024
 # Below this many texts, computing forms in worker processes costs more than it saves.
-PARALLEL_MIN = 50_000
+PARALLEL_MIN = 200_000
 
 CLAIM_COLUMNS = {"cluster_via": str, "match_hash": str}
 CLUSTER_COLUMNS = {"speaker_id": str, "drift_detail": str}
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    """Add the columns deduplication and speaker identity keep (idempotent)."""
+    """Add the columns and tables deduplication and speaker identity keep (idempotent)."""
     for table, cols in (("claims", CLAIM_COLUMNS), ("clusters", CLUSTER_COLUMNS)):
         have = db[table].columns_dict
         for col, typ in cols.items():
             if col not in have:
                 db[table].add_column(col, typ)
     db["claims"].create_index(["match_hash"], if_not_exists=True)
+    db.execute("create table if not exists token_df (token text primary key, df integer not null) without rowid")
+    _ensure_keys_table(db)
     speakers.ensure_tables(db)
+
+
+KEYS_TABLE = """create table dedupe_keys (
+  key text not null, pos text not null default '', claim_id text not null references claims (id),
+  primary key (key, pos, claim_id)) without rowid"""
+
+
+def _ensure_keys_table(db: sqlite_utils.Database) -> None:
+    """``dedupe_keys`` as the index wants it: clustered by (key, pos, claim_id), so a block is
+    one range in sort order and a bulk write is an append; rows of an older layout are kept
+    (without a pos until the next rebuild)."""
+    row = db.execute("select sql from sqlite_master where type = 'table' and name = 'dedupe_keys'").fetchone()
+    if row and "without rowid" in row[0].lower() and "pos" in row[0]:
+        return
+    with db.atomic():
+        db.execute(KEYS_TABLE.replace("create table dedupe_keys", "create table dedupe_keys_new"))
+        if row:
+            db.execute("insert or ignore into dedupe_keys_new (key, claim_id) select key, claim_id from dedupe_keys")
+            db.execute("drop table dedupe_keys")
+        db.execute("alter table dedupe_keys_new rename to dedupe_keys")
+        db.execute("create index if not exists idx_dedupe_keys_claim_id on dedupe_keys (claim_id)")
 
 
 def form_hash(form: str) -> str:
     return stable_id("form", form)
 
 
+def _workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 @dataclass(slots=True)
 class _Form:
-    """Claims sharing one match form."""
+    """Claims sharing one match form (a wording)."""
 
     form: str
     hash: str
-    claims: list[str]
-    features: Features | None = None
+    claims: list[str]  # sorted
+    features: Features
+    tokens: tuple[str, ...]
     keys: list[str] | None = None
 
 
-def _analyse(forms: Sequence[str]) -> list[tuple[Features, list[str]]]:
-    return [(Features.of(f), block_keys(f)) for f in forms]
+def _analyse_texts(texts: Sequence[str]) -> list[tuple[str, tuple[str, ...], int, tuple[str, ...]]]:
+    """For each text: (match form, distinct content words, content-word count, negation signature)."""
+    out = []
+    for t in texts:
+        f = match_form(t)
+        words = content_words(f)
+        out.append((f, tuple(dict.fromkeys(words)), len(words), negation_signature(f)))
+    return out
 
 
-def _pmap(fn, items: list, *, chunk: int = 5000) -> list:
+def _pmap(fn, items: list, *, chunk: int = 20_000) -> list:
     """``fn`` over chunks of ``items``, in two processes when there are many."""
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
-    if len(items) < PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
+    if len(items) < PARALLEL_MIN or _workers() < 2 or "fork" not in mp.get_all_start_methods():
         return [y for c in chunks for y in fn(c)]
-    with mp.get_context("fork").Pool(2) as pool:
+    with mp.get_context("fork").Pool(_workers()) as pool:
         return [y for part in pool.imap(fn, chunks) for y in part]
 
 
-def _match_forms(texts: list[str]) -> list[str]:
-    return [match_form(t) for t in texts]
+def _forms_of(rows: Iterable[tuple[str, str | None]]) -> tuple[list[_Form], list[str]]:
+    """Group (claim id, text) rows into wordings; also the claims whose form is empty."""
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for cid, text in rows:
+        by_text[text or ""].append(cid)
+    texts = list(by_text)
+    by_form: dict[str, _Form] = {}
+    empty: list[str] = []
+    for text, (form, toks, content, neg) in zip(texts, _pmap(_analyse_texts, texts)):
+        ids = by_text[text]
+        if not form:
+            empty += ids
+            continue
+        f = by_form.get(form)
+        if f is None:
+            by_form[form] = _Form(form, form_hash(form), ids, Features(form, content, neg, frozenset(toks)), toks)
+        else:
+            f.claims = f.claims + ids
+    forms = list(by_form.values())
+    for f in forms:
+        f.claims.sort()
+    return forms, sorted(empty)
 
 
-def _pairs(keys: Sequence[Sequence[str]]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of nodes sharing a key of a block no larger than MAX_BLOCK."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, ks in enumerate(keys):
-        for k in ks:
-            index[k].append(i)
-    out: set[tuple[int, int]] = set()
-    for members in index.values():
-        if 1 < len(members) <= MAX_BLOCK:
-            for n, a in enumerate(members):
-                for b in members[n + 1:]:
-                    out.add((a, b) if a < b else (b, a))
-    return out
+# --- candidates ----------------------------------------------------------------------------
+
+def _pos(form: str, key: str) -> str:
+    """Where a wording sorts in the block of ``key``: its first SORT_CHARS characters from the
+    key on (stored in ``dedupe_keys.pos``; ties are broken by the representative claim id)."""
+    i = form.find(key)
+    return (form[i:] if i >= 0 else form)[:SORT_CHARS]
+
+
+def _block_pairs(members: np.ndarray, sizes: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs within each block of at most MAX_BLOCK members (vectorised by block size)."""
+    out_a, out_b = [], []
+    for s in range(2, MAX_BLOCK + 1):
+        st = starts[sizes == s]
+        if not len(st):
+            continue
+        m = members[st[:, None] + np.arange(s)]
+        iu, ju = np.triu_indices(s, 1)
+        out_a.append(m[:, iu].ravel())
+        out_b.append(m[:, ju].ravel())
+    if not out_a:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(out_a), np.concatenate(out_b)
+
+
+def _window_pairs(ordered: Sequence[int], involve: set[int]) -> list[tuple[int, int]]:
+    """Pairs of members at most WINDOW apart in ``ordered``, holding one of ``involve``."""
+    return [(a, b) for n, a in enumerate(ordered) for b in ordered[n + 1:n + 1 + WINDOW]
+            if a in involve or b in involve]
+
+
+def _rarity_keys(token_lists: Sequence[tuple[str, ...]]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray,
+                                                                  np.ndarray]:
+    """Document frequencies and the K rarest tokens of every wording, vectorised.
+    Returns (vocabulary, df per token id, key token ids, key form ids, word masks)."""
+    vocab: dict[str, int] = {}
+    setdefault = vocab.setdefault
+    lens = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
+    flat_tok = np.fromiter((setdefault(t, len(vocab)) for toks in token_lists for t in toks), dtype=np.int64,
+                           count=int(lens.sum()))
+    flat_form = np.repeat(np.arange(len(token_lists), dtype=np.int64), lens)
+    words = list(vocab)
+    df = np.bincount(flat_tok, minlength=len(words)).astype(np.int64)
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)] = np.arange(len(words))
+    rarity = df[flat_tok] * len(words) + rank[flat_tok]  # by df, ties by the word
+    order = np.lexsort((rarity, flat_form))
+    starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+    pos = np.arange(len(order)) - np.repeat(starts, lens)
+    sel = order[pos < K]
+    # word masks of every wording (matching.word_mask), vectorised
+    bits = np.fromiter((word_bit(w) for w in words), dtype=np.int64, count=len(words))[flat_tok]
+    halves = np.zeros((len(token_lists), 2), dtype=np.uint64)
+    for h in (0, 1):
+        on = (bits >= 64 * h) & (bits < 64 * (h + 1))
+        vals = np.zeros(len(bits), dtype=np.uint64)
+        vals[on] = np.left_shift(np.uint64(1), (bits[on] - 64 * h).astype(np.uint64))
+        np.bitwise_or.at(halves[:, h], flat_form, vals)
+    return words, df, flat_tok[sel], flat_form[sel], halves
+
+
+def candidate_pairs(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray, words: Sequence[str],
+                    tiebreak: Sequence[str] | None = None,
+                    pos: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """Index pairs (a < b) of wordings sharing a key: all pairs in small blocks, sorted
+    neighbourhood in large ones (by :func:`_pos` — given per posting, or computed — then
+    ``tiebreak``: the representative claim ids). Also counts for the report."""
+    tiebreak = tiebreak if tiebreak is not None else forms
+    order = np.lexsort((key_form, key_tok))
+    kt, kf = key_tok[order], key_form[order]
+    if not len(kt):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), {"blocks": 0, "large_blocks": 0}
+    bounds = np.flatnonzero(np.diff(kt)) + 1
+    starts = np.concatenate(([0], bounds))
+    sizes = np.diff(np.concatenate((starts, [len(kt)])))
+    a, b = _block_pairs(kf, sizes, starts)
+    large = np.flatnonzero(sizes > MAX_BLOCK)
+    if len(large):
+        # sorted neighbourhood of every large block at once: postings sorted by (block, text
+        # from the key on, wording), each paired with the next WINDOW of its block
+        ea, eb = [a], [b]
+        # blocks in chunks of about a million postings (bounded memory), each chunk's postings
+        # sorted by numpy in C as one fixed-width byte string each: the block's number, the
+        # UTF-8 of the pos zero-padded (a shorter pos sorts first, as str comparison has it),
+        # then the tie-break — the order of (block, pos, tiebreak)
+        ends = np.cumsum(sizes[large])
+        for chunk in np.split(large, np.searchsorted(ends, np.arange(1_000_000, ends[-1], 1_000_000))):
+            if not len(chunk):
+                continue
+            sel = np.concatenate([np.arange(starts[i], starts[i] + sizes[i]) for i in chunk])
+            blk = np.repeat(chunk, sizes[chunk])
+            if pos is None:
+                enc = [_pos(forms[f], words[t]).encode("utf-8") for f, t in zip(kf[sel].tolist(), kt[sel].tolist())]
+            else:
+                enc = [pos[i].encode("utf-8") for i in order[sel].tolist()]
+            width = max(map(len, enc))
+            keys = np.array([bl.to_bytes(4, "big") + ps.ljust(width, b"\0") + tiebreak[f].encode("utf-8")
+                             for bl, ps, f in zip(blk.tolist(), enc, kf[sel].tolist())])
+            by = np.argsort(keys, kind="stable")
+            del keys, enc
+            ob, of = blk[by], kf[sel][by]
+            for d in range(1, WINDOW + 1):
+                same = ob[:-d] == ob[d:]
+                ea.append(of[:-d][same])
+                eb.append(of[d:][same])
+        a, b = np.concatenate(ea), np.concatenate(eb)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    code = np.sort(lo * len(forms) + hi)  # distinct pairs (np.unique's hash path is slower here)
+    if len(code):
+        code = code[np.concatenate(([True], code[1:] != code[:-1]))]
+    stats = {"blocks": int((sizes > 1).sum()), "large_blocks": int(len(large)),
+             "large_block_members": int(sizes[large].sum()) if len(large) else 0}
+    return code // len(forms), code % len(forms), stats
+
+
+# --- clustering helpers --------------------------------------------------------------------
+
+class _Clock:
+    """Wall seconds spent in each step, and CPU seconds (this process and its finished forked
+    workers): reported by rebuild, as the machine may be shared."""
+
+    def __init__(self) -> None:
+        self.t, self.c = time.perf_counter(), self._cpu()
+        self.laps: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    @staticmethod
+    def _cpu() -> float:
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def __call__(self, step: str) -> None:
+        now, cpu = time.perf_counter(), self._cpu()
+        self.laps[step] = round(now - self.t, 2)
+        self.cpu[step] = round(cpu - self.c, 2)
+        self.t, self.c = now, cpu
 
 
 class _UnionFind:
@@ -103,11 +316,12 @@ class _UnionFind:
         self.parent: dict = {}
 
     def find(self, x):
-        p = self.parent.setdefault(x, x)
-        if p == x:
-            return x
-        root = self.find(p)
-        self.parent[x] = root
+        parent = self.parent
+        root = x
+        while (p := parent.setdefault(root, root)) != root:
+            root = p
+        while x != root:
+            parent[x], x = root, parent[x]
         return root
 
     def union(self, a, b) -> None:
@@ -123,15 +337,104 @@ def _best(current: tuple[float, str] | None, cand: tuple[float, str]) -> tuple[f
     return current
 
 
-def _form_links(forms: Sequence[_Form]) -> dict[str, tuple[float, str]]:
-    """Best link of each claim to a claim of its own form (100, the smallest other id)."""
+def _claim_links(forms: Sequence[_Form], form_link: dict[int, tuple[float, str]]) -> dict[str, tuple[float, str]]:
+    """Best link of each claim: to another claim of its own wording (100, the smallest other
+    id), else its wording's best fuzzy link."""
     out: dict[str, tuple[float, str]] = {}
-    for f in forms:
-        if len(f.claims) > 1:
-            ids = sorted(f.claims)
+    for i, f in enumerate(forms):
+        ids = f.claims
+        if len(ids) > 1:
             for c in ids:
                 out[c] = (100.0, ids[1] if c == ids[0] else ids[0])
+        elif i in form_link:
+            out[ids[0]] = form_link[i]
     return out
+
+
+def _score(table: FeatureTable, ia: np.ndarray, ib: np.ndarray,
+           threshold: float) -> Iterator[tuple[int, int, float, int | None]]:
+    """Pairs scoring at least ``threshold``: (a, b, score, the fragment's index when the pair
+    matched partially, else None). Many pairs are scored in chunks by two forked processes
+    (the Python-level checks hold the GIL), few in this one."""
+    global _SHARED
+    chunks = [(s, min(s + SCORE_CHUNK, len(ia))) for s in range(0, len(ia), SCORE_CHUNK)]
+    if len(ia) < PARALLEL_PAIRS or _workers() < 2 or "fork" not in mp.get_all_start_methods():
+        for lo, hi in chunks:
+            yield from _score_range(table, ia[lo:hi], ib[lo:hi], threshold, _workers())
+        return
+    _SHARED = (table, ia, ib, threshold)
+    try:
+        with mp.get_context("fork").Pool(_workers()) as pool:
+            for part in pool.imap(_score_chunk, chunks):
+                yield from part
+    finally:
+        _SHARED = None
+
+
+_SHARED: tuple | None = None  # what forked scoring workers read (inherited, never pickled)
+SCORE_CHUNK = 250_000
+PARALLEL_PAIRS = 400_000
+
+
+def _score_chunk(bounds: tuple[int, int]) -> list[tuple[int, int, float, int | None]]:
+    table, ia, ib, threshold = _SHARED
+    lo, hi = bounds
+    return list(_score_range(table, ia[lo:hi], ib[lo:hi], threshold, 1))
+
+
+def _score_range(table: FeatureTable, a: np.ndarray, b: np.ndarray, threshold: float,
+                 workers: int) -> Iterator[tuple[int, int, float, int | None]]:
+    sc, part = score_pairs(table, a, b, score_cutoff=threshold, workers=workers, detail=True)
+    hit = np.flatnonzero(sc >= threshold)
+    short = np.where(table.lens[a] < table.lens[b], a, b)
+    for x, y, v, p, sh in zip(a[hit].tolist(), b[hit].tolist(), sc[hit].tolist(), part[hit].tolist(),
+                              short[hit].tolist()):
+        yield x, y, v, (sh if p else None)
+
+
+def _ambiguous_between(v: Features, x: Features, y: Features) -> bool:
+    """Whether ``v``, matched to both ``x`` and ``y``, fits two different claims: ``x`` and ``y``
+    are near-identical (Indel ratio ≥ AMBIGUOUS) but differ by a replaced content word of which
+    ``v`` holds neither version (it lacks the distinctive part: a truncated quote, a copy that
+    lost the one word that told two claims apart), or by a negation of a word ``v`` lacks (a
+    quote cut before its negated verb)."""
+    if fuzz.ratio(x.form, y.form, score_cutoff=AMBIGUOUS) == 0:
+        return False
+    if x.negations != y.negations:
+        # a negation one of them has: ambiguous when v lacks the word it negates
+        words = set(v.form.split())
+        if not any(w in words for w in set(x.negations) ^ set(y.negations)):
+            return True
+    return any(not (sx & v.words) and not (sy & v.words) for sx, sy in substitutions(x.form, y.form))
+
+
+def _resolve(links: list[tuple], key, feature, uf: _UnionFind) -> tuple[list[tuple], int]:
+    """Union the links (a, b, score, fragment-or-None) in ``uf`` (nodes named by ``key``), all
+    but those of *ambiguous* wordings: a wording that matched two others which are different
+    claims of nearly the same words (:func:`_ambiguous_between`: another place, object or
+    negation in a part this wording lacks — a truncated quote, a copy that lost the one
+    distinctive word) fits both claims, so joins neither. The decision looks at the links only, never at
+    clusters grown so far, so the result does not depend on order. Returns the kept links and
+    how many wordings were left out as ambiguous."""
+    partners: dict[int, set[int]] = defaultdict(set)
+    linked: set[tuple[int, int]] = set()
+    for a, b, *_ in links:
+        partners[a].add(b)
+        partners[b].add(a)
+        linked.add((a, b) if a < b else (b, a))
+    ambiguous: set[int] = set()
+    for v, ps in partners.items():
+        if len(ps) < 2:
+            continue
+        ps_sorted = sorted(ps)
+        fv = feature(v)
+        if any((x, y) not in linked and _ambiguous_between(fv, feature(x), feature(y))
+               for i, x in enumerate(ps_sorted) for y in ps_sorted[i + 1:]):
+            ambiguous.add(v)
+    kept = [x for x in links if x[0] not in ambiguous and x[1] not in ambiguous]
+    for a, b, *_ in kept:
+        uf.union(key(a), key(b))
+    return kept, len(ambiguous)
 
 
 # --- rebuild -------------------------------------------------------------------------------
@@ -139,68 +442,143 @@ def _form_links(forms: Sequence[_Form]) -> dict[str, tuple[float, str]]:
 def rebuild(db: sqlite_utils.Database, *, threshold: float = THRESHOLD) -> dict[str, int]:
     """Recompute every cluster (and every speaker's person) from scratch. Returns counts."""
     ensure_tables(db)
-    with db.atomic():
-        speakers.rebuild(db)
-    rows = db.conn.execute("select id, text from claims").fetchall()
-    ids = [r[0] for r in rows]
-    texts = sorted({r[1] or "" for r in rows})
-    form_of_text = dict(zip(texts, _pmap(_match_forms, texts)))
-    by_form: dict[str, list[str]] = defaultdict(list)
-    for cid, text in rows:
-        by_form[form_of_text[text or ""]].append(cid)
-    del rows, texts, form_of_text
-    forms = [_Form(f, form_hash(f), sorted(cs)) for f, cs in by_form.items() if f]
-    empty = by_form.get("", [])
-    del by_form
-    for f, (feat, keys) in zip(forms, _pmap(_analyse, [f.form for f in forms])):
-        f.features, f.keys = feat, keys
+    clock = _Clock()
+    # speakers are resolved meanwhile in a forked process (they write no column this reads;
+    # the cluster rows written at the end need them)
+    resolving = _start_speakers(db)
+    if resolving is None:
+        with db.atomic():
+            speakers.rebuild(db)
+    clock("speakers")
+    conn = db.conn
+    rows = conn.execute("select id, text from claims").fetchall()
+    clock("read")
+    forms, empty = _forms_of(rows)
+    n_claims = len(rows)
+    del rows
+    clock("forms")
+    words, df, key_tok, key_form, masks = _rarity_keys([f.tokens for f in forms])
+    for f in forms:
+        f.tokens = ()  # not needed any more: memory
+    form_strings = [f.form for f in forms]
+    reps = [f.claims[0] for f in forms]
+    ia, ib, stats = candidate_pairs(form_strings, key_tok, key_form, words, reps)
+    clock("blocking")
+    table = FeatureTable([f.features for f in forms], masks)
     uf = _UnionFind()
-    links = _form_links(forms)
-    for a, b in _pairs([f.keys for f in forms]):
-        s = score(forms[a].features, forms[b].features, score_cutoff=threshold)
-        if s >= threshold:
-            uf.union(a, b)
-            for x, y in ((a, b), (b, a)):
-                for c in forms[x].claims:
-                    links[c] = _best(links.get(c), (s, forms[y].claims[0]))
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(forms)):
-        members[uf.find(i)].append(i)
+    form_link: dict[int, tuple[float, str]] = {}
+    scored = list(_score(table, ia, ib, threshold))
+    clock("scoring")
+    links, ambiguous = _resolve(scored, int, table.feats.__getitem__, uf)
+    del scored
+    for a, b, s, _ in links:
+        for x, y in ((a, b), (b, a)):
+            form_link[x] = _best(form_link.get(x), (s, forms[y].claims[0]))
+    n_links = len(links)
+    n_pairs = len(ia)
+    del ia, ib, table
     cluster_of: dict[str, str] = {}
-    for group in members.values():
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(forms)):
+        groups[uf.find(i) if i in uf.parent else i].append(i)
+    for group in groups.values():
         cid = min(forms[i].claims[0] for i in group)
         for i in group:
             for c in forms[i].claims:
                 cluster_of[c] = cid
     for c in empty:
         cluster_of[c] = c
+    links = _claim_links(forms, form_link)
+    # key rows by key (alphabetical rank), so that the write is nearly an append
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)] = np.arange(len(words))
+    order = np.argsort(rank[key_tok], kind="stable")
+    kt_l, kf_l = key_tok[order].tolist(), key_form[order].tolist()
+    key_rows = ((words[t], _pos(form_strings[f], words[t]), reps[f]) for t, f in zip(kt_l, kf_l))  # streamed
+    df_rows = [(words[t], int(df[t])) for t in np.argsort(rank).tolist()]
     hash_of = {c: f.hash for f in forms for c in f.claims}
-    _write_rebuild(db, ids, cluster_of, links, hash_of, forms)
-    refresh_clusters(db)
-    return {"claims": len(ids), "forms": len(forms), "clusters": len(set(cluster_of.values()))}
+    n_forms = len(forms)
+    del forms, form_link, uf, groups, masks, key_tok, key_form, order  # memory, before the writes
+    clock("clusters")
+    if resolving is not None:
+        resolving.join()
+        if resolving.exitcode:
+            raise RuntimeError(f"speaker resolution failed in its process (exit code {resolving.exitcode})")
+        clock("speakers (waited)")
+    _write_rebuild(db, cluster_of, links, hash_of, key_rows, df_rows, clock)
+    return {"seconds": clock.laps, "cpu_seconds": clock.cpu, "claims": n_claims, "forms": n_forms,
+            "clusters": len(set(cluster_of.values())),
+            "pairs": n_pairs, "links": n_links, "ambiguous_fragments": ambiguous, **stats}
 
 
-def _write_rebuild(db: sqlite_utils.Database, ids: list[str], cluster_of: dict[str, str],
-                   links: dict[str, tuple[float, str]], hash_of: dict[str, str], forms: list[_Form]) -> None:
+def _db_file(db: sqlite_utils.Database) -> str | None:
+    row = db.conn.execute("select file from pragma_database_list where name = 'main'").fetchone()
+    return row[0] if row and row[0] else None
+
+
+def _start_speakers(db: sqlite_utils.Database) -> mp.Process | None:
+    """speakers.rebuild in a forked process on its own connection, or None (then the caller
+    runs it): not for an in-memory database, one core, or a caller's open transaction."""
+    path = _db_file(db)
+    if not path or db.conn.in_transaction or _workers() < 2 or "fork" not in mp.get_all_start_methods():
+        return None
+    proc = mp.get_context("fork").Process(target=_speakers_rebuild, args=(path,), daemon=True)
+    proc.start()
+    return proc
+
+
+def _speakers_rebuild(path: str) -> None:
+    other = sqlite_utils.Database(path)  # never the parent's connection
+    other.conn.execute("PRAGMA busy_timeout = 60000")
+    other.conn.execute("PRAGMA foreign_keys = ON")
+    with other.atomic():
+        speakers.rebuild(other)
+    other.conn.close()
+
+
+def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links: dict[str, tuple[float, str]],
+                   hash_of: dict[str, str], key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]],
+                   clock: _Clock) -> None:
+    """Write what changed: claim rows whose cluster, link or wording changed; every key and
+    frequency (derived tables, replaced whole); cluster rows recomputed, written when changed."""
     conn = db.conn
     conn.execute("PRAGMA foreign_keys = OFF")  # clusters are replaced whole; rows match by construction
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")  # index pages of a million rows stay in memory
     try:
-        with conn:
+        with db.atomic():
+            changed = []
+            for cid, cl, sc, via, h in conn.execute(
+                    "select id, cluster_id, cluster_score, cluster_via, match_hash from claims"):
+                new = (cluster_of[cid], *(links.get(cid) or (100.0, None)), hash_of.get(cid))
+                if (cl, sc, via, h) != new:
+                    changed.append((*new, cid))
+            if len(changed) > 200_000:  # cheaper to rebuild the two indexes than to update them row by row
+                conn.execute("drop index if exists idx_claims_cluster_id")
+                conn.execute("drop index if exists idx_claims_match_hash")
+            conn.executemany("update claims set cluster_id = ?, cluster_score = ?, cluster_via = ?, match_hash = ? "
+                             "where id = ?", changed)
+            conn.execute("create index if not exists idx_claims_cluster_id on claims (cluster_id)")
+            conn.execute("create index if not exists idx_claims_match_hash on claims (match_hash)")
+            clock("write claims")
             conn.execute("delete from dedupe_keys")
-            conn.execute("delete from clusters")
-            conn.executemany("insert into clusters (id) values (?)", ((c,) for c in set(cluster_of.values())))
-            conn.execute("create temp table if not exists _assign (id text primary key, cluster_id text, "
-                         "score real, via text, hash text)")
-            conn.execute("delete from _assign")
-            conn.executemany("insert into _assign values (?, ?, ?, ?, ?)", (
-                (c, cluster_of[c], *(links.get(c) or (100.0, None)), hash_of.get(c)) for c in ids))
-            conn.execute("""update claims set cluster_id = a.cluster_id, cluster_score = a.score,
-                            cluster_via = a.via, match_hash = a.hash from _assign a where a.id = claims.id""")
-            conn.execute("drop table _assign")
-            conn.executemany("insert or ignore into dedupe_keys (key, claim_id) values (?, ?)",
-                             sorted((k, f.claims[0]) for f in forms for k in f.keys or ()))
+            # the claim_id index is rebuilt in one sort, cheaper than row by row; rows come in
+            # primary-key order, so the table itself is written as an append
+            indexes = conn.execute("select name, sql from sqlite_master where type = 'index' and "
+                                   "tbl_name = 'dedupe_keys' and sql is not null").fetchall()
+            for name, _ in indexes:
+                conn.execute(f'drop index "{name}"')
+            conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
+            for _, sql in indexes:
+                conn.execute(sql)
+            conn.execute("delete from token_df")
+            conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
+            clock("write keys")
+            _refresh(db, None)
+            clock("write clusters")
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = {cache}")
 
 
 # --- update --------------------------------------------------------------------------------
@@ -211,7 +589,7 @@ def _chunks(items: Sequence, n: int = 500) -> Iterator[Sequence]:
 
 
 def _query_in(db: sqlite_utils.Database, sql: str, values: Sequence, *extra: object) -> list[tuple]:
-    """Run ``sql`` (holding one ``{in}`` placeholder list) over ``values`` in chunks."""
+    """Run ``sql`` (holding one ``{in_}`` placeholder list) over ``values`` in chunks."""
     out: list[tuple] = []
     for chunk in _chunks(list(values)):
         out += db.conn.execute(sql.format(in_=",".join("?" * len(chunk))), [*chunk, *extra]).fetchall()
@@ -234,7 +612,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
                                           "and cluster_id is not null", claim_ids)}
     stale_members = [r[0] for r in _query_in(db, "select id from claims where cluster_id in ({in_})", sorted(stale))]
     pending = list(dict.fromkeys(claim_ids + stale_members))
-    rows = _query_in(db, "select id, text, speaker_id from claims where id in ({in_})", pending)
+    rows = _query_in(db, "select id, text, speaker_id, match_hash from claims where id in ({in_})", pending)
     if not rows and not stale:
         return {"claims": 0, "clusters": 0}
     new_speakers = {r[2] for r in rows if r[2]}
@@ -243,73 +621,111 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     conn.execute("create temp table if not exists _pending (id text primary key)")
     conn.execute("delete from _pending")
     conn.executemany("insert into _pending values (?)", ((r[0],) for r in rows))
-    for chunk in _chunks([r[0] for r in rows]):
-        conn.execute(f"delete from dedupe_keys where claim_id in ({','.join('?' * len(chunk))})", chunk)
+    conn.execute("delete from dedupe_keys where claim_id in (select id from _pending)")
+    known_hashes = {r[3] for r in rows if r[3]}  # wordings already counted in token_df
 
-    by_form: dict[str, list[str]] = defaultdict(list)
-    for cid, text, _ in rows:
-        by_form[match_form(text)].append(cid)
-    forms = [_Form(f, form_hash(f), sorted(cs)) for f, cs in by_form.items() if f]
+    forms, empty = _forms_of((r[0], r[1]) for r in rows)
     uf = _UnionFind()
-    links = _form_links(forms)
+    form_link: dict[int, tuple[float, str]] = {}
     score_updates: list[tuple[float, str, str]] = []  # (score, via, match_hash of stored claims)
 
-    # forms already stored: join their cluster, and they join the new claims
+    # wordings already stored (outside the pending claims): join their cluster
     stored = {h: (cid, cl) for h, cid, cl in _query_in(
         db, "select match_hash, min(id), min(cluster_id) from claims where match_hash in ({in_}) and cluster_id "
             "is not null and id not in (select id from _pending) group by match_hash", [f.hash for f in forms])}
-    new: list[int] = []  # forms not stored yet: they get blocking keys and are scored
+    new: list[int] = []  # wordings not stored yet: they get keys and are scored
     for i, f in enumerate(forms):
         uf.find(("f", i))
         if f.hash in stored:
             other, cluster = stored[f.hash]
             uf.union(("f", i), ("c", cluster))
-            for c in f.claims:
-                links[c] = (100.0, other)
+            form_link[i] = (100.0, other)
             score_updates.append((100.0, f.claims[0], f.hash))
         else:
             new.append(i)
-    new_forms = [forms[i] for i in new]
-    for f, (feat, keys) in zip(new_forms, _analyse([f.form for f in new_forms])):
-        f.features, f.keys = feat, keys
 
-    # candidates among stored representatives sharing a key (blocks no larger than MAX_BLOCK)
-    all_keys = sorted({k for f in new_forms for k in f.keys})
+    # frequencies: count the wordings nobody carried before, then pick keys
+    if new:
+        seen = {r[0] for r in _query_in(db, "select distinct match_hash from claims where match_hash in ({in_})",
+                                        [forms[i].hash for i in new])} | known_hashes
+        counts = Counter(t for i in new if forms[i].hash not in seen for t in forms[i].tokens)
+        conn.executemany("insert into token_df (token, df) values (?, ?) on conflict (token) "
+                         "do update set df = df + excluded.df", sorted(counts.items()))
+        df = dict(_query_in(db, "select token, df from token_df where token in ({in_})",
+                            sorted({t for i in new for t in forms[i].tokens})))
+        for i in new:
+            forms[i].keys = rarest(forms[i].tokens, df)
+
+    # candidates: stored wordings sharing a key — all of a small block, the WINDOW neighbours
+    # on either side in the sort order of a large one (dedupe_keys.pos) — and new wordings
+    # sharing a key with each other
+    all_keys = sorted({k for i in new for k in forms[i].keys})
+    new_in_block: dict[str, list[int]] = defaultdict(list)
+    for n, i in enumerate(new):
+        for k in forms[i].keys:
+            new_in_block[k].append(n)
     sizes = dict(_query_in(db, "select key, count(*) from dedupe_keys where key in ({in_}) group by key", all_keys))
-    usable = [k for k in all_keys if sizes.get(k, 0) + sum(k in f.keys for f in new_forms) <= MAX_BLOCK]
-    cands: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)  # key -> (id, text, cluster, hash)
-    for key, cid, text, cluster, h in _query_in(
-            db, "select k.key, c.id, c.text, c.cluster_id, c.match_hash from dedupe_keys k "
-                "join claims c on c.id = k.claim_id where k.key in ({in_})", usable):
-        cands[key].append((cid, text, cluster, h))
-    feats: dict[str, Features] = {}
-    usable_set = set(usable)
-    for i, f in zip(new, new_forms):
-        node = ("f", i)
-        seen: set[str] = set()
-        for k in f.keys:
-            if k not in usable_set:
+    large = {k for k in all_keys if sizes.get(k, 0) + len(new_in_block[k]) > MAX_BLOCK}
+    found: dict[str, list[str]] = defaultdict(list)  # key -> stored claim ids
+    for key, cid in _query_in(db, "select key, claim_id from dedupe_keys where key in ({in_})",
+                              [k for k in all_keys if k not in large]):
+        found[key].append(cid)
+    for key in sorted(large):
+        for n in new_in_block[key]:
+            at = (_pos(forms[new[n]].form, key), forms[new[n]].claims[0])
+            for cmp, order in (("<", "desc"), (">", "asc")):
+                found[key] += [r[0] for r in conn.execute(
+                    f"select claim_id from dedupe_keys where key = ? and (pos, claim_id) {cmp} (?, ?) "
+                    f"order by pos {order}, claim_id {order} limit ?", (key, *at, WINDOW))]
+    info = {cid: (text, cluster, h) for cid, text, cluster, h in _query_in(
+        db, "select id, text, cluster_id, match_hash from claims where id in ({in_})",
+        sorted({c for cs in found.values() for c in cs}))}
+    nodes: list[Features] = [forms[i].features for i in new]  # new wordings first, then stored ones
+    node_info: list[tuple[str, str, str] | None] = [None] * len(new)  # stored: (claim id, cluster, hash)
+    tie: list[str] = [forms[i].claims[0] for i in new]
+    stored_node: dict[str, int] = {}
+    pairs: set[tuple[int, int]] = set()
+    for key in all_keys:
+        members = list(new_in_block[key])
+        for cid in found.get(key, ()):
+            if cid not in info:
                 continue
-            for cid, text, cluster, h in cands.get(k, ()):
-                if h in seen:
-                    continue
-                seen.add(h)
-                other = feats.get(h) or feats.setdefault(h, Features.of(match_form(text)))
-                s = score(f.features, other, score_cutoff=threshold)
-                if s >= threshold:
-                    uf.union(node, ("c", cluster))
-                    for c in f.claims:
-                        links[c] = _best(links.get(c), (s, cid))
-                    score_updates.append((s, f.claims[0], h))
-    # new forms against each other
-    for a, b in _pairs([[k for k in f.keys if k in usable_set] for f in new_forms]):
-        s = score(new_forms[a].features, new_forms[b].features, score_cutoff=threshold)
-        if s >= threshold:
-            uf.union(("f", new[a]), ("f", new[b]))
-            for x, y in ((a, b), (b, a)):
-                for c in new_forms[x].claims:
-                    links[c] = _best(links.get(c), (s, new_forms[y].claims[0]))
-    return _write_update(db, forms, new_forms, uf, links, score_updates, stale, by_form.get("", []))
+            text, cluster, h = info[cid]
+            if h not in stored_node:
+                stored_node[h] = len(nodes)
+                nodes.append(Features.of(match_form(text)))
+                node_info.append((cid, cluster, h))
+                tie.append(cid)
+            members.append(stored_node[h])
+        members = sorted(set(members))
+        fresh = set(new_in_block[key])
+        if key not in large:
+            pairs |= {(a, b) for x, a in enumerate(members) for b in members[x + 1:] if a in fresh or b in fresh}
+        else:
+            ordered = sorted(members, key=lambda m: (_pos(nodes[m].form, key), tie[m]))
+            pairs |= set(_window_pairs(ordered, fresh))
+    pair_list = sorted((min(p), max(p)) for p in pairs)
+    ia = np.array([p[0] for p in pair_list], dtype=np.int64)
+    ib = np.array([p[1] for p in pair_list], dtype=np.int64)
+    table = FeatureTable(nodes)
+
+    def key(n: int) -> tuple:  # a new wording is its own node; a stored one stands for its cluster
+        return ("f", new[n]) if node_info[n] is None else ("c", node_info[n][1])
+
+    links, _ = _resolve(list(_score(table, ia, ib, threshold)), key, nodes.__getitem__, uf)
+    for a, b, s, _ in links:
+        # a < b: a is always a new wording (stored wordings come after the new ones)
+        fa = new[a]
+        if node_info[b] is None:
+            fb = new[b]
+            form_link[fa] = _best(form_link.get(fa), (s, forms[fb].claims[0]))
+            form_link[fb] = _best(form_link.get(fb), (s, forms[fa].claims[0]))
+        else:
+            cid, cluster, h = node_info[b]
+            form_link[fa] = _best(form_link.get(fa), (s, cid))
+            score_updates.append((s, forms[fa].claims[0], h))
+    return _write_update(db, forms, [forms[i] for i in new], uf, _claim_links(forms, form_link), score_updates,
+                         stale, empty)
 
 
 def _write_update(db: sqlite_utils.Database, forms: list[_Form], new_forms: list[_Form], uf: _UnionFind,
@@ -323,7 +739,7 @@ def _write_update(db: sqlite_utils.Database, forms: list[_Form], new_forms: list
         if node[0] == "c":
             groups[uf.find(node)][0].append(node[1])
     touched = set(stale)
-    assign: list[tuple[str, float, str | None, str, str]] = []
+    assign: list[tuple[str, float, str | None, str]] = []
     renames: list[tuple[str, str]] = []
     for old_clusters, claim_ids in groups.values():
         cid = min(old_clusters + claim_ids)
@@ -331,7 +747,7 @@ def _write_update(db: sqlite_utils.Database, forms: list[_Form], new_forms: list
         renames += [(cid, old) for old in old_clusters if old != cid]
         assign += [(cid, *(links.get(c) or (100.0, None)), c) for c in claim_ids]
     assign += [(c, 100.0, None, c) for c in empty]
-    touched |= {c for c in empty}
+    touched |= set(empty)
     hash_of = {c: f.hash for f in forms for c in f.claims}
     conn.executemany("insert or ignore into clusters (id) values (?)", ((c,) for c in touched if c))
     conn.executemany("update claims set cluster_id = ?, cluster_score = ?, cluster_via = ?, match_hash = ? where id = ?",
@@ -340,10 +756,10 @@ def _write_update(db: sqlite_utils.Database, forms: list[_Form], new_forms: list
     touched |= {old for _, old in renames}
     conn.executemany("""update claims set cluster_score = ?, cluster_via = ? where match_hash = ?
                         and id not in (select id from _pending)
-                        and (cluster_via is null or cluster_score < ?1)""",
+                        and (cluster_via is null or cluster_score < ?1 or (cluster_score = ?1 and cluster_via > ?2))""",
                      ((s, via, h) for s, via, h in score_updates))
-    conn.executemany("insert or ignore into dedupe_keys (key, claim_id) values (?, ?)",
-                     ((k, f.claims[0]) for f in new_forms for k in f.keys))
+    conn.executemany("insert or ignore into dedupe_keys (key, pos, claim_id) values (?, ?, ?)",
+                     ((k, _pos(f.form, k), f.claims[0]) for f in new_forms for k in f.keys or ()))
     conn.execute("drop table if exists _pending")
     refresh_clusters(db, touched)
     return {"claims": len(assign), "clusters": len(groups)}
@@ -351,21 +767,19 @@ def _write_update(db: sqlite_utils.Database, forms: list[_Form], new_forms: list
 
 # --- cluster rows --------------------------------------------------------------------------
 
-def _cluster_row(cid: str, members: list[tuple], figures: dict[str, list]) -> dict:
-    """A clusters row from its members: (id, text, article_id, outlet, published, start,
-    match_hash, person_id, person, speaker)."""
+def _cluster_row(cid: str, members: list[tuple], figures: dict[str, list]) -> tuple:
+    """A clusters row (CLUSTER_FIELDS, then id) from its members: (id, text, article_id,
+    outlet, published, start, match_hash, person_id, person, speaker, cluster_id)."""
+    if len(members) == 1:  # most clusters: no counting, no drift
+        m = members[0]
+        return (m[0], m[1], m[8] or m[9], m[7], 1, 1, int(bool(m[3])), m[4], m[4], 0, None, cid)
     counts = Counter(m[6] for m in members)
     canon = min(members, key=lambda m: (-counts[m[6]], m[4] or "\uffff", m[2], m[5] or 0, m[0]))
     dates = [m[4] for m in members if m[4]]
     found = drift.drifting({m[0]: figures[m[0]] for m in members if m[0] in figures})
-    return {
-        "id": cid, "canonical_claim_id": canon[0], "canonical_text": canon[1],
-        "speaker": canon[8] or canon[9], "speaker_id": canon[7],
-        "size": len(members), "n_articles": len({m[2] for m in members}),
-        "n_outlets": len({m[3] for m in members if m[3]}),
-        "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
-        "figure_drift": int(bool(found)), "drift_detail": drift.describe(found),
-    }
+    return (canon[0], canon[1], canon[8] or canon[9], canon[7], len(members), len({m[2] for m in members}),
+            len({m[3] for m in members if m[3]}), min(dates) if dates else None, max(dates) if dates else None,
+            int(bool(found)), drift.describe(found), cid)
 
 
 MEMBER_SQL = ("select id, text, article_id, outlet, published, start, match_hash, person_id, person, speaker, "
@@ -388,9 +802,8 @@ def refresh_clusters(db: sqlite_utils.Database, cluster_ids: Iterable[str] | Non
 def _refresh(db: sqlite_utils.Database, cluster_ids: Iterable[str] | None) -> None:
     conn = db.conn
     if cluster_ids is None:
-        members_rows = conn.execute(MEMBER_SQL + " where cluster_id is not null").fetchall()
-        fig_rows = conn.execute(FIGURE_SQL).fetchall()
-        ids = None
+        _refresh_all(db)
+        return
     else:
         ids = sorted(c for c in set(cluster_ids) if c)
         if not ids:
@@ -402,12 +815,42 @@ def _refresh(db: sqlite_utils.Database, cluster_ids: Iterable[str] | None) -> No
         members[m[10]].append(m)
     del members_rows
     figures = drift.group_figures(fig_rows)
-    conn.executemany("insert or ignore into clusters (id) values (?)", ((c,) for c in members))
-    sets = ", ".join(f"{f} = :{f}" for f in CLUSTER_FIELDS)
-    conn.executemany(f"update clusters set {sets} where id = :id",
-                     (_cluster_row(cid, ms, figures) for cid, ms in members.items()))
-    if ids is None:
-        conn.execute("delete from clusters where id not in (select cluster_id from claims where cluster_id is not null)")
-    else:
-        gone = [c for c in ids if c not in members]
-        conn.executemany("delete from clusters where id = ?", ((c,) for c in gone))
+    rows = [_cluster_row(cid, ms, figures) for cid, ms in members.items()]
+    del members
+    gone = [c for c in ids if c not in {r[-1] for r in rows}]
+    conn.executemany("delete from clusters where id = ?", ((c,) for c in gone))
+    conn.executemany("insert or ignore into clusters (id) values (?)", ((r[-1],) for r in rows))
+    sets = ", ".join(f"{f} = ?" for f in CLUSTER_FIELDS)
+    conn.executemany(f"update clusters set {sets} where id = ?", rows)
+
+
+def _refresh_all(db: sqlite_utils.Database) -> None:
+    """Every cluster row, streamed cluster by cluster (members in cluster order through the
+    cluster_id index, never all in memory); only rows that differ from the stored ones are
+    written, and clusters without members are dropped."""
+    conn = db.conn
+    cols = (*CLUSTER_FIELDS, "id")
+    have = {r[-1]: r for r in conn.execute(f"select {', '.join(cols)} from clusters")}
+    figures = drift.group_figures(conn.execute(
+        FIGURE_SQL + " and claim_id in (select id from claims where cluster_id in "
+        "(select cluster_id from claims group by cluster_id having count(*) > 1))").fetchall())
+    reader = db.conn.cursor()  # a second cursor: the rows stream while this one writes nothing
+    members = reader.execute(MEMBER_SQL + " where cluster_id is not null order by cluster_id")
+    fresh, changed = [], []
+    for cid, ms in itertools.groupby(members, key=lambda m: m[10]):
+        row = _cluster_row(cid, list(ms), figures)
+        old = have.pop(cid, None)
+        if old is None:
+            fresh.append(row)
+        elif old != row:
+            changed.append(row)
+    conn.executemany("delete from clusters where id = ?", ((c,) for c in have))
+    indexes = conn.execute("select name, sql from sqlite_master where type = 'index' and tbl_name = 'clusters' "
+                           "and sql is not null").fetchall() if len(fresh) > 100_000 else []
+    for name, _ in indexes:  # rebuilt in one sort each after a bulk insert
+        conn.execute(f'drop index "{name}"')
+    conn.executemany(f"insert into clusters ({', '.join(cols)}) values ({', '.join('?' * len(cols))})", fresh)
+    for _, sql in indexes:
+        conn.execute(sql)
+    sets = ", ".join(f"{f} = ?" for f in CLUSTER_FIELDS)
+    conn.executemany(f"update clusters set {sets} where id = ?", changed)

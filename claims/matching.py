@@ -2,36 +2,53 @@
 
 The match form is the shared normaliser's output (:func:`claims.normalize.normalize`: Arabic
 diacritics, tatweel and letter variants folded, digits ASCII, quote marks, punctuation and
-ellipses gone, case folded) with two more steps that only matching wants: English ``n't``
-becomes the word ``not`` (so negation is visible as a word), and every number becomes ``0``
-(the same quote carried with another figure is the same claim; the figures are compared
-separately, see :mod:`claims.drift`).
+ellipses gone, case folded) with three more steps that only matching wants: a framing lead-in
+is dropped ("Salem said:", "According to Salem,", "وقال سالم إن", "Frankly," — see
+:func:`strip_lead`), English ``n't`` becomes the word ``not`` (so negation is visible as a
+word), and every number becomes ``0`` (the same quote carried with another figure is the same
+claim; the figures are compared separately, see :mod:`claims.drift`).
 
-:func:`similarity` is an Indel ratio, or a partial ratio when one claim is much shorter (a
-truncated quote, a quote embedded in a longer claim); a negation present on one side and not
-the other (in the aligned part) makes the score 0.
+:func:`similarity` is an Indel ratio, or a partial ratio when one claim is shorter (a truncated
+quote, a quote embedded in a longer claim). Scores are 0 when the two say different things in
+nearly the same words:
+
+- a negation on one side and not the other (in the aligned part, or just left of it);
+- a *replaced* content word (:func:`substitutions`: another place, organisation, object or
+  person where the other has its own word) — a word cut or added is tolerated, a word replaced
+  is another claim;
+- for a fragment: a content word of its own that the aligned part of the longer claim lacks.
+
+:func:`score_pairs` scores many pairs at once (rapidfuzz ``cpdist``) with the same result as
+:func:`score` pair by pair.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
-from claims.blocking import content_words
+from claims.blocking import content_word, content_words
 from claims.normalize import fold_case
 
 THRESHOLD = 88.0
 # Partial matching only for a short side with this many content words: shorter fragments
 # ("we are not going to borrow $19 million for…") fit inside far too many unrelated claims.
-MIN_PARTIAL_CONTENT = 6
+MIN_PARTIAL_CONTENT = 4
 # A partial match scores a little under an equally good full match.
 PARTIAL_PENALTY = 4.0
 # Length of the three pieces (start, middle, end) of the short side of which one must occur
 # verbatim in the long side before a partial alignment is computed.
 PROBE_CHARS = 12
+# How many words left of a fragment's place in a longer claim may not hold a negation.
+NEGATION_REACH = 3
+# Two words this similar (Indel ratio) are one word spelt two ways (transliteration, typo, clitic).
+SPELLING = 80.0
 
 NEGATIONS_EN = frozenset("not no never nor neither none nobody nothing nowhere cannot "
                          "dont doesnt didnt wont isnt arent wasnt werent cant couldnt shouldnt wouldnt "
@@ -44,16 +61,63 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PUNCT = re.compile(r"[^\w\s]|_")
 
 
-def match_form(text: str | None) -> str:
-    """The text a claim is compared by: normalised, ``n't`` -> ``not``, numbers -> ``0``.
+# Lead-ins that frame a quote rather than say it: attribution ("Salem said:", "According to
+# Salem,", "وقال سالم إن", "وبحسب سالم فإن") and a few discourse markers ("Frankly,", "Let me be
+# clear:", "بصراحة،"). Matched on the folded text while its punctuation is still there, at the
+# start only, and only when a comma, colon or "that"/"إن" closes them.
+_NAME = r"[^,:;.!?\"'«»،؛]{1,48}?"
+_LEADS = [re.compile(p) for p in (
+    r"^\s*according to " + _NAME + r"\s*[,:]\s*",
+    r"^\s*" + _NAME + r"\s(?:said|says|told\s+\w+|insisted|stressed|added|argued|noted|warned|explained|"
+    r"announced|claimed)(?:\s+that\s+|\s*[:,]\s*)",
+    r"^\s*(?:let me be clear|to be clear|frankly|honestly|make no mistake|i can tell you that|i want to stress "
+    r"that|as i said before|today i can confirm that|we believe that)\s*[:,]?\s+",
+    r"^\s*و?(?:قال|قالت|اكد|اكدت|اضاف|اضافت|اوضح|اوضحت|صرح|صرحت|ذكر|ذكرت|شدد|شددت)\s+" + _NAME +
+    r"(?:\s+(?:ان|انه|انها|بان)\s+|\s*:\s*)",
+    r"^\s*و?(?:بحسب|حسب|وفقا\s+ل)\s*" + _NAME + r"(?:\s*[،,]\s*|\s+)(?:فان|ان)\s+",
+    r"^\s*(?:بكل وضوح|بصراحه|استطيع ان اقول لكم ان|لا شك ان|اريد ان اوكد ان|اوكد اليوم ان|كما قلت سابقا|"
+    r"نحن نعتقد ان)\s*[،:,]?\s*",
+)]
+
+
+# Words one of _LEADS needs near the start: without any, no pattern is tried (most claims).
+_LEAD_HINT = re.compile(r"according|said|says|told|insisted|stressed|added|argued|noted|warned|explained|announced|"
+                        r"claimed|clear|frankly|honestly|mistake|tell you|stress|before|confirm|believe|"
+                        r"قال|اكد|اضاف|اوضح|صرح|ذكر|شدد|حسب|وفقا|وضوح|بصراحه|اقول|لا شك|نعتقد")
+
+
+def strip_lead(folded: str) -> str:
+    """``folded`` (see :func:`claims.normalize.fold_case`) without a framing lead-in (see
+    ``_LEADS``); unchanged when what would remain is under three words."""
+    for _ in range(2):  # "Frankly, Salem said: …"
+        if not _LEAD_HINT.search(folded, 0, 80):
+            break
+        for pat in _LEADS:
+            m = pat.match(folded)
+            if m and len(folded[m.end():].split()) >= 3:
+                folded = folded[m.end():]
+                break
+        else:
+            break
+    return folded
+
+
+def match_form(text: str | None, *, lead: bool = False) -> str:
+    """The text a claim is compared by: normalised, a framing lead-in dropped (unless
+    ``lead``), ``n't`` -> ``not``, numbers -> ``0``.
 
     >>> match_form("“We DON’T expect 1,500 jobs…”")
     'we do not expect 0 jobs'
+    >>> match_form("Ahmed Salem said: we will build 40 schools")
+    'we will build 0 schools'
     """
     if not text:
         return ""
     # = normalize(…, punctuation=True), numbers, punctuation, whitespace; in one pass each
-    return " ".join(_PUNCT.sub(" ", _NUMBER.sub("0", fold_case(_NT.sub(" not", text)))).split())
+    folded = fold_case(_NT.sub(" not", text))
+    if not lead:
+        folded = strip_lead(folded)
+    return " ".join(_PUNCT.sub(" ", _NUMBER.sub("0", folded)).split())
 
 
 def is_negation(word: str) -> bool:
@@ -82,10 +146,12 @@ class Features:
     form: str
     content: int  # content words (see claims.blocking.content_words)
     negations: tuple[str, ...]
+    words: frozenset[str] = frozenset()  # the distinct content words
 
     @classmethod
     def of(cls, form: str) -> Features:
-        return cls(form, len(content_words(form)), negation_signature(form))
+        words = content_words(form)
+        return cls(form, len(words), negation_signature(form), frozenset(words))
 
 
 def _probes(short: str) -> tuple[str, str, str]:
@@ -97,8 +163,8 @@ def _probes(short: str) -> tuple[str, str, str]:
 def _partial(short: Features, long: Features, cutoff: float) -> float:
     """Partial ratio of ``short`` inside ``long`` when at least ``cutoff``, with the negation
     check on the aligned part; else 0."""
-    if not any(p in long.form for p in _probes(short.form)):
-        return 0.0  # not even a fragment of it is in there: skip the costly alignment
+    if len(short.words - long.words) > 1 or not any(p in long.form for p in _probes(short.form)):
+        return 0.0  # cheap tests first: at most one word may be spelt otherwise; a piece must be verbatim
     al = fuzz.partial_ratio_alignment(short.form, long.form, score_cutoff=cutoff)
     if al is None or al.score < cutoff:
         return 0.0
@@ -109,16 +175,65 @@ def _partial(short: Features, long: Features, cutoff: float) -> float:
         end += 1
     # A quote cut before its verb ("… before the end of the year") would also fit inside the
     # negated claim ("prices will not fall by 10% before the end of the year") and chain the two
-    # clusters: any negation left of the aligned part rules the match out.
-    if negation_count(text[:start]) or negation_signature(text[start:end]) != short.negations:
+    # clusters: a negation among the NEGATION_REACH words left of the aligned part rules the
+    # match out (further left is another clause: a quote embedded after another sentence).
+    left = text[:start].split()[-NEGATION_REACH:]
+    if any(is_negation(w) for w in left) or negation_signature(text[start:end]) != short.negations:
         return 0.0
-    # Every content word of the short side must be in the long one (one may be missing from a
-    # long fragment that aligns very well): a fragment made of boilerplate plus one word of its
-    # own ("… in Berfaporo over the next decade") otherwise fits a sibling claim.
-    missing = len(set(content_words(short.form)) - set(content_words(text)))
-    if missing > (1 if short.content >= 8 and al.score >= 94 else 0):
+    # Every content word of the short side must be in the aligned part of the long one (or, for
+    # one word, a close spelling of it): a fragment made of boilerplate plus one word of its own ("… in
+    # Berfaporo over the next decade") otherwise fits a sibling claim that names another place.
+    aligned = set(content_words(text[start:end]))
+    if any(not any(fuzz.ratio(w, x, score_cutoff=SPELLING) for x in aligned) for w in short.words - aligned):
         return 0.0
     return al.score
+
+
+def substitutions(a: str, b: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Where two match forms differ by *replaced* content words: aligned word by word (longest
+    common subsequence), each changed stretch (a run of edits between common words) that takes
+    from each side a content word the other side lacks, with no close spelling (Indel ratio ≥
+    ``SPELLING``) in the other side of the stretch, as (content words of ``a``'s side, of
+    ``b``'s side). A word cut, added or spelt
+    differently is no substitution, nor is a lead-in or a tail on one side only."""
+    swap = (len(a), a) > (len(b), b)  # one alignment whichever way round
+    if swap:
+        a, b = b, a
+    wa, wb = a.split(), b.split()
+    all_a = {w for w in map(content_word, wa) if w}
+    all_b = {w for w in map(content_word, wb) if w}
+    if not (all_a - all_b and all_b - all_a):
+        return []  # one side's words are all in the other: cut, added or moved, not replaced
+    stretches: list[list[int]] = []  # [i1, i2, j1, j2] of runs of edits
+    for tag, i1, i2, j1, j2 in Indel.opcodes(wa, wb):
+        if tag == "equal":
+            continue
+        if stretches and stretches[-1][1] == i1 and stretches[-1][3] == j1:
+            stretches[-1][1], stretches[-1][3] = i2, j2
+        else:
+            stretches.append([i1, i2, j1, j2])
+    out = []
+    for i1, i2, j1, j2 in stretches:
+        xa = [w for w in map(content_word, wa[i1:i2]) if w]
+        xb = [w for w in map(content_word, wb[j1:j2]) if w]
+        if not xa or not xb:
+            continue
+        lone_a = any(x not in all_b and not any(fuzz.ratio(x, y, score_cutoff=SPELLING) for y in xb) for x in xa)
+        lone_b = any(y not in all_a and not any(fuzz.ratio(y, x, score_cutoff=SPELLING) for x in xa) for y in xb)
+        if lone_a and lone_b:
+            out.append((frozenset(xb), frozenset(xa)) if swap else (frozenset(xa), frozenset(xb)))
+    return out
+
+
+def _replaces(a: Features, b: Features) -> bool:
+    """:func:`substituted` of two wordings, after the cheap necessary test on their words."""
+    return bool(a.words - b.words) and bool(b.words - a.words) and substituted(a.form, b.form)
+
+
+def substituted(a: str, b: str) -> bool:
+    """Whether two match forms differ by a replaced content word (see :func:`substitutions`):
+    another place, organisation, object or person, so another claim."""
+    return bool(substitutions(a, b))
 
 
 def score(a: Features, b: Features, *, score_cutoff: float = 0.0) -> float:
@@ -132,6 +247,8 @@ def score(a: Features, b: Features, *, score_cutoff: float = 0.0) -> float:
     best = 0.0
     if short.negations == long.negations:
         best = fuzz.ratio(short.form, long.form, score_cutoff=score_cutoff)
+        if best and _replaces(short, long):
+            best = 0.0
     if best < 100.0 and short.content >= MIN_PARTIAL_CONTENT and len(short.form) < len(long.form):
         cutoff = max(score_cutoff, best) + PARTIAL_PENALTY
         if cutoff <= 100.0:
@@ -139,46 +256,109 @@ def score(a: Features, b: Features, *, score_cutoff: float = 0.0) -> float:
     return best if best >= score_cutoff else 0.0
 
 
-def score_many(a: Sequence[Features], b: Sequence[Features], *, score_cutoff: float, workers: int = 1) -> np.ndarray:
-    """:func:`score` of each pair ``(a[i], b[i])``, computed in batches: the Indel ratios and the
-    partial ratios of all pairs at once (``rapidfuzz.process.cpdist``, in ``workers`` threads),
-    and the Python-level partial checks (alignment, negations, content words) only for the few
-    pairs whose partial ratio could win. Equal to ``[score(x, y, score_cutoff=…) for …]``."""
-    n = len(a)
+MASK_BITS = 128
+
+
+@lru_cache(maxsize=1 << 20)
+def word_bit(word: str) -> int:
+    """The bit (0-127) a content word sets in a word mask: a fixed hash of the word."""
+    return zlib.crc32(word.encode("utf-8")) % MASK_BITS
+
+
+def word_mask(words: Iterable[str]) -> tuple[int, int]:
+    """A 128-bit mask of a set of words (as two 64-bit halves). A bit of ``a`` missing from
+    ``b`` means a word of ``a`` is missing from ``b``, so the count of such bits is a lower
+    bound of how many words of ``a`` ``b`` lacks: an exact, vectorisable rejection test."""
+    m = 0
+    for w in words:
+        m |= 1 << word_bit(w)
+    return m & 0xFFFFFFFFFFFFFFFF, m >> 64
+
+
+class FeatureTable:
+    """:class:`Features` of many match forms as arrays, for :func:`score_pairs`."""
+
+    def __init__(self, feats: Sequence[Features], masks: np.ndarray | None = None) -> None:
+        self.feats = list(feats)
+        n = len(self.feats)
+        # word masks (see word_bits): two uint64 per form; given by callers that have them
+        self.masks = masks if masks is not None else np.array(
+            [word_mask(f.words) for f in self.feats] or [(0, 0)], dtype=np.uint64).reshape(-1, 2)[:n]
+        self.forms = np.array([f.form for f in self.feats] or [""], dtype=object)[:n]
+        self.lens = np.fromiter((len(f.form) for f in self.feats), dtype=np.int64, count=n)
+        self.content = np.fromiter((f.content for f in self.feats), dtype=np.int64, count=n)
+        sigs: dict[tuple[str, ...], int] = {}
+        self.negations = np.fromiter((sigs.setdefault(f.negations, len(sigs)) for f in self.feats), dtype=np.int64,
+                                     count=n)
+
+
+def score_pairs(table: FeatureTable, ia: np.ndarray, ib: np.ndarray, *, score_cutoff: float,
+                workers: int = 1, detail: bool = False):
+    """:func:`score` of each pair of rows ``(ia[i], ib[i])`` of ``table``, in batches: the Indel
+    ratios and the partial ratios of all pairs at once (``rapidfuzz.process.cpdist``, in
+    ``workers`` threads), and the Python-level partial checks (alignment, negations, content
+    words) only for the few pairs whose partial ratio could win. Equal, pair by pair, to
+    ``score(table.feats[ia[i]], table.feats[ib[i]], score_cutoff=score_cutoff)``. With
+    ``detail``, also which pairs scored through partial matching (a fragment inside a longer
+    wording: the strictly shorter side is the fragment)."""
+    ia, ib = np.asarray(ia, dtype=np.int64), np.asarray(ib, dtype=np.int64)
+    n = len(ia)
     out = np.zeros(n, dtype=np.float64)
+    via_partial = np.zeros(n, dtype=bool)
     if not n:
-        return out
-    fa = np.array([f.form for f in a], dtype=object)
-    fb = np.array([f.form for f in b], dtype=object)
-    la = np.fromiter((len(f) for f in fa), dtype=np.int64, count=n)
-    lb = np.fromiter((len(f) for f in fb), dtype=np.int64, count=n)
-    same = np.fromiter((x == y for x, y in zip(fa, fb)), dtype=bool, count=n)
+        return (out, via_partial) if detail else out
+    la, lb = table.lens[ia], table.lens[ib]
     empty = (la == 0) | (lb == 0)
-    neg_eq = np.fromiter((x.negations == y.negations for x, y in zip(a, b)), dtype=bool, count=n)
+    same = (ia == ib) | ((la == lb) & (table.forms[ia] == table.forms[ib]))
     todo = ~same & ~empty
-    ratio_idx = np.flatnonzero(todo & neg_eq)
+    ratio_idx = np.flatnonzero(todo & (table.negations[ia] == table.negations[ib]))
     if len(ratio_idx):
-        out[ratio_idx] = process.cpdist(fa[ratio_idx].tolist(), fb[ratio_idx].tolist(), scorer=fuzz.ratio,
-                                        score_cutoff=score_cutoff, dtype=np.float64, workers=workers)
-    # partial matching: the shorter side (strictly) with enough content words
+        out[ratio_idx] = process.cpdist(table.forms[ia[ratio_idx]].tolist(), table.forms[ib[ratio_idx]].tolist(),
+                                        scorer=fuzz.ratio, score_cutoff=score_cutoff, dtype=np.float64,
+                                        workers=workers)
+        feats = table.feats
+        for i in np.flatnonzero(out > 0).tolist():
+            if _replaces(feats[ia[i]], feats[ib[i]]):
+                out[i] = 0.0
+    # partial matching: the strictly shorter side, when it has enough content words
     a_short = la < lb
-    short_content = np.fromiter(((x.content if s else y.content) for x, y, s in zip(a, b, a_short)),
-                                dtype=np.int64, count=n)
+    short = np.where(a_short, ia, ib)
+    long_ = np.where(a_short, ib, ia)
     cutoff = np.maximum(out, score_cutoff) + PARTIAL_PENALTY
-    part = np.flatnonzero(todo & (la != lb) & (short_content >= MIN_PARTIAL_CONTENT) & (out < 100.0)
+    part = np.flatnonzero(todo & (la != lb) & (table.content[short] >= MIN_PARTIAL_CONTENT) & (out < 100.0)
                           & (cutoff <= 100.0))
     if len(part):
-        shorts = np.where(a_short[part], fa[part], fb[part]).tolist()
-        longs = np.where(a_short[part], fb[part], fa[part]).tolist()
-        pr = process.cpdist(shorts, longs, scorer=fuzz.partial_ratio, score_cutoff=score_cutoff + PARTIAL_PENALTY,
-                            dtype=np.float64, workers=workers)
-        for k in np.flatnonzero(pr >= cutoff[part]):
-            i = part[k]
-            x, y = (a[i], b[i]) if a_short[i] else (b[i], a[i])
-            out[i] = max(out[i], _partial(x, y, float(cutoff[i])) - PARTIAL_PENALTY)
+        # _partial's cheap tests first, vectorised: a fragment may lack at most one word of its
+        # own in the long side; two bits of its word mask missing there prove it lacks two
+        ms, ml = table.masks[short[part]], table.masks[long_[part]]
+        lacking = np.bitwise_count(ms[:, 0] & ~ml[:, 0]) + np.bitwise_count(ms[:, 1] & ~ml[:, 1])
+        part = part[lacking <= 1]
+    if len(part):
+        forms = table.forms
+        # then the exact word test and the verbatim probes: most candidate pairs fail them
+        feats = table.feats
+        keep = [k for k, (i, j) in enumerate(zip(short[part].tolist(), long_[part].tolist()))
+                if len(feats[i].words - feats[j].words) <= 1 and any(q in forms[j] for q in _probes(forms[i]))]
+        part = part[keep]
+    if len(part):
+        pr = process.cpdist(forms[short[part]].tolist(), forms[long_[part]].tolist(), scorer=fuzz.partial_ratio,
+                            score_cutoff=score_cutoff + PARTIAL_PENALTY, dtype=np.float64, workers=workers)
+        for i in part[pr >= cutoff[part]]:
+            got = _partial(table.feats[short[i]], table.feats[long_[i]], float(cutoff[i])) - PARTIAL_PENALTY
+            if got > out[i]:
+                out[i] = got
+                via_partial[i] = True
     out[same & ~empty] = 100.0
     out[out < score_cutoff] = 0.0
-    return out
+    via_partial &= out > 0
+    return (out, via_partial) if detail else out
+
+
+def score_many(a: Sequence[Features], b: Sequence[Features], *, score_cutoff: float, workers: int = 1) -> np.ndarray:
+    """:func:`score` of each pair ``(a[i], b[i])`` (see :func:`score_pairs`)."""
+    table = FeatureTable([*a, *b])
+    idx = np.arange(len(a), dtype=np.int64)
+    return score_pairs(table, idx, idx + len(a), score_cutoff=score_cutoff, workers=workers)
 
 
 def similarity(a: str, b: str, *, score_cutoff: float = 0.0) -> float:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import sqlite_utils
 
@@ -41,12 +41,13 @@ class Speaker:
     id: str
     name: str
     kind: str | None = "person"
+    block: int = 0  # surname block (see _blocks)
 
-    @property
+    @cached_property
     def script(self) -> str:
         return "arabic" if is_arabic(self.name) else "latin"
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return name_words(self.name)
 
@@ -231,7 +232,41 @@ def _closure(db: sqlite_utils.Database, speaker_ids: Iterable[str]) -> list[Spea
             if r["id"] not in rows:
                 rows[r["id"]] = r
                 todo |= {k for k in (r["name_key"], r["name_key2"]) if k and k not in keys}
-    return [Speaker(r["id"], r["name"] or "", r["kind"]) for r in rows.values()]
+    return _blocks(rows.values())
+
+
+def _blocks(rows: Iterable[dict]) -> list[Speaker]:
+    """Speakers of ``rows``, block after block: a block is the speakers linked by shared surname
+    keys (transitively), the unit :func:`resolve` works on (``Speaker.block`` numbers them)."""
+    rows = list(rows)
+    uf = _UnionFind(r["id"] for r in rows)
+    first: dict[str, str] = {}
+    for r in rows:
+        for k in (r["name_key"], r["name_key2"]):
+            if k:
+                uf.union(first.setdefault(k, r["id"]), r["id"])
+    blocks: dict[str, list[Speaker]] = {}
+    for r in rows:
+        blocks.setdefault(uf.find(r["id"]), []).append(Speaker(r["id"], r["name"] or "", r["kind"]))
+    out: list[Speaker] = []
+    for n, block in enumerate(blocks.values()):
+        for sp in block:
+            sp.block = n
+        out += block
+    return out
+
+
+def _resolve_blocks(speakers: Sequence[Speaker], context: Context | None) -> Resolution:
+    """:func:`resolve` block by block (speakers of different blocks never name one person)."""
+    by_block: dict[int, list[Speaker]] = {}
+    for sp in speakers:
+        by_block.setdefault(sp.block, []).append(sp)
+    res = Resolution()
+    for block in by_block.values():
+        part = resolve(block, context=context)
+        res.canonical.update(part.canonical)
+        res.links += part.links
+    return res
 
 
 def _context(db: sqlite_utils.Database) -> Context:
@@ -267,7 +302,9 @@ def _write(db: sqlite_utils.Database, speakers: Sequence[Speaker], res: Resoluti
     db.conn.executemany(
         "insert or replace into speaker_aliases (speaker_id, alias, norm, script, how, score, via_speaker_id) "
         "values (:speaker_id, :alias, :norm, :script, :how, :score, :via_speaker_id)", rows)
-    db.conn.executemany("update claims set person_id = ?, person = ? where speaker_id = ?",
+    # only the claims whose person changed: a rebuild that changes nothing rewrites no claim
+    db.conn.executemany("update claims set person_id = ?1, person = ?2 where speaker_id = ?3 "
+                        "and (person_id is not ?1 or person is not ?2)",
                         [(res.canonical.get(i, i), by_id[res.canonical.get(i, i)].name, i) for i in ids])
 
 
@@ -275,7 +312,7 @@ def update(db: sqlite_utils.Database, speaker_ids: Iterable[str], *, use_context
     """Re-resolve the surname blocks of ``speaker_ids`` (new or changed speakers)."""
     _index_new(db)
     speakers = _closure(db, speaker_ids)
-    res = resolve(speakers, context=_context(db) if use_context else None)
+    res = _resolve_blocks(speakers, _context(db) if use_context else None)  # as rebuild does
     _write(db, speakers, res)
     return res
 
@@ -285,23 +322,8 @@ def rebuild(db: sqlite_utils.Database, *, use_context: bool = True) -> int:
     db.execute("update speakers set script = null")
     _index_new(db)
     rows = list(db.query("select id, name, kind, name_key, name_key2 from speakers"))
-    uf = _UnionFind(r["id"] for r in rows)
-    first: dict[str, str] = {}
-    for r in rows:
-        for k in (r["name_key"], r["name_key2"]):
-            if k:
-                uf.union(first.setdefault(k, r["id"]), r["id"])
-    blocks: dict[str, list[Speaker]] = {}
-    for r in rows:
-        blocks.setdefault(uf.find(r["id"]), []).append(Speaker(r["id"], r["name"] or "", r["kind"]))
-    ctx = _context(db) if use_context else None
-    everyone: list[Speaker] = []
-    res = Resolution()
-    for block in blocks.values():
-        part = resolve(block, context=ctx)
-        res.canonical.update(part.canonical)
-        res.links += part.links
-        everyone += block
+    everyone = _blocks(rows)
+    res = _resolve_blocks(everyone, _context(db) if use_context else None)
     db.execute("delete from speaker_aliases")
     _write(db, everyone, res, clear=False)
     return len(rows)

@@ -1,13 +1,15 @@
 """Deduplication: match forms, similarity, blocking, clustering (incremental = rebuild), drift."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims import dedupe, drift, store
-from claims.blocking import block_keys, content_words, winnow
-from claims.matching import THRESHOLD, match_form, negation_signature, similarity, text_similarity
+from claims.blocking import block_keys, content_words, rarest
+from claims.matching import (THRESHOLD, Features, FeatureTable, match_form, negation_signature, score, score_pairs,
+                             similarity, text_similarity)
 from tests.dedupe_helpers import article
 
 BASE = "Prices will fall by 10% before the end of the year, and the government will protect families"
@@ -53,7 +55,7 @@ def test_negation_signature_english_and_arabic():
 
 # --- similarity ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("variant", [
+VARIANTS = [
     "«Prices will fall by 10% before the end of the year, and the government will protect families»",
     "PRICES WILL FALL BY 12% BEFORE THE END OF THE YEAR, AND THE GOVERNMENT WILL PROTECT FAMILIES",
     "Prices will fall by 10% before the end of the year, and the government will protect families…",
@@ -63,22 +65,28 @@ def test_negation_signature_english_and_arabic():
     "Let me be clear: prices will fall by 10% before the end of the year, and the government will protect families",
     "The port is ready, and prices will fall by 10% before the end of the year, and the government will "
     "protect families, the minister added after the meeting on Tuesday",
-])
+]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
 def test_variants_of_a_quote_match(variant):
     assert text_similarity(BASE, variant) >= THRESHOLD
 
 
-@pytest.mark.parametrize("variant", [
+AR_VARIANTS = [
     "الأَسْعَارُ سَتَنْخَفِضُ بِنِسْبَةِ ١٠٪ قَبْلَ نِهَايَةِ العَامِ وَالحُكُومَةُ سَتَحْمِي العَائِلَاتِ الفَقِيرَةَ",
     "الأسعـار ستنخفـض بنسبة 10% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة…",
     "… ستنخفض بنسبة 12% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة",
     "أؤكد أن الأسعار ستنخفض بنسبة 10% قبل نهاية العام والحكومة ستحمي العائلات الفقيرة",
-])
+]
+
+
+@pytest.mark.parametrize("variant", AR_VARIANTS)
 def test_arabic_variants_match(variant):
     assert text_similarity(AR_BASE, variant) >= THRESHOLD
 
 
-@pytest.mark.parametrize("a, b", [
+NEGATIVES = [
     (BASE, "Prices will not fall by 10% before the end of the year, and the government will protect families"),
     (BASE, "Prices won't fall by 10% before the end of the year, and the government will protect families"),
     (BASE, "Prices will never fall by 10% before the end of the year, and the government will protect families"),
@@ -91,7 +99,10 @@ def test_arabic_variants_match(variant):
      "Prices will not fall by 10% before the end of the year, and the government will protect families"),
     # a short generic fragment fits too many claims to be matched partially
     ("…the government will protect families", BASE),
-])
+]
+
+
+@pytest.mark.parametrize("a, b", NEGATIVES)
 def test_different_or_negated_claims_do_not_match(a, b):
     assert text_similarity(a, b) < THRESHOLD
 
@@ -123,14 +134,18 @@ def test_content_words_drop_stop_words_numbers_and_arabic_clitics():
     assert content_words("والحكومه ستبني المدارس") == ["حكومه", "ستبني", "مدارس"]
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.integers(0, 2**32), min_size=0, max_size=40), st.integers(0, 40), st.integers(0, 40))
-def test_winnowing_is_local(hashes, i, j):
-    """Keys of a run of hashes are keys of any text containing that run (the guarantee)."""
-    i, j = sorted((min(i, len(hashes)), min(j, len(hashes))))
-    run = hashes[i:j]
-    if len(run) >= 4:
-        assert winnow(run, window=4) <= winnow(hashes, window=4)
+tokens = st.lists(st.sampled_from([f"w{i}" for i in range(30)]), min_size=1, max_size=25, unique=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tokens, st.data())
+def test_a_rare_word_kept_in_a_fragment_is_a_key_of_both(full, data):
+    """The guarantee of rarity keys: a key of a text that survives in a fragment of it (any
+    subset of its words) is a key of the fragment too, whatever the frequencies."""
+    df = {t: data.draw(st.integers(1, 50)) for t in full}
+    fragment = data.draw(st.lists(st.sampled_from(full), min_size=1, unique=True))
+    full_keys, frag_keys = set(rarest(full, df)), set(rarest(fragment, df))
+    assert full_keys & set(fragment) <= frag_keys
 
 
 def test_truncated_and_embedded_quotes_share_block_keys():
@@ -144,19 +159,54 @@ def test_candidates_come_from_blocks_not_all_pairs(tmp_path, monkeypatch):
     import random
 
     rng = random.Random(7)
-    vocab = [f"{a}{b}" for a in ("kar", "mes", "tol", "quin", "vel", "dar", "ros", "lim") for b in ("ova", "ada", "uro", "eni")]
+    vocab = [f"{a}{b}{c}" for a in ("kar", "mes", "tol", "quin", "vel", "dar", "ros", "lim")
+             for b in ("ova", "ada", "uro", "eni") for c in ("", "n", "s", "m", "l", "t", "r", "k", "d", "z")]
     db = store.open_db(tmp_path / "x.db")
     quotes = [(" ".join(rng.sample(vocab, 10)), "Ahmed Salem", []) for _ in range(60)]
     quotes += [(q + " today", who, f) for q, who, f in quotes[:10]]  # ten near-copies
     for k in range(0, len(quotes), 7):
         save(db, article(quotes[k:k + 7], outlet="A", published="2024-01-01"))
     calls = []
-    real = dedupe.score
-    monkeypatch.setattr(dedupe, "score", lambda *a, **kw: calls.append(1) or real(*a, **kw))
-    dedupe.rebuild(db)
+    real = dedupe.score_pairs
+    monkeypatch.setattr(dedupe, "score_pairs", lambda t, a, b, **kw: calls.append(len(a)) or real(t, a, b, **kw))
+    counts = dedupe.rebuild(db)
     n = len(quotes)
-    assert 10 <= len(calls) < n * (n - 1) // 20
+    assert 10 <= sum(calls) == counts["pairs"] < n * (n - 1) // 8
     assert db["clusters"].count == 60
+
+
+def test_large_blocks_use_a_sorted_neighbourhood_not_all_pairs():
+    import numpy as np
+
+    from claims.blocking import K
+
+    n = dedupe.MAX_BLOCK * 4
+    forms = [f"common {i:04d} tail" for i in range(n)]
+    key_tok = np.zeros(n, dtype=np.int64)  # every wording under one key: one large block
+    a, b, stats = dedupe.candidate_pairs(forms, key_tok, np.arange(n, dtype=np.int64), ["common"])
+    assert stats["large_blocks"] == 1
+    assert len(a) == sum(min(dedupe.WINDOW, n - 1 - i) for i in range(n)) < n * (n - 1) // 2
+    assert set(zip(a.tolist(), b.tolist())) >= {(i, i + 1) for i in range(n - 1)}  # neighbours in sort order
+    assert K >= 6
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(words, words), min_size=1, max_size=20), st.sampled_from([0.0, 60.0, THRESHOLD]))
+def test_batch_scoring_equals_pairwise_scoring(pairs, cutoff):
+    feats = [Features.of(match_form(" ".join(w))) for p in pairs for w in p]
+    table = FeatureTable(feats)
+    ia = np.arange(0, len(feats), 2)
+    got = score_pairs(table, ia, ia + 1, score_cutoff=cutoff)
+    assert got.tolist() == [score(feats[i], feats[i + 1], score_cutoff=cutoff) for i in ia.tolist()]
+
+
+def test_batch_scoring_equals_pairwise_scoring_on_variants():
+    texts = [BASE, AR_BASE, *VARIANTS, *AR_VARIANTS, *(t for pair in NEGATIVES for t in pair)]
+    feats = [Features.of(match_form(t)) for t in texts]
+    table = FeatureTable(feats)
+    ia, ib = np.divmod(np.arange(len(feats) ** 2), len(feats))
+    got = score_pairs(table, ia, ib, score_cutoff=THRESHOLD)
+    assert got.tolist() == [score(feats[i], feats[j], score_cutoff=THRESHOLD) for i, j in zip(ia.tolist(), ib.tolist())]
 
 
 # --- clustering ----------------------------------------------------------------------------
@@ -274,3 +324,65 @@ def test_cli_style_rebuild_with_threshold(tmp_path):
     strict = len(clusters_of(db))
     dedupe.rebuild(db)
     assert strict > len(clusters_of(db))
+
+
+def test_incremental_equals_rebuild_with_large_blocks(tmp_path, monkeypatch):
+    """With tiny blocks every key block is 'large': candidates come from the sorted
+    neighbourhood, looked up through dedupe_keys.pos when updating."""
+    monkeypatch.setattr(dedupe, "MAX_BLOCK", 2)
+    monkeypatch.setattr(dedupe, "WINDOW", 2)
+    db = store.open_db(tmp_path / "x.db")
+    for ex in reversed(corpus()):
+        dedupe.update(db, [c.id for c in ex.claims], stale_clusters=save(db, ex))
+    incremental = snapshot(db)
+    assert db.execute("select count(*) from dedupe_keys where pos is null").fetchone()[0] == 0
+    counts = dedupe.rebuild(db)
+    assert counts["large_blocks"] > 0
+    assert snapshot(db) == incremental
+    assert together(db, BASE, "…fall by 10% before the end of the year, and the government will protect families")
+
+
+# --- lead-ins, substitutions, ambiguous fragments --------------------------------------------
+
+@pytest.mark.parametrize("lead", ["Ahmed Salem said: ", "According to Salem, ", "Salem told reporters that ",
+                                  "Frankly, ", "Let me be clear: "])
+def test_framing_lead_ins_are_not_part_of_the_match_form(lead):
+    assert match_form(lead + BASE) == match_form(BASE)
+
+
+@pytest.mark.parametrize("lead", ["وقال أحمد سالم إن ", "وأكد سالم أن ", "وبحسب سالم فإن ", "بصراحة، "])
+def test_arabic_lead_ins_are_not_part_of_the_match_form(lead):
+    assert match_form(lead + AR_BASE) == match_form(AR_BASE)
+
+
+def test_a_lead_in_is_only_dropped_when_it_is_closed():
+    assert match_form("The government said it will not raise taxes").startswith("the government said")
+    assert match_form("Salem said: no") == "salem said no"  # what would remain is too short
+
+
+def test_a_replaced_word_is_another_claim_a_cut_or_added_one_is_not():
+    a = "The government will build 40 new schools in Berfaporo by the end of next year"
+    assert text_similarity(a, a.replace("Berfaporo", "Kalumitor")) < THRESHOLD  # another place
+    assert text_similarity(a, a.replace("schools", "hospitals")) < THRESHOLD  # another object
+    assert text_similarity(a, a.replace(" new", "")) >= THRESHOLD  # a word cut
+    assert text_similarity(a, a.replace("build", "really build")) >= THRESHOLD  # a word added
+    assert text_similarity(a, a.replace("Berfaporo", "Berfapuro")) >= THRESHOLD  # spelt otherwise
+    ar = "الحكومة ستبني 40 مدرسة جديدة في بيرفابورو بحلول نهاية العام المقبل"
+    assert text_similarity(ar, ar.replace("بيرفابورو", "كالوميتور")) < THRESHOLD
+
+
+def test_a_fragment_that_fits_two_claims_joins_neither(tmp_path):
+    one = "The water authority has spent $40 million on new rural clinics in Berfaporo since the floods"
+    two = "The water authority has spent $25 million on new rural clinics in Kalumitor since the floods"
+    fragment = "The water authority has spent $40 million on new rural clinics…"
+    plain = "Our coalition will hire 300 teachers for Zanubar before the elections, as we promised voters"
+    plain_fragment = "Our coalition will hire 300 teachers for Zanubar before…"
+    db = store.open_db(tmp_path / "x.db")
+    for k, (text, who) in enumerate([(one, "Ahmed Salem"), (two, "Ahmed Salem"), (fragment, "Ahmed Salem"),
+                                     (plain, "Sara Haddad"), (plain_fragment, "Sara Haddad")]):
+        save(db, article([(text, who, [])], outlet=f"Daily {k}", published="2024-01-01"))
+    counts = dedupe.rebuild(db)
+    assert counts["ambiguous_fragments"] == 1
+    assert not together(db, one, two)
+    assert not together(db, fragment, one) and not together(db, fragment, two)
+    assert together(db, plain, plain_fragment)  # a fragment that fits one claim joins it

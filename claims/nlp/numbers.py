@@ -488,6 +488,8 @@ def read_amount(toks: list[Token], i: int, lang: str) -> Amount | None:
     """The number that starts at token ``i``, or None. Digits with a glued or following
     scale ("1.9bn", "100 مليون", "3 ملايين و500 ألف"), number words ("twenty-five",
     "خمسة وعشرون", "a dozen", "ألفي"), fractions of scales ("half a million")."""
+    if i >= len(toks):
+        return None
     lex = number_lexicon(lang)
     t = toks[i]
     if t.kind == "num":
