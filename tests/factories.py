@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claims.extract import EXTRACTOR_VERSION, finish
+from claims.extract import finish
 from claims.model import Article, Claim, Extraction, Figure, stable_id
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,6 @@
 readers see consistent states while a load writes; random text never breaks the extractor."""
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess

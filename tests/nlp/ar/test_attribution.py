@@ -1,23 +1,12 @@
 """Claims, speakers, roles and sources on short Arabic sentences written for these tests."""
 import pytest
 
-from claims.nlp.ar.attribution import attribute
 from claims.nlp.ar.cues import find_cues
 from claims.nlp.ar.names import Registry, split_role_name
 from claims.nlp.ar.sources import find_sources
 from claims.nlp.ar.words import words
-from claims.nlp.segment import segment
 from claims.normalize import normalize
-
-
-def run(text):
-    return attribute(text, segment(text, 0), 0)
-
-
-def one(text):
-    cs = run(text)
-    assert len(cs) == 1, [(c.text, c.speaker) for c in cs]
-    return cs[0]
+from tests.nlp.ar.helpers import run, one
 
 
 @pytest.mark.parametrize("text,cue,gender,number,conj", [

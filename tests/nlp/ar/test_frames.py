@@ -2,15 +2,10 @@
 continuations, quotation marks and nominal cues."""
 import pytest
 
-from claims.nlp.ar.attribution import attribute
 from claims.nlp.ar.forms import verb_forms
 from claims.nlp.lexicons import load_tsv
-from claims.nlp.segment import segment
 from claims.normalize import normalize, strip_diacritics
-
-
-def run(text):
-    return attribute(text, segment(text, 0), 0)
+from tests.nlp.ar.helpers import run
 
 
 def test_every_lemma_matches_in_masculine_and_feminine_perfect():

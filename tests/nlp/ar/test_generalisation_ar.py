@@ -5,27 +5,10 @@ pronouns, retro-active and opening sources, anonymous sources named again, and f
 (clock times, day pairs of dates, definite-cardinal durations, cents)."""
 import pytest
 
-from claims.nlp.ar.attribution import attribute
 from claims.nlp.ar.names import name_like, split_role_name
 from claims.nlp.ar.words import words
 from claims.nlp.figures import find_figures
-from claims.nlp.segment import segment
-
-
-def run(text):
-    text = "عنوان\n\n" + text
-    return attribute(text, segment(text, 7), 7)
-
-
-def one(text):
-    cs = run(text)
-    assert len(cs) == 1, [(c.text, c.speaker) for c in cs]
-    return cs[0]
-
-
-def span(subject, rng):
-    ws = words(subject)
-    return subject[ws[rng[0]].start:ws[rng[1] - 1].end] if rng else None
+from tests.nlp.ar.helpers import run_article as run, one_article as one, span
 
 
 @pytest.mark.parametrize("subject,role,name", [

@@ -6,14 +6,8 @@ sources; and figures. Each article lists the claims it must give, as (speaker, w
 claim text contains[, source]) in order of appearance."""
 import pytest
 
-from claims.nlp.ar.attribution import attribute
 from claims.nlp.figures import find_figures
-from claims.nlp.segment import segment
-
-
-def run(text):
-    text = "عنوان\n\n" + text
-    return attribute(text, segment(text, 7), 7)
+from tests.nlp.ar.helpers import run_article as run
 
 
 ARTICLES = {

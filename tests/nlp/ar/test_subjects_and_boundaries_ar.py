@@ -5,28 +5,12 @@ it is the object or an adverbial; short surnames; quotation chains; cue patterns
 sources; lexicon keys."""
 import pytest
 
-from claims.nlp.ar.attribution import attribute
 from claims.nlp.ar.cues import find_cues
 from claims.nlp.ar.lex import lexicon
 from claims.nlp.ar.names import addressee, adverbial, name_like, Registry, split_role_name
 from claims.nlp.ar.words import words
 from claims.nlp.segment import segment
-
-
-def run(text):
-    text = "عنوان\n\n" + text
-    return attribute(text, segment(text, 7), 7)
-
-
-def one(text):
-    cs = run(text)
-    assert len(cs) == 1, [(c.text, c.speaker) for c in cs]
-    return cs[0]
-
-
-def span(subject, rng):
-    ws = words(subject)
-    return subject[ws[rng[0]].start:ws[rng[1] - 1].end] if rng else None
+from tests.nlp.ar.helpers import run_article as run, one_article as one, span
 
 
 # -- the subject: role, name, apposition; the object and adverbials after it --------------
