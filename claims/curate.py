@@ -521,7 +521,7 @@ def delete_article(db: sqlite_utils.Database, article_id: str, *, who: str, why:
     article = get_article(db, article_id)
     aid = article["id"]
     with db.atomic():
-        speakers, sources = _people(db, aid)
+        speakers, sources = replay.article_people(db, aid)
         clusters = _remove_article(db, aid)
         cid = _record(db, "delete_article", who=who, why=why, article_id=aid,
                       old={"title": article["title"], "file": article["file"], "url": article["url"],
@@ -532,16 +532,6 @@ def delete_article(db: sqlite_utils.Database, article_id: str, *, who: str, why:
     dedupe.refresh_clusters(db, clusters)
     replay.apply_cluster_corrections(db)
     return cid
-
-
-def _people(db: sqlite_utils.Database, article_id: str) -> tuple[set[str], set[str]]:
-    speakers: set[str] = set()
-    sources: set[str] = set()
-    for table in ("claims", "claims_original", "claims_rejected"):
-        for r in db.query(f"select speaker_id, source_id from {table} where article_id = ?", [article_id]):
-            speakers.add(r["speaker_id"])
-            sources.add(r["source_id"])
-    return speakers - {None}, sources - {None}
 
 
 def _remove_article(db: sqlite_utils.Database, article_id: str) -> set[str]:
@@ -564,7 +554,7 @@ def replace_article(db: sqlite_utils.Database, article_id: str, article: Article
     clusters: set[str] = set()
     with db.atomic():
         if article.id != old["id"]:
-            speakers, sources = _people(db, old["id"])
+            speakers, sources = replay.article_people(db, old["id"])
             clusters = _remove_article(db, old["id"])
             db.execute("update corrections set article_id = ? where article_id = ? and status != 'undone'",
                        [article.id, old["id"]])

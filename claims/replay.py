@@ -175,14 +175,21 @@ def _set_status(db: sqlite_utils.Database, corr: Row, status: str, note: str) ->
         corr["status"], corr["note"] = status, note or None
 
 
-def _refresh_counts(db: sqlite_utils.Database, article_id: str) -> None:
+def article_people(db: sqlite_utils.Database, article_id: str) -> tuple[set[str], set[str]]:
+    """Ids of the speakers and sources an article's claims have or had (current, extracted
+    and rejected values)."""
     speakers: set[str] = set()
     sources: set[str] = set()
     for table in ("claims", "claims_original", "claims_rejected"):
         for r in db.query(f"select distinct speaker_id, source_id from {table} where article_id = ?", [article_id]):
             speakers.add(r["speaker_id"])
             sources.add(r["source_id"])
-    store.refresh_counts(db, speaker_ids=speakers - {None}, source_ids=sources - {None})
+    return speakers - {None}, sources - {None}
+
+
+def _refresh_counts(db: sqlite_utils.Database, article_id: str) -> None:
+    speakers, sources = article_people(db, article_id)
+    store.refresh_counts(db, speaker_ids=speakers, source_ids=sources)
 
 
 def relink_figures(db: sqlite_utils.Database, article_id: str) -> None:
