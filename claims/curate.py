@@ -29,7 +29,6 @@ from claims.replay import APPLIED, STALE, UNDONE, dumps, loads
 
 KINDS = ("direct", "indirect")
 SPEAKER_TYPES = ("person", "organisation", "anonymous", "group", "document")
-CLAIM_FIELDS = ("speaker", "speaker_role", "source", "kind", "span")
 ARTICLE_FIELDS = replay.ARTICLE_FIELDS
 UNSET: Any = object()
 

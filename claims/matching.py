@@ -127,11 +127,6 @@ def is_negation(word: str) -> bool:
     return len(word) > 2 and word[0] in "وف" and word[1:] in NEGATIONS_AR
 
 
-def negation_count(form: str) -> int:
-    """How many negation words a match form holds."""
-    return sum(1 for w in form.split() if is_negation(w))
-
-
 def negation_signature(form: str) -> tuple[str, ...]:
     """What each negation negates: the word after it (sorted). "will not raise" and "won't
     raise" agree; "won't cut … will raise" and "will cut … won't raise" do not."""
@@ -352,13 +347,6 @@ def score_pairs(table: FeatureTable, ia: np.ndarray, ib: np.ndarray, *, score_cu
     out[out < score_cutoff] = 0.0
     via_partial &= out > 0
     return (out, via_partial) if detail else out
-
-
-def score_many(a: Sequence[Features], b: Sequence[Features], *, score_cutoff: float, workers: int = 1) -> np.ndarray:
-    """:func:`score` of each pair ``(a[i], b[i])`` (see :func:`score_pairs`)."""
-    table = FeatureTable([*a, *b])
-    idx = np.arange(len(a), dtype=np.int64)
-    return score_pairs(table, idx, idx + len(a), score_cutoff=score_cutoff, workers=workers)
 
 
 def similarity(a: str, b: str, *, score_cutoff: float = 0.0) -> float:

@@ -238,14 +238,6 @@ def source_id(name: str) -> str:
     return stable_id("source", normalize(name))
 
 
-def article_state(db: sqlite_utils.Database, article_id: str) -> dict[str, Any] | None:
-    """The stored row of an article (without its text), or None."""
-    rows = list(db.query(
-        "select id, extractor_version, length(text) as length, n_claims from articles where id = ?",
-        [article_id]))
-    return rows[0] if rows else None
-
-
 def delete_article_rows(db: sqlite_utils.Database, article_id: str) -> set[str]:
     """Remove an article's claims, figures and dedup keys (not the article row itself).
     Returns the ids of the clusters that lost members."""

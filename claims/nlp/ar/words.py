@@ -20,7 +20,6 @@ _WORD = re.compile(
 )
 QUOTE_CHARS = frozenset('"“”«»‹›„')
 COMMAS = frozenset("،,")
-CLAUSE_PUNCT = frozenset("،,؛;:")
 
 
 class Word:

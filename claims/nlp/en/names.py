@@ -60,10 +60,6 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     role_from_claim: bool = False
 
-    @property
-    def is_outlet(self) -> bool:
-        return self.kind == "outlet"
-
 
 class NameFinder:
     """Finds the mentions of one article (see module docs)."""
@@ -452,7 +448,6 @@ class NameIndex:
         self.mentions = mentions
         self.by_start = {m.start: m for m in mentions}
         self.by_end = {m.end: m for m in mentions}
-        self.by_core_start = {m.core_start: m for m in mentions}
         self.entities: list[Entity] = []
         self._link()
 
@@ -548,9 +543,6 @@ class NameIndex:
     def at_end(self, end: int) -> Mention | None:
         """The mention whose run ends at token ``end`` (exclusive)."""
         return self.by_end.get(end)
-
-    def starting(self, start: int) -> Mention | None:
-        return self.by_start.get(start)
 
 
 def find(tv: TokenView, lex: Lexicon, use_entities: bool = True) -> NameIndex:

@@ -18,7 +18,6 @@ from claims.nlp.components import doc_text
 SINGLE_MARKS = frozenset(["'", "‘", "’"])  # quotation marks only where the segmenter paired them
 QUOTE_CHARS = frozenset(['"', "“", "”", "„", "‟", "«", "»", "‹", "›", "''", "``", "`"])
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-PUNCT_END = frozenset(".!?…")
 
 
 @dataclass
