@@ -14,12 +14,18 @@ by a sorted neighbourhood in :mod:`claims.dedupe`, never skipped.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from claims.normalize import strip_clitics
 
 K = 6  # keys per wording
+# A wording of more than LONG distinct content words (two sentences: a quote embedded in a
+# longer claim) also gets the EDGE_K rarest of its first and of its last EDGE words: the
+# embedded quote's own rare words may not be among the K rarest of the whole.
+LONG = 12
+EDGE = 10
+EDGE_K = 3
 
 STOPWORDS_EN = frozenset("""
 a an the and or but if then so than that this these those there here of in on at to for from by
@@ -78,8 +84,18 @@ def rarest(toks: Iterable[str], df: Mapping[str, int] | None = None, *, k: int =
     return sorted(set(toks), key=lambda t: (get(t, 0), t))[:k]
 
 
+def key_words(toks: Sequence[str], df: Mapping[str, int] | None = None) -> list[str]:
+    """The blocking keys of a wording's distinct content words ``toks`` (in text order): its
+    ``K`` rarest, and for a long one (more than ``LONG``) also the ``EDGE_K`` rarest of its
+    first and of its last ``EDGE`` (sorted)."""
+    keys = set(rarest(toks, df))
+    if len(toks) > LONG:
+        keys.update(rarest(toks[:EDGE], df, k=EDGE_K), rarest(toks[-EDGE:], df, k=EDGE_K))
+    return sorted(keys)
+
+
 def block_keys(form: str, df: Mapping[str, int] | None = None, *, k: int = K) -> list[str]:
     """Sorted blocking keys of a match form: its ``k`` rarest content words under ``df``
     (document frequencies; without them, the first ``k`` in alphabetical order). A form without
     content words has no keys: only identical wordings match it."""
-    return sorted(rarest(tokens(form), df, k=k))
+    return key_words(tokens(form), df) if k == K else sorted(rarest(tokens(form), df, k=k))

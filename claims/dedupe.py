@@ -37,6 +37,7 @@ articles, outlets, first and last seen, speaker (the canonical claim's person,
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing as mp
 import os
@@ -51,8 +52,8 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from claims import drift, speakers
-from claims.blocking import K, block_keys, content_words, rarest
-from claims.matching import (THRESHOLD, Features, FeatureTable, match_form, negation_signature, score_pairs,
+from claims.blocking import EDGE, EDGE_K, K, LONG, block_keys, content_words, key_words
+from claims.matching import (THRESHOLD, Features, FeatureTable, marked_cut, match_form, negation_signature, score_pairs,
                              similarity, substitutions, word_bit)
 from claims.model import stable_id
 
@@ -67,6 +68,9 @@ SORT_CHARS = 48
 # A wording matching two wordings this similar to each other that are not one claim is
 # ambiguous (see _resolve).
 AMBIGUOUS = 80.0
+# A cut quote that fits several clusters joins the largest when it has this many times the
+# claims of the next (see _resolve).
+POPULAR = 3.0
 # SQLite page cache while a rebuild writes (KiB).
 WRITE_CACHE_KIB = 256 * 1024
 # Below this many texts, computing forms in worker processes costs more than it saves.
@@ -128,25 +132,40 @@ class _Form:
     features: Features
     tokens: tuple[str, ...]
     keys: list[str] | None = None
+    cut: bool = False  # a claim's text is marked as cut (matching.marked_cut)
 
 
-def _analyse_texts(texts: Sequence[str]) -> list[tuple[str, tuple[str, ...], int, tuple[str, ...]]]:
-    """For each text: (match form, distinct content words, content-word count, negation signature)."""
+def _analyse_texts(texts: Sequence[str]) -> list[tuple[str, str, tuple[str, ...], int, tuple[str, ...], bool]]:
+    """For each text: (match form, its hash, distinct content words, content-word count,
+    negation signature, marked as cut)."""
     out = []
     for t in texts:
         f = match_form(t)
         words = content_words(f)
-        out.append((f, tuple(dict.fromkeys(words)), len(words), negation_signature(f)))
+        out.append((f, form_hash(f), tuple(dict.fromkeys(words)), len(words), negation_signature(f), marked_cut(t)))
     return out
 
 
-def _pmap(fn, items: list, *, chunk: int = 20_000) -> list:
-    """``fn`` over chunks of ``items``, in two processes when there are many."""
-    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
-    if len(items) < PARALLEL_MIN or _workers() < 2 or "fork" not in mp.get_all_start_methods():
-        return [y for c in chunks for y in fn(c)]
-    with mp.get_context("fork").Pool(_workers()) as pool:
-        return [y for part in pool.imap(fn, chunks) for y in part]
+_TEXTS: Sequence[str] = ()  # what forked workers of _analyse_all read (inherited, never pickled)
+
+
+def _analyse_range(bounds: tuple[int, int]) -> list:
+    return _analyse_texts(_TEXTS[bounds[0]:bounds[1]])
+
+
+def _analyse_all(texts: Sequence[str], *, chunk: int = 20_000) -> Iterator[tuple]:
+    """:func:`_analyse_texts` of all ``texts``, in two forked processes when there are many."""
+    global _TEXTS
+    if len(texts) < PARALLEL_MIN or _workers() < 2 or "fork" not in mp.get_all_start_methods():
+        yield from _analyse_texts(texts)
+        return
+    _TEXTS = texts
+    try:
+        with mp.get_context("fork").Pool(_workers()) as pool:
+            for part in pool.imap(_analyse_range, [(i, i + chunk) for i in range(0, len(texts), chunk)]):
+                yield from part
+    finally:
+        _TEXTS = ()
 
 
 def _forms_of(rows: Iterable[tuple[str, str | None]]) -> tuple[list[_Form], list[str]]:
@@ -157,16 +176,16 @@ def _forms_of(rows: Iterable[tuple[str, str | None]]) -> tuple[list[_Form], list
     texts = list(by_text)
     by_form: dict[str, _Form] = {}
     empty: list[str] = []
-    for text, (form, toks, content, neg) in zip(texts, _pmap(_analyse_texts, texts)):
-        ids = by_text[text]
+    for ids, (form, h, toks, content, neg, cut) in zip(by_text.values(), _analyse_all(texts)):
         if not form:
             empty += ids
             continue
         f = by_form.get(form)
         if f is None:
-            by_form[form] = _Form(form, form_hash(form), ids, Features(form, content, neg, frozenset(toks)), toks)
+            by_form[form] = _Form(form, h, ids, Features(form, content, neg, frozenset(toks)), toks, cut=cut)
         else:
             f.claims = f.claims + ids
+            f.cut = f.cut or cut
     forms = list(by_form.values())
     for f in forms:
         f.claims.sort()
@@ -206,8 +225,8 @@ def _window_pairs(ordered: Sequence[int], involve: set[int]) -> list[tuple[int, 
 
 def _rarity_keys(token_lists: Sequence[tuple[str, ...]]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray,
                                                                   np.ndarray]:
-    """Document frequencies and the K rarest tokens of every wording, vectorised.
-    Returns (vocabulary, df per token id, key token ids, key form ids, word masks)."""
+    """Document frequencies and the blocking keys of every wording (:func:`claims.blocking.key_words`),
+    vectorised. Returns (vocabulary, df per token id, key token ids, key form ids, word masks)."""
     vocab: dict[str, int] = {}
     setdefault = vocab.setdefault
     lens = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
@@ -221,17 +240,37 @@ def _rarity_keys(token_lists: Sequence[tuple[str, ...]]) -> tuple[list[str], np.
     rarity = df[flat_tok] * len(words) + rank[flat_tok]  # by df, ties by the word
     order = np.lexsort((rarity, flat_form))
     starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-    pos = np.arange(len(order)) - np.repeat(starts, lens)
-    sel = order[pos < K]
-    # word masks of every wording (matching.word_mask), vectorised
+    # an index's place within its wording: of a token in text order in the flat arrays, by
+    # rarity in ``order`` (which keeps each wording's tokens together)
+    at = np.arange(len(flat_tok)) - np.repeat(starts, lens)
+    sel = order[at < K]
+    long_ = lens > LONG
+    if long_.any():  # blocking.key_words: also the EDGE_K rarest of the first and last EDGE words
+        extra = [sel]
+        for edge in (at < EDGE, at >= np.repeat(lens, lens) - EDGE):
+            cand = np.flatnonzero(edge & np.repeat(long_, lens))
+            o = cand[np.lexsort((rarity[cand], flat_form[cand]))]
+            f = flat_form[o]
+            first = np.concatenate(([0], np.flatnonzero(np.diff(f)) + 1))
+            rank = np.arange(len(o)) - np.repeat(first, np.diff(np.concatenate((first, [len(o)]))))
+            extra.append(o[rank < EDGE_K])
+        both = np.concatenate(extra)
+        code = np.unique(flat_form[both] * (len(words) + 1) + flat_tok[both])  # distinct (wording, key)
+        ft, tt = code // (len(words) + 1), code % (len(words) + 1)
+        return words, df, tt, ft, _masks(words, flat_tok, flat_form, len(token_lists))
+    return words, df, flat_tok[sel], flat_form[sel], _masks(words, flat_tok, flat_form, len(token_lists))
+
+
+def _masks(words: Sequence[str], flat_tok: np.ndarray, flat_form: np.ndarray, n: int) -> np.ndarray:
+    """Word masks of every wording (matching.word_mask), vectorised."""
     bits = np.fromiter((word_bit(w) for w in words), dtype=np.int64, count=len(words))[flat_tok]
-    halves = np.zeros((len(token_lists), 2), dtype=np.uint64)
+    halves = np.zeros((n, 2), dtype=np.uint64)
     for h in (0, 1):
         on = (bits >= 64 * h) & (bits < 64 * (h + 1))
         vals = np.zeros(len(bits), dtype=np.uint64)
         vals[on] = np.left_shift(np.uint64(1), (bits[on] - 64 * h).astype(np.uint64))
         np.bitwise_or.at(halves[:, h], flat_form, vals)
-    return words, df, flat_tok[sel], flat_form[sel], halves
+    return halves
 
 
 def candidate_pairs(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray, words: Sequence[str],
@@ -337,12 +376,22 @@ def _best(current: tuple[float, str] | None, cand: tuple[float, str]) -> tuple[f
     return current
 
 
-def _claim_links(forms: Sequence[_Form], form_link: dict[int, tuple[float, str]]) -> dict[str, tuple[float, str]]:
+def _split(forms: Sequence[_Form], left_out: Iterable[int]) -> set[int]:
+    """Wordings whose claims stay apart, each its own cluster: cut quotes left out as
+    ambiguous. The same cut words ("… is 40% complete and will open within two years") in two
+    articles may come from two claims, and nothing tells which."""
+    return {i for i in left_out if forms[i].cut}
+
+
+def _claim_links(forms: Sequence[_Form], form_link: dict[int, tuple[float, str]],
+                 split: set[int] = frozenset()) -> dict[str, tuple[float, str]]:
     """Best link of each claim: to another claim of its own wording (100, the smallest other
-    id), else its wording's best fuzzy link."""
+    id), else its wording's best fuzzy link (none for a wording in ``split``)."""
     out: dict[str, tuple[float, str]] = {}
     for i, f in enumerate(forms):
         ids = f.claims
+        if i in split:
+            continue
         if len(ids) > 1:
             for c in ids:
                 out[c] = (100.0, ids[1] if c == ids[0] else ids[0])
@@ -402,45 +451,106 @@ def _ambiguous_between(v: Features, x: Features, y: Features) -> bool:
         return False
     if x.negations != y.negations:
         # a negation one of them has: ambiguous when v lacks the word it negates
-        words = set(v.form.split())
-        if not any(w in words for w in set(x.negations) ^ set(y.negations)):
+        if not any(w in v.words for w in set(x.negations) ^ set(y.negations)):
             return True
     return any(not (sx & v.words) and not (sy & v.words) for sx, sy in substitutions(x.form, y.form))
 
 
-def _resolve(links: list[tuple], key, feature, uf: _UnionFind) -> tuple[list[tuple], int]:
+def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: False,
+             weight=lambda k: 1) -> tuple[list[tuple], int]:
     """Union the links (a, b, score, fragment-or-None) in ``uf`` (nodes named by ``key``), all
-    but those of *ambiguous* wordings: a wording that matched two others which are different
-    claims of nearly the same words (:func:`_ambiguous_between`: another place, object or
-    negation in a part this wording lacks — a truncated quote, a copy that lost the one
-    distinctive word) fits both claims, so joins neither. The decision looks at the links only, never at
-    clusters grown so far, so the result does not depend on order. Returns the kept links and
-    how many wordings were left out as ambiguous."""
+    but those of *ambiguous* wordings, in two stages:
+
+    1. A wording that matched two others which are different claims of nearly the same words
+       (:func:`_ambiguous_between`: another place, object or negation in a part this wording
+       lacks — a truncated quote, a copy that lost the one distinctive word) fits both claims,
+       so joins neither. The decision looks at the links only, so it does not depend on order.
+    2. A wording marked as cut (``cut``: an ellipsis, :func:`claims.matching.marked_cut`), and
+       a wording left out in stage 1, join only after every other link is in, and
+       only when all the wordings they fit are then one cluster: a cut quote that kept only
+       common words ("… within two years, and the figures prove it") fits many claims and
+       would chain their clusters. When they are several clusters, it joins the largest if
+       that has at least ``POPULAR`` times the claims (``weight`` of each node ``key``) of
+       the next — a quote cut by one outlet most likely comes from the version many carry —
+       and none otherwise. Fragments go longest first (a shorter one then sees the clusters
+       the longer ones joined), ties by node: the result does not depend on order.
+
+    Returns the kept links and the nodes left out as ambiguous (a cut wording left out keeps
+    its claims apart too, see :func:`_split`)."""
     partners: dict[int, set[int]] = defaultdict(set)
+    inside: dict[int, set[int]] = defaultdict(set)  # wordings a wording matched as the fragment
     linked: set[tuple[int, int]] = set()
-    for a, b, *_ in links:
+    for a, b, _, frag in links:
         partners[a].add(b)
         partners[b].add(a)
+        if frag is not None:
+            inside[frag].add(b if frag == a else a)
         linked.add((a, b) if a < b else (b, a))
     ambiguous: set[int] = set()
     for v, ps in partners.items():
         if len(ps) < 2:
             continue
         ps_sorted = sorted(ps)
-        fv = feature(v)
-        if any((x, y) not in linked and _ambiguous_between(fv, feature(x), feature(y))
+        fv, ins = feature(v), inside.get(v, ())
+        # (two longer wordings that both hold v whole are no sign: one quote embedded in two
+        # longer claims; a cut quote's partial links are stage 2's)
+        if any((x, y) not in linked and not (x in ins and y in ins) and _ambiguous_between(fv, feature(x), feature(y))
                for i, x in enumerate(ps_sorted) for y in ps_sorted[i + 1:]):
             ambiguous.add(v)
-    kept = [x for x in links if x[0] not in ambiguous and x[1] not in ambiguous]
+    kept, late = [], defaultdict(list)
+    for link in links:
+        a, b, _, frag = link
+        waits = [v for v in (a, b) if v in ambiguous or cut(v)]
+        for v in waits:
+            late[v].append(link)
+        if not waits:
+            kept.append(link)
     for a, b, *_ in kept:
         uf.union(key(a), key(b))
-    return kept, len(ambiguous)
+    size: Counter = Counter()
+    if late:
+        for k in {key(n) for a, b, *_ in links for n in (a, b)}:
+            size[uf.find(k)] += weight(k)
+    left_out = set(late)  # until joined
+    for v in sorted(late, key=lambda n: (-len(feature(n).form), n)):
+        # partners still left out (shorter ones, or longer ones that joined nothing) are no
+        # anchors: generic pieces would chain
+        mine = [x for x in late[v] if (x[1] if x[0] == v else x[0]) not in left_out]
+        roots = {uf.find(key(b if a == v else a)) for a, b, *_ in mine}
+        if len(roots) > 1:
+            by = sorted((size[r], r) for r in roots)
+            if not (by[-1][0] >= POPULAR * by[-2][0]):
+                continue
+            roots = {by[-1][1]}
+        if not roots:
+            continue
+        win = roots.pop()
+        own = uf.find(key(v))
+        if own != win:
+            total = size[own] + size[win]
+            uf.union(key(v), win)
+            size[uf.find(win)] = total
+        left_out.discard(v)
+        kept += [x for x in mine if uf.find(key(x[1] if x[0] == v else x[0])) == uf.find(win)]
+    return kept, left_out
 
 
 # --- rebuild -------------------------------------------------------------------------------
 
 def rebuild(db: sqlite_utils.Database, *, threshold: float = THRESHOLD) -> dict[str, int]:
     """Recompute every cluster (and every speaker's person) from scratch. Returns counts."""
+    # millions of small objects that live until the end: the cyclic collector would walk them
+    # again and again (none of them form cycles)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _rebuild(db, threshold)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     ensure_tables(db)
     clock = _Clock()
     # speakers are resolved meanwhile in a forked process (they write no column this reads;
@@ -469,7 +579,10 @@ def rebuild(db: sqlite_utils.Database, *, threshold: float = THRESHOLD) -> dict[
     form_link: dict[int, tuple[float, str]] = {}
     scored = list(_score(table, ia, ib, threshold))
     clock("scoring")
-    links, ambiguous = _resolve(scored, int, table.feats.__getitem__, uf)
+    links, left_out = _resolve(scored, int, table.feats.__getitem__, uf, lambda n: forms[n].cut,
+                               lambda n: len(forms[n].claims))
+    ambiguous = len(left_out)
+    split = _split(forms, left_out)
     del scored
     for a, b, s, _ in links:
         for x, y in ((a, b), (b, a)):
@@ -485,10 +598,10 @@ def rebuild(db: sqlite_utils.Database, *, threshold: float = THRESHOLD) -> dict[
         cid = min(forms[i].claims[0] for i in group)
         for i in group:
             for c in forms[i].claims:
-                cluster_of[c] = cid
+                cluster_of[c] = c if i in split else cid
     for c in empty:
         cluster_of[c] = c
-    links = _claim_links(forms, form_link)
+    links = _claim_links(forms, form_link, split)
     # key rows by key (alphabetical rank), so that the write is nearly an append
     rank = np.empty(len(words), dtype=np.int64)
     rank[np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)] = np.arange(len(words))
@@ -574,7 +687,8 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
             conn.execute("delete from token_df")
             conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
             clock("write keys")
-            _refresh(db, None)
+            size = Counter(cluster_of.values())
+            _refresh_all(db, {c for c, cl in cluster_of.items() if size[cl] > 1})
             clock("write clusters")
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
@@ -636,7 +750,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     new: list[int] = []  # wordings not stored yet: they get keys and are scored
     for i, f in enumerate(forms):
         uf.find(("f", i))
-        if f.hash in stored:
+        if f.hash in stored and not f.cut:  # (a cut quote may fit several claims: scored as new)
             other, cluster = stored[f.hash]
             uf.union(("f", i), ("c", cluster))
             form_link[i] = (100.0, other)
@@ -654,7 +768,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
         df = dict(_query_in(db, "select token, df from token_df where token in ({in_})",
                             sorted({t for i in new for t in forms[i].tokens})))
         for i in new:
-            forms[i].keys = rarest(forms[i].tokens, df)
+            forms[i].keys = key_words(forms[i].tokens, df)
 
     # candidates: stored wordings sharing a key — all of a small block, the WINDOW neighbours
     # on either side in the sort order of a large one (dedupe_keys.pos) — and new wordings
@@ -683,6 +797,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     nodes: list[Features] = [forms[i].features for i in new]  # new wordings first, then stored ones
     node_info: list[tuple[str, str, str] | None] = [None] * len(new)  # stored: (claim id, cluster, hash)
     tie: list[str] = [forms[i].claims[0] for i in new]
+    node_cut: list[bool] = [forms[i].cut for i in new]
     stored_node: dict[str, int] = {}
     pairs: set[tuple[int, int]] = set()
     for key in all_keys:
@@ -696,6 +811,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
                 nodes.append(Features.of(match_form(text)))
                 node_info.append((cid, cluster, h))
                 tie.append(cid)
+                node_cut.append(marked_cut(text))
             members.append(stored_node[h])
         members = sorted(set(members))
         fresh = set(new_in_block[key])
@@ -712,7 +828,15 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     def key(n: int) -> tuple:  # a new wording is its own node; a stored one stands for its cluster
         return ("f", new[n]) if node_info[n] is None else ("c", node_info[n][1])
 
-    links, _ = _resolve(list(_score(table, ia, ib, threshold)), key, nodes.__getitem__, uf)
+    cluster_size = dict(_query_in(db, "select id, size from clusters where id in ({in_})",
+                                  sorted({x[1] for x in node_info if x is not None and x[1]})))
+
+    def weight(k: tuple) -> int:
+        return len(forms[k[1]].claims) if k[0] == "f" else cluster_size.get(k[1]) or 1
+
+    links, left_out = _resolve(list(_score(table, ia, ib, threshold)), key, nodes.__getitem__, uf,
+                               node_cut.__getitem__, weight)
+    split = _split(forms, [new[n] for n in left_out if node_info[n] is None])
     for a, b, s, _ in links:
         # a < b: a is always a new wording (stored wordings come after the new ones)
         fa = new[a]
@@ -724,17 +848,21 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
             cid, cluster, h = node_info[b]
             form_link[fa] = _best(form_link.get(fa), (s, cid))
             score_updates.append((s, forms[fa].claims[0], h))
-    return _write_update(db, forms, [forms[i] for i in new], uf, _claim_links(forms, form_link), score_updates,
-                         stale, empty)
+    return _write_update(db, forms, [forms[i] for i in new], uf, _claim_links(forms, form_link, split), score_updates,
+                         stale, empty, split)
 
 
 def _write_update(db: sqlite_utils.Database, forms: list[_Form], new_forms: list[_Form], uf: _UnionFind,
                   links: dict[str, tuple[float, str]], score_updates: list[tuple[float, str, str]],
-                  stale: set[str], empty: list[str]) -> dict[str, int]:
+                  stale: set[str], empty: list[str], split: set[int] = frozenset()) -> dict[str, int]:
     conn = db.conn
     groups: dict = defaultdict(lambda: ([], []))  # root -> (stored cluster ids, pending claim ids)
     for i, f in enumerate(forms):
-        groups[uf.find(("f", i))][1].extend(f.claims)
+        if i in split:
+            for c in f.claims:
+                groups[("s", c)][1].append(c)
+        else:
+            groups[uf.find(("f", i))][1].extend(f.claims)
     for node in list(uf.parent):
         if node[0] == "c":
             groups[uf.find(node)][0].append(node[1])
@@ -824,16 +952,21 @@ def _refresh(db: sqlite_utils.Database, cluster_ids: Iterable[str] | None) -> No
     conn.executemany(f"update clusters set {sets} where id = ?", rows)
 
 
-def _refresh_all(db: sqlite_utils.Database) -> None:
+def _refresh_all(db: sqlite_utils.Database, shared: set[str] | None = None) -> None:
     """Every cluster row, streamed cluster by cluster (members in cluster order through the
     cluster_id index, never all in memory); only rows that differ from the stored ones are
-    written, and clusters without members are dropped."""
+    written, and clusters without members are dropped. ``shared``: the claims in clusters of
+    more than one claim, when the caller knows them (their figures are read for drift)."""
     conn = db.conn
     cols = (*CLUSTER_FIELDS, "id")
     have = {r[-1]: r for r in conn.execute(f"select {', '.join(cols)} from clusters")}
-    figures = drift.group_figures(conn.execute(
-        FIGURE_SQL + " and claim_id in (select id from claims where cluster_id in "
-        "(select cluster_id from claims group by cluster_id having count(*) > 1))").fetchall())
+    if shared is None:
+        fig_rows = conn.execute(FIGURE_SQL + " and claim_id in (select id from claims where cluster_id in "
+                                "(select cluster_id from claims group by cluster_id having count(*) > 1))").fetchall()
+    else:
+        fig_rows = [r for r in conn.execute(FIGURE_SQL) if r[0] in shared]
+    figures = drift.group_figures(fig_rows)
+    del fig_rows
     reader = db.conn.cursor()  # a second cursor: the rows stream while this one writes nothing
     members = reader.execute(MEMBER_SQL + " where cluster_id is not null order by cluster_id")
     fresh, changed = [], []

@@ -45,6 +45,8 @@ PARTIAL_PENALTY = 4.0
 # Length of the three pieces (start, middle, end) of the short side of which one must occur
 # verbatim in the long side before a partial alignment is computed.
 PROBE_CHARS = 12
+# How many words after a negation may hold the content word it negates (fillers skipped).
+NEGATED_REACH = 3
 # How many words left of a fragment's place in a longer claim may not hold a negation.
 NEGATION_REACH = 3
 # Two words this similar (Indel ratio) are one word spelt two ways (transliteration, typo, clitic).
@@ -55,7 +57,12 @@ NEGATIONS_EN = frozenset("not no never nor neither none nobody nothing nowhere c
                          "hasnt havent hadnt mustnt neednt".split())
 NEGATIONS_AR = frozenset("لا لم لن ليس ليست ليسوا لستم لسنا لست ليسا ما غير عدم بدون دون".split())
 NEGATIONS = NEGATIONS_EN | NEGATIONS_AR
+# Subject and possessive pronouns: "we approved" / "the ministry approved" is another claim.
+PRONOUNS = frozenset("i we you he she they my our your his her their us them نحن انا انت انتم هو هي هم".split())
 
+# Any negation word (is_negation), to skip the word-by-word scan of most claims.
+_NEGATION_WORD = re.compile(r"(?<!\S)(?:" + "|".join(sorted(NEGATIONS_EN, key=len, reverse=True)) + r"|[وف]?(?:"
+                            + "|".join(sorted(NEGATIONS_AR, key=len, reverse=True)) + r"))(?!\S)")
 _NT = re.compile(r"n['’‘`´]t\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PUNCT = re.compile(r"[^\w\s]|_")
@@ -120,6 +127,19 @@ def match_form(text: str | None, *, lead: bool = False) -> str:
     return " ".join(_PUNCT.sub(" ", _NUMBER.sub("0", folded)).split())
 
 
+# An ellipsis at either end of a quote (inside its quote marks or not): "… before the winter",
+# "we will build [...]".
+_CUT_MARK = re.compile(r"^[\s\"'“”‘’«»„]*(?:…|\.\.\.|[\[(](?:…|\.\.\.)[\])])|"
+                       r"(?:…|\.\.\.|[\[(](?:…|\.\.\.)[\])])[\s\"'“”‘’«».]*$")
+
+
+def marked_cut(text: str | None) -> bool:
+    """Whether a claim's text is marked as cut: an ellipsis at its start or end ("… before
+    the winter", "we will build…"). Such a fragment may fit many claims; see
+    :func:`claims.dedupe._resolve`."""
+    return bool(text) and bool(_CUT_MARK.search(text))
+
+
 def is_negation(word: str) -> bool:
     """A negation word of either language, Arabic ones also with a leading و or ف (ولا, فلن)."""
     if word in NEGATIONS:
@@ -128,10 +148,17 @@ def is_negation(word: str) -> bool:
 
 
 def negation_signature(form: str) -> tuple[str, ...]:
-    """What each negation negates: the word after it (sorted). "will not raise" and "won't
+    """What each negation negates: the first content word among the next
+    ``NEGATED_REACH`` words (sorted). "will not raise", "won't raise" and "will not really
     raise" agree; "won't cut … will raise" and "will cut … won't raise" do not."""
+    if not _NEGATION_WORD.search(form):
+        return ()
     words = form.split()
-    return tuple(sorted(words[i + 1] if i + 1 < len(words) else "" for i, w in enumerate(words) if is_negation(w)))
+    out = []
+    for i, w in enumerate(words):
+        if is_negation(w):
+            out.append(next((c for c in map(content_word, words[i + 1:i + 1 + NEGATED_REACH]) if c), ""))
+    return tuple(sorted(out))
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +205,16 @@ def _partial(short: Features, long: Features, cutoff: float) -> float:
     # Every content word of the short side must be in the aligned part of the long one (or, for
     # one word, a close spelling of it): a fragment made of boilerplate plus one word of its own ("… in
     # Berfaporo over the next decade") otherwise fits a sibling claim that names another place.
-    aligned = set(content_words(text[start:end]))
+    # (one word either side counts as aligned: a word added inside the fragment's span in the
+    # long claim pushes its last word just past an alignment of the fragment's length)
+    left, right = text[:start].split(), text[end:].split()
+    aligned = set(content_words(" ".join([*left[-1:], text[start:end], *right[:1]])))
     if any(not any(fuzz.ratio(w, x, score_cutoff=SPELLING) for x in aligned) for w in short.words - aligned):
+        return 0.0
+    # and no word of the fragment replaced in the long claim ("… will open by 2027" inside
+    # "… will open over the next five years, while …"; an alignment of the fragment's length
+    # may stop short of the replacement, hence two more words either side)
+    if substituted(short.form, " ".join([*left[-2:], text[start:end], *right[:2]])):
         return 0.0
     return al.score
 
@@ -188,16 +223,18 @@ def substitutions(a: str, b: str) -> list[tuple[frozenset[str], frozenset[str]]]
     """Where two match forms differ by *replaced* content words: aligned word by word (longest
     common subsequence), each changed stretch (a run of edits between common words) that takes
     from each side a content word the other side lacks, with no close spelling (Indel ratio ≥
-    ``SPELLING``) in the other side of the stretch, as (content words of ``a``'s side, of
-    ``b``'s side). A word cut, added or spelt
-    differently is no substitution, nor is a lead-in or a tail on one side only."""
+    ``SPELLING``) in the other side of the stretch, or a number where the other side has words
+    ("by 0" / "before the summer"), as (content words of ``a``'s side, of ``b``'s side; "0" for
+    such a number). A word cut, added or spelt differently is no substitution, nor is a lead-in
+    or a tail on one side only."""
     swap = (len(a), a) > (len(b), b)  # one alignment whichever way round
     if swap:
         a, b = b, a
     wa, wb = a.split(), b.split()
-    all_a = {w for w in map(content_word, wa) if w}
-    all_b = {w for w in map(content_word, wb) if w}
-    if not (all_a - all_b and all_b - all_a):
+    all_a = {w for w in map(content_word, wa) if w} | PRONOUNS.intersection(wa)
+    all_b = {w for w in map(content_word, wb) if w} | PRONOUNS.intersection(wb)
+    na, nb = wa.count("0"), wb.count("0")
+    if not ((all_a - all_b or na > nb) and (all_b - all_a or nb > na)):
         return []  # one side's words are all in the other: cut, added or moved, not replaced
     stretches: list[list[int]] = []  # [i1, i2, j1, j2] of runs of edits
     for tag, i1, i2, j1, j2 in Indel.opcodes(wa, wb):
@@ -209,20 +246,27 @@ def substitutions(a: str, b: str) -> list[tuple[frozenset[str], frozenset[str]]]
             stretches.append([i1, i2, j1, j2])
     out = []
     for i1, i2, j1, j2 in stretches:
-        xa = [w for w in map(content_word, wa[i1:i2]) if w]
-        xb = [w for w in map(content_word, wb[j1:j2]) if w]
-        if not xa or not xb:
+        xa = [w for w in map(content_word, wa[i1:i2]) if w] + [w for w in wa[i1:i2] if w in PRONOUNS]
+        xb = [w for w in map(content_word, wb[j1:j2]) if w] + [w for w in wb[j1:j2] if w in PRONOUNS]
+        # a number where the other side has words ("by 0" / "before the summer") replaces them too
+        za, zb = wa[i1:i2].count("0"), wb[j1:j2].count("0")
+        if not (xa or za) or not (xb or zb):
             continue
-        lone_a = any(x not in all_b and not any(fuzz.ratio(x, y, score_cutoff=SPELLING) for y in xb) for x in xa)
-        lone_b = any(y not in all_a and not any(fuzz.ratio(y, x, score_cutoff=SPELLING) for x in xa) for y in xb)
+        lone_a = za > zb or any(x not in all_b and not any(fuzz.ratio(x, y, score_cutoff=SPELLING) for y in xb)
+                                for x in xa)
+        lone_b = zb > za or any(y not in all_a and not any(fuzz.ratio(y, x, score_cutoff=SPELLING) for x in xa)
+                                for y in xb)
         if lone_a and lone_b:
-            out.append((frozenset(xb), frozenset(xa)) if swap else (frozenset(xa), frozenset(xb)))
+            sa, sb = frozenset(xa) | ({"0"} if za > zb else set()), frozenset(xb) | ({"0"} if zb > za else set())
+            out.append((sb, sa) if swap else (sa, sb))
     return out
 
 
 def _replaces(a: Features, b: Features) -> bool:
     """:func:`substituted` of two wordings, after the cheap necessary test on their words."""
-    return bool(a.words - b.words) and bool(b.words - a.words) and substituted(a.form, b.form)
+    # one side's words all in the other may still be a replacement: a number or a pronoun
+    # where the other side has words
+    return a.words != b.words and substituted(a.form, b.form)
 
 
 def substituted(a: str, b: str) -> bool:
