@@ -273,30 +273,49 @@ def _masks(words: Sequence[str], flat_tok: np.ndarray, flat_form: np.ndarray, n:
     return halves
 
 
+def rank_of(values: Sequence[str]) -> np.ndarray:
+    """Each value's place in sorted order (ties by position)."""
+    out = np.empty(len(values), dtype=np.int64)
+    out[np.argsort(np.array(values), kind="stable")] = np.arange(len(values))
+    return out
+
+
 def candidate_pairs(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray, words: Sequence[str],
-                    tiebreak: Sequence[str] | None = None,
-                    pos: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+                    tiebreak: Sequence[str] | None = None, pos: np.ndarray | None = None,
+                    tiebreak_rank: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """Index pairs (a < b) of wordings sharing a key: all pairs in small blocks, sorted
-    neighbourhood in large ones (by :func:`_pos` — given per posting, or computed — then
-    ``tiebreak``: the representative claim ids). Also counts for the report."""
+    neighbourhood in large ones (by :func:`_pos` — given per posting as UTF-8 bytes, or
+    computed — then ``tiebreak``: the representative claim ids, or their rank). Also counts
+    for the report."""
+    a, b, stats, _ = _candidates(forms, key_tok, key_form, words, tiebreak, pos, tiebreak_rank)
+    return a, b, stats
+
+
+def _candidates(forms, key_tok, key_form, words, tiebreak=None, pos=None, tiebreak_rank=None):
+    """:func:`candidate_pairs`, and the postings in (key token id, pos, tie-break) order when
+    ``pos`` is given (else None)."""
     tiebreak = tiebreak if tiebreak is not None else forms
     order = np.lexsort((key_form, key_tok))
     kt, kf = key_tok[order], key_form[order]
     if not len(kt):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), {"blocks": 0, "large_blocks": 0}
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), {"blocks": 0, "large_blocks": 0}, order
     bounds = np.flatnonzero(np.diff(kt)) + 1
     starts = np.concatenate(([0], bounds))
     sizes = np.diff(np.concatenate((starts, [len(kt)])))
     a, b = _block_pairs(kf, sizes, starts)
     large = np.flatnonzero(sizes > MAX_BLOCK)
+    tb_rank = tiebreak_rank if tiebreak_rank is not None else rank_of(tiebreak)
+    sorted_parts = []  # postings (indices into key_tok) in (block, pos, tie-break) order
+    if pos is not None:
+        small = np.flatnonzero(np.repeat(sizes <= MAX_BLOCK, sizes))
+        sorted_parts.append(order[small][np.lexsort((tb_rank[kf[small]], pos[order[small]], kt[small]))])
     if len(large):
         # sorted neighbourhood of every large block at once: postings sorted by (block, text
         # from the key on, wording), each paired with the next WINDOW of its block
         ea, eb = [a], [b]
         # blocks in chunks of about a million postings (bounded memory), each chunk's postings
-        # sorted by numpy in C as one fixed-width byte string each: the block's number, the
-        # UTF-8 of the pos zero-padded (a shorter pos sorts first, as str comparison has it),
-        # then the tie-break — the order of (block, pos, tiebreak)
+        # sorted by numpy in C by (block, the UTF-8 of the pos as fixed-width bytes — zero-padded,
+        # so a shorter pos sorts first, as str comparison has it — and the tie-break's rank)
         ends = np.cumsum(sizes[large])
         for chunk in np.split(large, np.searchsorted(ends, np.arange(1_000_000, ends[-1], 1_000_000))):
             if not len(chunk):
@@ -304,14 +323,14 @@ def candidate_pairs(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndar
             sel = np.concatenate([np.arange(starts[i], starts[i] + sizes[i]) for i in chunk])
             blk = np.repeat(chunk, sizes[chunk])
             if pos is None:
-                enc = [_pos(forms[f], words[t]).encode("utf-8") for f, t in zip(kf[sel].tolist(), kt[sel].tolist())]
+                enc = np.array([_pos(forms[f], words[t]).encode("utf-8")
+                                for f, t in zip(kf[sel].tolist(), kt[sel].tolist())])
             else:
-                enc = [pos[i].encode("utf-8") for i in order[sel].tolist()]
-            width = max(map(len, enc))
-            keys = np.array([bl.to_bytes(4, "big") + ps.ljust(width, b"\0") + tiebreak[f].encode("utf-8")
-                             for bl, ps, f in zip(blk.tolist(), enc, kf[sel].tolist())])
-            by = np.argsort(keys, kind="stable")
-            del keys, enc
+                enc = pos[order[sel]]
+            by = np.lexsort((tb_rank[kf[sel]], enc, blk))
+            del enc
+            if pos is not None:
+                sorted_parts.append(order[sel][by])
             ob, of = blk[by], kf[sel][by]
             for d in range(1, WINDOW + 1):
                 same = ob[:-d] == ob[d:]
@@ -324,7 +343,11 @@ def candidate_pairs(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndar
         code = code[np.concatenate(([True], code[1:] != code[:-1]))]
     stats = {"blocks": int((sizes > 1).sum()), "large_blocks": int(len(large)),
              "large_block_members": int(sizes[large].sum()) if len(large) else 0}
-    return code // len(forms), code % len(forms), stats
+    posting_order = None
+    if pos is not None:  # blocks back in key order; each block's own order kept (stable)
+        merged = np.concatenate(sorted_parts)
+        posting_order = merged[np.argsort(key_tok[merged], kind="stable")]
+    return code // len(forms), code % len(forms), stats, posting_order
 
 
 # --- clustering helpers --------------------------------------------------------------------
@@ -572,7 +595,11 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
         f.tokens = ()  # not needed any more: memory
     form_strings = [f.form for f in forms]
     reps = [f.claims[0] for f in forms]
-    ia, ib, stats = candidate_pairs(form_strings, key_tok, key_form, words, reps)
+    # every posting's sort text, once: for the sorted neighbourhood and for the key rows
+    pos = np.array([_pos(form_strings[f], words[t]).encode("utf-8")
+                    for t, f in zip(key_tok.tolist(), key_form.tolist())] or [b""])[:len(key_tok)]
+    rep_rank = rank_of(reps)
+    ia, ib, stats, posting_order = _candidates(form_strings, key_tok, key_form, words, reps, pos, rep_rank)
     clock("blocking")
     table = FeatureTable([f.features for f in forms], masks)
     uf = _UnionFind()
@@ -602,16 +629,15 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     for c in empty:
         cluster_of[c] = c
     links = _claim_links(forms, form_link, split)
-    # key rows by key (alphabetical rank), so that the write is nearly an append
-    rank = np.empty(len(words), dtype=np.int64)
-    rank[np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)] = np.arange(len(words))
-    order = np.argsort(rank[key_tok], kind="stable")
-    kt_l, kf_l = key_tok[order].tolist(), key_form[order].tolist()
-    key_rows = ((words[t], _pos(form_strings[f], words[t]), reps[f]) for t, f in zip(kt_l, kf_l))  # streamed
+    # key rows in primary-key order (key, pos, claim), so that the write is an append
+    rank = rank_of(words)
+    order = posting_order[np.argsort(rank[key_tok[posting_order]], kind="stable")]
+    key_rows = ((words[t], p.decode("utf-8"), reps[f])  # streamed
+                for t, p, f in zip(key_tok[order].tolist(), pos[order].tolist(), key_form[order].tolist()))
     df_rows = [(words[t], int(df[t])) for t in np.argsort(rank).tolist()]
     hash_of = {c: f.hash for f in forms for c in f.claims}
     n_forms = len(forms)
-    del forms, form_link, uf, groups, masks, key_tok, key_form, order  # memory, before the writes
+    del forms, form_link, uf, groups, masks  # memory, before the writes
     clock("clusters")
     if resolving is not None:
         resolving.join()

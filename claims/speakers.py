@@ -277,6 +277,10 @@ def _context(db: sqlite_utils.Database) -> Context:
     return texts
 
 
+# Claims without a person above which the person indexes are dropped and rebuilt around the write.
+BULK_CLAIMS = 100_000
+
+
 def _write(db: sqlite_utils.Database, speakers: Sequence[Speaker], res: Resolution, *, clear: bool = True) -> None:
     ids = [s.id for s in speakers]
     by_id = {s.id: s for s in speakers}
@@ -303,9 +307,17 @@ def _write(db: sqlite_utils.Database, speakers: Sequence[Speaker], res: Resoluti
         "insert or replace into speaker_aliases (speaker_id, alias, norm, script, how, score, via_speaker_id) "
         "values (:speaker_id, :alias, :norm, :script, :how, :score, :via_speaker_id)", rows)
     # only the claims whose person changed: a rebuild that changes nothing rewrites no claim
+    unresolved = db.conn.execute("select count(*) from claims where person_id is null").fetchone()[0]
+    indexes = db.conn.execute(
+        "select name, sql from sqlite_master where type = 'index' and tbl_name = 'claims' and sql like '%person%'"
+    ).fetchall() if unresolved > BULK_CLAIMS else []
+    for name, _ in indexes:  # a first resolution of many claims: the indexes are rebuilt in one sort each
+        db.conn.execute(f'drop index "{name}"')
     db.conn.executemany("update claims set person_id = ?1, person = ?2 where speaker_id = ?3 "
                         "and (person_id is not ?1 or person is not ?2)",
                         [(res.canonical.get(i, i), by_id[res.canonical.get(i, i)].name, i) for i in ids])
+    for _, sql in indexes:
+        db.conn.execute(sql)
 
 
 def update(db: sqlite_utils.Database, speaker_ids: Iterable[str], *, use_context: bool = True) -> Resolution:
