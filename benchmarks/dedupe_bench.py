@@ -15,9 +15,12 @@ For each size:
    cache included — and of its largest forked worker). Then a second rebuild on unchanged data
    (nothing to write).
 3. **Quality** against the generator's labels: pairwise precision / recall / F1 of the clusters,
-   overall and per language; recall per perturbation (share of copies in their base claim's
-   cluster); hard negatives merged into the cluster they must stay apart from; figure-drift
-   recall and precision (clusters flagged vs clusters holding a changed figure).
+   overall and per language, and again without the copies that are ambiguous by construction
+   (every content word of the copy is also in another true claim: a truncation or a cut that
+   lost every word telling two claims apart — no matcher can place them); recall per
+   perturbation (share of copies in their base claim's cluster); hard negatives merged into the
+   cluster they must stay apart from; figure-drift recall and precision (clusters flagged vs
+   clusters holding a changed figure).
 4. **Incremental**: 1,000 more claims stored the loader's way (``store.save_extraction``) and
    clustered with ``dedupe.update``; then a rebuild, and how many claims it put in another
    cluster than the incremental path did (0 = incremental equals rebuild).

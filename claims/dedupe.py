@@ -576,13 +576,6 @@ def rebuild(db: sqlite_utils.Database, *, threshold: float = THRESHOLD) -> dict[
 def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     ensure_tables(db)
     clock = _Clock()
-    # speakers are resolved meanwhile in a forked process (they write no column this reads;
-    # the cluster rows written at the end need them)
-    resolving = _start_speakers(db)
-    if resolving is None:
-        with db.atomic():
-            speakers.rebuild(db)
-    clock("speakers")
     conn = db.conn
     rows = conn.execute("select id, text from claims").fetchall()
     clock("read")
@@ -590,6 +583,13 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     n_claims = len(rows)
     del rows
     clock("forms")
+    # speakers are resolved meanwhile in a forked process, while this one works on one core
+    # (they write no column this reads; the cluster rows written at the end need them)
+    resolving = _start_speakers(db)
+    if resolving is None:
+        with db.atomic():
+            speakers.rebuild(db)
+    clock("speakers")
     words, df, key_tok, key_form, masks = _rarity_keys([f.tokens for f in forms])
     for f in forms:
         f.tokens = ()  # not needed any more: memory
