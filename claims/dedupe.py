@@ -53,8 +53,8 @@ from rapidfuzz import fuzz
 
 from claims import drift, speakers
 from claims.blocking import EDGE, EDGE_K, K, LONG, block_keys, content_words, key_words
-from claims.matching import (THRESHOLD, Features, FeatureTable, marked_cut, match_form, negation_signature, score_pairs,
-                             similarity, substitutions, word_bit)
+from claims.matching import (MIN_PARTIAL_CONTENT, THRESHOLD, Features, FeatureTable, marked_cut, match_form,
+                             negation_signature, score_pairs, similarity, substitutions, word_bit)
 from claims.model import stable_id
 
 __all__ = ["THRESHOLD", "block_keys", "ensure_tables", "rebuild", "refresh_clusters", "similarity", "update"]
@@ -399,11 +399,15 @@ def _best(current: tuple[float, str] | None, cand: tuple[float, str]) -> tuple[f
     return current
 
 
-def _split(forms: Sequence[_Form], left_out: Iterable[int]) -> set[int]:
+def _split(forms: Sequence[_Form], left_out: Iterable[int], joined: set[int]) -> set[int]:
     """Wordings whose claims stay apart, each its own cluster: cut quotes left out as
-    ambiguous. The same cut words ("… is 40% complete and will open within two years") in two
-    articles may come from two claims, and nothing tells which."""
-    return {i for i in left_out if forms[i].cut}
+    ambiguous, and cut quotes too short to be matched to any claim (fewer content words than
+    partial matching needs) that joined nothing. The same cut words ("… is 40% complete and
+    will open by December") in two articles may come from two claims, and nothing tells which."""
+    out = {i for i in left_out if forms[i].cut}
+    out |= {i for i, f in enumerate(forms) if f.cut and len(f.claims) > 1 and i not in joined
+            and f.features.content < MIN_PARTIAL_CONTENT}
+    return out
 
 
 def _claim_links(forms: Sequence[_Form], form_link: dict[int, tuple[float, str]],
@@ -480,7 +484,8 @@ def _ambiguous_between(v: Features, x: Features, y: Features) -> bool:
 
 
 def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: False,
-             weight=lambda k: 1) -> tuple[list[tuple], int]:
+             weight=lambda k: 1, anchored=lambda n: False,
+             provisional=lambda n: False) -> tuple[list[tuple], set[int]]:
     """Union the links (a, b, score, fragment-or-None) in ``uf`` (nodes named by ``key``), all
     but those of *ambiguous* wordings, in two stages:
 
@@ -498,6 +503,11 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
        and none otherwise. Fragments go longest first (a shorter one then sees the clusters
        the longer ones joined), ties by node: the result does not depend on order.
 
+    ``anchored`` nodes (stored clusters, in an update) never wait; ``provisional`` ones (a
+    stored cut quote alone in its cluster) are no anchor for another wording, as a left-out one
+    is not. A copy of the same words is evidence only for a cut wording long enough for partial
+    matching (see :func:`_split`).
+
     Returns the kept links and the nodes left out as ambiguous (a cut wording left out keeps
     its claims apart too, see :func:`_split`)."""
     partners: dict[int, set[int]] = defaultdict(set)
@@ -511,7 +521,7 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
         linked.add((a, b) if a < b else (b, a))
     ambiguous: set[int] = set()
     for v, ps in partners.items():
-        if len(ps) < 2:
+        if len(ps) < 2 or anchored(v):
             continue
         ps_sorted = sorted(ps)
         fv, ins = feature(v), inside.get(v, ())
@@ -523,7 +533,7 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
     kept, late = [], defaultdict(list)
     for link in links:
         a, b, _, frag = link
-        waits = [v for v in (a, b) if v in ambiguous or cut(v)]
+        waits = [v for v in (a, b) if (v in ambiguous or cut(v)) and not anchored(v)]
         for v in waits:
             late[v].append(link)
         if not waits:
@@ -538,7 +548,10 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
     for v in sorted(late, key=lambda n: (-len(feature(n).form), n)):
         # partners still left out (shorter ones, or longer ones that joined nothing) are no
         # anchors: generic pieces would chain
-        mine = [x for x in late[v] if (x[1] if x[0] == v else x[0]) not in left_out]
+        fv = feature(v)
+        mine = [x for x in late[v] if (
+            fv.content >= MIN_PARTIAL_CONTENT if feature(w := x[1] if x[0] == v else x[0]).form == fv.form
+            else w not in left_out and not provisional(w))]
         roots = {uf.find(key(b if a == v else a)) for a, b, *_ in mine}
         if len(roots) > 1:
             by = sorted((size[r], r) for r in roots)
@@ -609,7 +622,7 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     links, left_out = _resolve(scored, int, table.feats.__getitem__, uf, lambda n: forms[n].cut,
                                lambda n: len(forms[n].claims))
     ambiguous = len(left_out)
-    split = _split(forms, left_out)
+    split = _split(forms, left_out, {n for a, b, *_ in links for n in (a, b)})
     del scored
     for a, b, s, _ in links:
         for x, y in ((a, b), (b, a)):
@@ -861,8 +874,11 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
         return len(forms[k[1]].claims) if k[0] == "f" else cluster_size.get(k[1]) or 1
 
     links, left_out = _resolve(list(_score(table, ia, ib, threshold)), key, nodes.__getitem__, uf,
-                               node_cut.__getitem__, weight)
-    split = _split(forms, [new[n] for n in left_out if node_info[n] is None])
+                               node_cut.__getitem__, weight, lambda n: node_info[n] is not None,
+                               lambda n: node_info[n] is not None and node_cut[n] and weight(key(n)) == 1)
+    split = _split(forms, [new[n] for n in left_out if node_info[n] is None],
+                   {i for i, f in enumerate(forms) if i in form_link}
+                   | {new[n] for a, b, *_ in links for n in (a, b) if node_info[n] is None})
     for a, b, s, _ in links:
         # a < b: a is always a new wording (stored wordings come after the new ones)
         fa = new[a]

@@ -485,3 +485,16 @@ def test_a_quote_embedded_in_two_different_longer_claims_joins_both(tmp_path):
     db = store.open_db(tmp_path / "x.db")
     load_each(db, [(quote, "Ahmed Salem"), (one, "Ahmed Salem"), (two, "Ahmed Salem")], incremental=False)
     assert together(db, quote, one) and together(db, quote, two)
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_copies_of_a_cut_quote_too_short_to_place_stay_apart(tmp_path, incremental):
+    short = "…is 40% complete and will open by December"
+    longer = "…the new bridge over the Berfaporo river is 40% complete and will open by December"
+    db = store.open_db(tmp_path / "x.db")
+    load_each(db, [(short, "Ahmed Salem"), (short, "Sara Haddad"), (longer, "Ahmed Salem"), (longer, "Ahmed Salem")],
+              incremental=incremental)
+    rows = db.execute("select cluster_id from claims where text = ?", [short]).fetchall()
+    assert len({r[0] for r in rows}) == 2  # nothing tells whether the two are one claim
+    rows = db.execute("select cluster_id from claims where text = ?", [longer]).fetchall()
+    assert len({r[0] for r in rows}) == 1  # a cut quote with words enough to place stays one wording
