@@ -235,8 +235,7 @@ def _rarity_keys(token_lists: Sequence[tuple[str, ...]]) -> tuple[list[str], np.
     flat_form = np.repeat(np.arange(len(token_lists), dtype=np.int64), lens)
     words = list(vocab)
     df = np.bincount(flat_tok, minlength=len(words)).astype(np.int64)
-    rank = np.empty(len(words), dtype=np.int64)
-    rank[np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)] = np.arange(len(words))
+    rank = rank_of(words)
     rarity = df[flat_tok] * len(words) + rank[flat_tok]  # by df, ties by the word
     order = np.lexsort((rarity, flat_form))
     starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
@@ -291,7 +290,9 @@ def candidate_pairs(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndar
     return a, b, stats
 
 
-def _candidates(forms, key_tok, key_form, words, tiebreak=None, pos=None, tiebreak_rank=None):
+def _candidates(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray, words: Sequence[str],
+                tiebreak: Sequence[str] | None = None, pos: np.ndarray | None = None,
+                tiebreak_rank: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray | None]:
     """:func:`candidate_pairs`, and the postings in (key token id, pos, tie-break) order when
     ``pos`` is given (else None)."""
     tiebreak = tiebreak if tiebreak is not None else forms

@@ -498,3 +498,19 @@ def test_copies_of_a_cut_quote_too_short_to_place_stay_apart(tmp_path, increment
     assert len({r[0] for r in rows}) == 2  # nothing tells whether the two are one claim
     rows = db.execute("select cluster_id from claims where text = ?", [longer]).fetchall()
     assert len({r[0] for r in rows}) == 1  # a cut quote with words enough to place stays one wording
+
+
+def test_rebuild_keys_are_the_keys_an_update_picks():
+    """The vectorised keys of a rebuild equal blocking.key_words, long wordings' edge keys included."""
+    from claims.blocking import key_words
+    texts = VARIANTS + AR_VARIANTS + [BASE + ", while the port authority keeps building new wind turbines in Kalumitor "
+                                      "and the railway company hires 300 drivers for Zanubar before the elections"]
+    forms, _ = dedupe._forms_of([(str(i), t) for i, t in enumerate(texts)])
+    words, df, key_tok, key_form, _ = dedupe._rarity_keys([f.tokens for f in forms])
+    got: dict[int, set[str]] = {}
+    for t, f in zip(key_tok.tolist(), key_form.tolist()):
+        got.setdefault(f, set()).add(words[t])
+    freq = {w: int(df[i]) for i, w in enumerate(words)}
+    assert any(len(f.tokens) > 12 for f in forms)
+    for i, f in enumerate(forms):
+        assert sorted(got[i]) == key_words(f.tokens, freq)
