@@ -15,9 +15,11 @@ nothing; only distinct wordings are matched fuzzily, and never all pairs:
    all candidate pairs through ``rapidfuzz.process.cpdist``, in two processes when there are
    many; the negation guard, the substitution guard and the truncation/embedding rules of
    :func:`claims.matching.score` apply unchanged.
-3. **Ambiguous wordings** are left out (:func:`_resolve`): a wording that matched two others
-   which are different claims in nearly the same words (a truncated quote that fits two
-   claims, a copy that lost the one word telling them apart) joins neither.
+3. **Ambiguous wordings and cut quotes join last** (:func:`_resolve`): a wording that matched
+   two others which are different claims in nearly the same words (a copy that lost the one
+   word telling them apart), and a quote marked as cut by an ellipsis, join only the one
+   cluster everything they matched is in, or one carried at least ``POPULAR`` times more
+   than the next; else nothing, and a cut quote left out keeps its copies apart (:func:`_split`).
 4. **Clusters** are connected components of the remaining links (union-find), so they do not
    depend on load order.
 
@@ -251,8 +253,8 @@ def _rarity_keys(token_lists: Sequence[tuple[str, ...]]) -> tuple[list[str], np.
             o = cand[np.lexsort((rarity[cand], flat_form[cand]))]
             f = flat_form[o]
             first = np.concatenate(([0], np.flatnonzero(np.diff(f)) + 1))
-            rank = np.arange(len(o)) - np.repeat(first, np.diff(np.concatenate((first, [len(o)]))))
-            extra.append(o[rank < EDGE_K])
+            place = np.arange(len(o)) - np.repeat(first, np.diff(np.concatenate((first, [len(o)]))))
+            extra.append(o[place < EDGE_K])
         both = np.concatenate(extra)
         code = np.unique(flat_form[both] * (len(words) + 1) + flat_tok[both])  # distinct (wording, key)
         ft, tt = code // (len(words) + 1), code % (len(words) + 1)
@@ -878,8 +880,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
                                node_cut.__getitem__, weight, lambda n: node_info[n] is not None,
                                lambda n: node_info[n] is not None and node_cut[n] and weight(key(n)) == 1)
     split = _split(forms, [new[n] for n in left_out if node_info[n] is None],
-                   {i for i, f in enumerate(forms) if i in form_link}
-                   | {new[n] for a, b, *_ in links for n in (a, b) if node_info[n] is None})
+                   set(form_link) | {new[n] for a, b, *_ in links for n in (a, b) if node_info[n] is None})
     for a, b, s, _ in links:
         # a < b: a is always a new wording (stored wordings come after the new ones)
         fa = new[a]
