@@ -53,6 +53,7 @@ import logging
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, BinaryIO
@@ -228,7 +229,7 @@ def detect_lang(text: str) -> str | None:
     kept only when it is at least :data:`MIN_LANG_CONFIDENCE` sure.
     """
     sample = text[:LANG_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LANG_LETTERS:
+    if sum(n for ch, n in Counter(sample).items() if ch.isalpha()) < MIN_LANG_LETTERS:
         return None
     if script_of(sample) == "arabic":
         return "ar"

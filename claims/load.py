@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from claims import dedupe, replay, store
+from claims import bulk, dedupe, replay, store
 from claims.extract import EXTRACTOR_VERSION, extract_or_error
 from claims.model import Article, Extraction, LoadError
 
@@ -44,7 +44,8 @@ def default_workers() -> int:
 
 
 def _extract_job(job: tuple[Article, str | None, str | None]) -> Extraction | LoadError:
-    return extract_or_error(*job)
+    result = extract_or_error(*job)
+    return store.prepare(result) if isinstance(result, Extraction) else result
 
 
 def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
@@ -138,7 +139,7 @@ class BackgroundCheckpoints:
         self.db.conn.execute(f"pragma wal_autocheckpoint = {int(self._saved or 1000)}")
 
 
-FTS_TABLE = "claims_fts"
+FTS_TABLE = store.FTS_TABLE
 
 
 @contextmanager
@@ -173,13 +174,15 @@ def fts_merging_deferred(db: sqlite_utils.Database) -> Iterator[None]:
 def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
                   *, run_dedupe: bool = True, progress: Progress | None = None) -> LoadReport:
     """Write extractions (each article in its own transaction) and record errors; then cluster
-    every claim not clustered yet."""
-    checkpoints = BackgroundCheckpoints(db)
-    try:
-        with fts_merging_deferred(db):
-            _store_all(db, results, report, progress, checkpoints)
-    finally:
-        checkpoints.stop()
+    every claim not clustered yet. Into a database with no claims yet, the writes are a bulk
+    load (:mod:`claims.bulk`): indexes and search triggers are built once at the end."""
+    with bulk.bulk_writes(db) as bulk_load:
+        checkpoints = BackgroundCheckpoints(db)
+        try:
+            with fts_merging_deferred(db):
+                _store_all(db, results, report, progress, checkpoints, counts=not bulk_load)
+        finally:
+            checkpoints.stop()
     if run_dedupe:
         # Everything not clustered yet, not just this run's claims: a load killed before this
         # point leaves unclustered claims that the next run (which skips their unchanged
@@ -192,7 +195,7 @@ def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | Load
 
 
 def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
-               progress: Progress | None, checkpoints: BackgroundCheckpoints) -> None:
+               progress: Progress | None, checkpoints: BackgroundCheckpoints, counts: bool = True) -> None:
     for n, result in enumerate(results):
         if n == 1:
             checkpoints.start()  # after the first result: worker processes are forked by then
@@ -201,7 +204,8 @@ def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadErr
             store.record_error(db, result)
         else:
             try:
-                report.stale_clusters |= store.save_extraction(db, result, extractor_version=EXTRACTOR_VERSION)
+                report.stale_clusters |= store.save_extraction(db, result, extractor_version=EXTRACTOR_VERSION,
+                                                               counts=counts)
             except Exception as e:  # noqa: BLE001 - reported and kept in load_errors
                 err = LoadError(result.article.path or result.article.id, f"could not store: {e}", stage="store")
                 report.errors.append(err)

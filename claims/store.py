@@ -75,6 +75,7 @@ LEFT JOIN clusters ON clusters.id = claims.cluster_id
 # for the unfiltered table page instead of grouping a million rows per facet). Kept exact by
 # triggers on every insert, delete and update of the claims table; rows whose count fell to 0
 # stay (and are skipped by readers).
+FTS_TABLE = "claims_fts"  # full-text index of claims.search_text (external content)
 FACET_COUNT_COLUMNS = ("speaker", "source", "outlet", "lang", "kind")
 FACET_COUNTS_TABLE = "claims_facet_counts"
 
@@ -141,6 +142,9 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     from claims import migrations
 
     migrations.upgrade(db)  # ensure_schema, then the migration steps newer than the database
+    from claims import bulk
+
+    bulk.finish_abandoned(db)  # a first load that died before building its indexes
     return db
 
 
@@ -249,7 +253,15 @@ def delete_article_rows(db: sqlite_utils.Database, article_id: str) -> set[str]:
     return clusters
 
 
-def _claim_row(c: Claim, seq: int, ex: Extraction) -> dict[str, Any]:
+def prepare(ex: Extraction) -> Extraction:
+    """Compute what storing ``ex`` needs and can be computed anywhere (the claims' search
+    forms), so that a load's worker processes do it rather than its single writer."""
+    if ex.search_texts is None:
+        ex.search_texts = [search_form(c.text) for c in ex.claims]
+    return ex
+
+
+def _claim_row(c: Claim, seq: int, ex: Extraction, search_text: str) -> dict[str, Any]:
     a = ex.article
     return {
         "id": c.id, "article_id": a.id, "seq": seq, "kind": c.kind, "text": c.text,
@@ -261,7 +273,7 @@ def _claim_row(c: Claim, seq: int, ex: Extraction) -> dict[str, Any]:
         "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end, "paragraph": c.paragraph,
         "lang": ex.lang, "outlet": a.outlet, "published": a.published,
         "cluster_id": None, "cluster_score": None, "n_figures": len(c.figures),
-        "search_text": search_form(c.text),
+        "search_text": search_text,
     }
 
 
@@ -273,9 +285,12 @@ def _figure_row(f: Figure, article_id: str) -> dict[str, Any]:
     }
 
 
-def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_version: str) -> set[str]:
+def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_version: str,
+                    counts: bool = True) -> set[str]:
     """Write one article with its claims and figures in one transaction, replacing what was
     stored for it before. Returns the ids of clusters that lost members to the replacement.
+    ``counts=False`` leaves the speakers' and sources' claim counts to the caller (a bulk load
+    recounts them all at the end).
 
     Plain executemany statements on the connection: this runs once per article of a load, and
     sqlite-utils' table helpers re-read the schema on every call. A new article (no row yet)
@@ -308,9 +323,11 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_vers
                                     "n_claims": 0}
         _write_rows(conn, "speakers", list(speakers.values()), ignore=True)  # new ones only
         _write_rows(conn, "sources", list(sources.values()), ignore=True)
-        _write_rows(conn, "claims", [_claim_row(c, i, ex) for i, c in enumerate(ex.claims)])
+        prepare(ex)
+        _write_rows(conn, "claims", [_claim_row(c, i, ex, t) for i, (c, t) in enumerate(zip(ex.claims, ex.search_texts))])
         _write_rows(conn, "figures", [_figure_row(f, a.id) for f in ex.figures])
-        refresh_counts(db, speaker_ids=list(speakers), source_ids=list(sources))
+        if counts:
+            refresh_counts(db, speaker_ids=list(speakers), source_ids=list(sources))
         from claims import replay  # imported here: replay imports store
 
         replay.after_save(db, a.id)  # the article's corrections, applied on top of extraction
