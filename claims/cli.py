@@ -69,7 +69,8 @@ def load(paths, db_path, lang, glob, fmt, outlet, published, workers, model, for
                    total=estimate_count(paths, glob=glob))
     try:
         report = run_load(db, items, lang=lang, model=model, workers=workers or default_workers(),
-                          force=force, run_dedupe=not no_dedupe, progress=bar.update if bar else None)
+                          force=force, run_dedupe=not no_dedupe, progress=bar.update if bar else None,
+                          stage=bar.set_postfix_str if bar else None)
     finally:
         if bar:
             bar.close()

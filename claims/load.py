@@ -19,6 +19,7 @@ from claims.extract import EXTRACTOR_VERSION, extract_or_error
 from claims.model import Article, Extraction, LoadError
 
 Progress = Callable[[int], None]
+Stage = Callable[[str], None]  # told what a load does once its articles are stored
 
 
 @dataclass
@@ -172,11 +173,12 @@ def fts_merging_deferred(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
-                  *, run_dedupe: bool = True, progress: Progress | None = None) -> LoadReport:
+                  *, run_dedupe: bool = True, progress: Progress | None = None,
+                  stage: Stage | None = None) -> LoadReport:
     """Write extractions (each article in its own transaction) and record errors; then cluster
     every claim not clustered yet. Into a database with no claims yet, the writes are a bulk
     load (:mod:`claims.bulk`): indexes and search triggers are built once at the end."""
-    with bulk.bulk_writes(db) as bulk_load:
+    with bulk.bulk_writes(db, announce=stage) as bulk_load:
         checkpoints = BackgroundCheckpoints(db)
         try:
             with fts_merging_deferred(db):
@@ -189,6 +191,8 @@ def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | Load
         # articles) must still cluster.
         pending = [r["id"] for r in db.query("select id from claims where cluster_id is null")]
         if pending or report.stale_clusters:
+            if stage:
+                stage("clustering")
             dedupe.update(db, pending, stale_clusters=report.stale_clusters)
         replay.apply_cluster_corrections(db)  # curated cluster merges and splits win over clustering
     return report
@@ -221,7 +225,7 @@ def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadErr
 
 def load(db: sqlite_utils.Database, items: Iterable[Article | LoadError], *, lang: str | None = None,
          model: str | None = None, workers: int = 1, force: bool = False, run_dedupe: bool = True,
-         progress: Progress | None = None) -> LoadReport:
+         progress: Progress | None = None, stage: Stage | None = None) -> LoadReport:
     """Extract and store ``items`` (articles, or read errors to record). Articles already stored
     with the same text and extractor version are skipped unless ``force``."""
     report = LoadReport()
@@ -248,7 +252,7 @@ def load(db: sqlite_utils.Database, items: Iterable[Article | LoadError], *, lan
             yield result
         yield from read_errors
 
-    return store_results(db, results(), report, run_dedupe=run_dedupe, progress=progress)
+    return store_results(db, results(), report, run_dedupe=run_dedupe, progress=progress, stage=stage)
 
 
 def load_paths(db: sqlite_utils.Database, paths: Iterable[str], *, glob: str | None = None,

@@ -157,3 +157,13 @@ def test_opening_a_database_leaves_a_running_bulk_load_alone(tmp_path):
 ])
 def test_recreated_sql_tolerates_what_opening_the_database_made_again(sql, want):
     assert bulk._if_not_exists(sql) == want
+
+
+def test_a_load_says_when_it_builds_indexes_and_clusters(tmp_path):
+    said: list[str] = []
+    db = store.open_db(tmp_path / "stages.db")
+    load_paths(db, [str(SEEDS)], stage=said.append)
+    assert said == ["building indexes", "clustering"]
+    said.clear()
+    load_paths(db, [str(ROOT / "tests" / "fixtures" / "articles" / "en_budget.txt")], stage=said.append)
+    assert said == ["clustering"]  # the database has claims: no bulk load
