@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -218,14 +219,18 @@ class PhraseTable:
     def __contains__(self, key: tuple[str, ...]) -> bool:
         return key in self.ci or key in self.cs
 
-    def _get(self, toks: list[Token], a: int, b: int, first: str | None) -> Any:
-        norms = tuple(first if k == a and first is not None else toks[k].norm for k in range(a, b))
-        key = norms if norms in self.ci else tuple(toks[k].text for k in range(a, b)) if self.cs else None
-        value = self.ci.get(norms) if key is norms else self.cs.get(key) if key else None
-        if value is None:
+    def _value(self, toks: list[Token], a: int, norms: tuple[str, ...] | None,
+               texts: tuple[str, ...] | None) -> Any:
+        """The value of the phrase at token ``a`` read as ``norms`` (else as written, ``texts``;
+        None for either: known to be no phrase), when its tokens are glued as the lexicon's."""
+        if norms is not None and norms in self.ci:
+            key, value = norms, self.ci[norms]
+        elif texts is not None and texts in self.cs:
+            key, value = texts, self.cs[texts]
+        else:
             return None
         glue = self.glue.get(key, ())
-        if any(need and not toks[a + 1 + n].glued for n, need in enumerate(glue)):
+        if value is None or any(need and not toks[a + 1 + n].glued for n, need in enumerate(glue)):
             return None
         return value
 
@@ -235,60 +240,58 @@ class PhraseTable:
         n = len(toks)
         if j >= n:
             return None
-        top = j + 1
-        while top < n and top - j < self.maxlen and not toks[top].newline:
-            top += 1
-        # the longest run of tokens from j that begins some phrase: no longer one can match
+        # walk on while the tokens from j begin some phrase: no longer one can match
         norms: tuple[str, ...] = (toks[j].norm if first is None else first,)
         texts: tuple[str, ...] = (toks[j].text,)
         ci_ok, cs_ok = norms in self.ci_prefixes, bool(self.cs) and texts in self.cs_prefixes
-        k = j
+        best = None
+        b = j + 1
         while ci_ok or cs_ok:
-            k += 1
-            if k >= top:
+            v = self._value(toks, j, norms if ci_ok else None, texts if cs_ok else None)
+            if v is not None:
+                best = v, b
+            if b >= n or b - j >= self.maxlen or toks[b].newline:
                 break
             if ci_ok:
-                norms += (toks[k].norm,)
+                norms += (toks[b].norm,)
                 ci_ok = norms in self.ci_prefixes
             if cs_ok:
-                texts += (toks[k].text,)
+                texts += (toks[b].text,)
                 cs_ok = texts in self.cs_prefixes
-        for b in range(k, j, -1):
-            v = self._get(toks, j, b, first)
-            if v is not None:
-                return v, b
-        return None
+            b += 1
+        return best
 
     def match_before(self, toks: list[Token], e: int, clitics: bool = False) -> tuple[Any, int] | None:
         """Longest phrase ending right before token ``e`` on its line: (value, start index).
         With ``clitics`` its first word may carry an Arabic proclitic ("بحوالي", "لأكثر من")."""
-        if e < len(toks) and toks[e].newline:
+        longest = min(self.maxlen, e)
+        if longest <= 0 or e < len(toks) and toks[e].newline:
             return None
         # a phrase of length L needs its last L - 1 tokens (as written, no clitic) to end some
-        # phrase: find the longest such tail, no longer phrase can match
-        longest = min(self.maxlen, e)
+        # phrase, on one line: tails[L - 1] holds them (None for a table they end no phrase of)
         norms: tuple[str, ...] = ()
         texts: tuple[str, ...] = ()
         ci_ok, cs_ok = True, bool(self.cs)
-        tail = 0
-        while tail + 1 < longest and (ci_ok or cs_ok):
-            t = toks[e - 1 - tail]
+        tails: list[tuple[tuple[str, ...] | None, tuple[str, ...] | None]] = [(norms, texts if cs_ok else None)]
+        for k in range(e - 1, e - longest, -1):
+            t = toks[k]
             if ci_ok:
                 norms = (t.norm,) + norms
                 ci_ok = norms in self.ci_suffixes
             if cs_ok:
                 texts = (t.text,) + texts
                 cs_ok = texts in self.cs_suffixes
-            if not (ci_ok or cs_ok):
+            if not (ci_ok or cs_ok) or t.newline:
                 break
-            tail += 1
-        for length in range(min(longest, tail + 1), 0, -1):
+            tails.append((norms if ci_ok else None, texts if cs_ok else None))
+        for length in range(len(tails), 0, -1):
             a = e - length
-            if any(toks[k].newline for k in range(a + 1, e)):
-                continue
-            forms = ar_variants(toks[a].norm) if clitics and toks[a].kind == "ar" else [(None, 0)]
+            tail_norms, tail_texts = tails[length - 1]
+            t = toks[a]
+            texts_key = None if tail_texts is None else (t.text,) + tail_texts
+            forms = ar_variants(t.norm) if clitics and t.kind == "ar" else ((t.norm, 0),)
             for form, _ in forms:
-                v = self._get(toks, a, e, form)
+                v = self._value(toks, a, None if tail_norms is None else (form,) + tail_norms, texts_key)
                 if v is not None:
                     return v, a
         return None
@@ -397,33 +400,79 @@ def _looks_plural(tok: Token) -> bool:
             and not word.endswith(("ss", "us", "is", "ous", "'s")))
 
 
-_MAY_START: dict[str, dict[tuple[str, str], bool]] = {}
+# What may start a figure at a word: True, False, or the words one of which must follow it
+# (a phrase of several words is the only thing that can start there).
+Follow = bool | frozenset[str]
+_MAY_START: dict[str, dict[tuple[str, str], Follow]] = {}
 
 
-def _may_start_table(lang: str) -> dict[tuple[str, str], bool]:
+def _may_start_table(lang: str) -> dict[tuple[str, str], Follow]:
     table = _MAY_START.setdefault(lang, {})
     if len(table) > 200_000:
         table.clear()
     return table
 
 
-def _may_start(lang: str, kind: str, norm: str) -> bool:
+def _union(follows: Iterable[Follow]) -> Follow:
+    """True when any of ``follows`` is; else the union of the word sets (False if empty)."""
+    words: set[str] = set()
+    for f in follows:
+        if f is True:
+            return True
+        if f:
+            words |= f
+    return frozenset(words) or False
+
+
+def _read_alone(info: UnitInfo, article: bool) -> bool:
+    """Whether :meth:`_Scan.noun_figure` or :meth:`_Scan.definite_duration` can read a unit
+    with no number before it: a singular, a dual that is not money, a duration; a word that
+    had the article only as a dual or plural duration."""
+    if article:
+        return info.kind == "duration" and info.number != "sg"
+    return info.kind == "duration" or info.number == "sg" or info.number == "du" and info.kind != "money"
+
+
+@lru_cache(maxsize=None)
+def _unit_follows(lang: str, article: bool) -> dict[str, Follow]:
+    """First words of the unit phrases that can be read alone (see :func:`_read_alone`),
+    mapped to True when such a phrase is that word alone, else to the words that come second."""
+    follows: dict[str, list[Follow]] = {}
+    for key, info in figure_lexicon(lang).units.ci.items():
+        if _read_alone(info, article):
+            follows.setdefault(key[0], []).append(True if len(key) == 1 else frozenset(key[1:2]))
+    return {word: _union(f) for word, f in follows.items()}
+
+
+def _may_start(lang: str, kind: str, norm: str) -> Follow:
     """Whether :meth:`_Scan.at` can find anything at a token of this kind and norm: the same
-    tests its readers make first (a number word, a fraction, a unit noun on its own)."""
+    tests its readers make first (a number word, a fraction, a unit noun on its own). A word
+    that can only start a phrase of several words gives the words that may follow it."""
     if kind == "sym":
         return False
     nlex = number_lexicon(lang)
+    if kind != "ar":
+        head = norm.split("-")[0]
+        if head in nlex.words or head in nlex.scales or head in nlex.fractions or norm in nlex.fractions:
+            return True
+        if norm in nlex.articles:  # "a hundred", "a third of"
+            multipliers = [w for w, v in nlex.words.items() if v.type == "multiplier"]
+            return frozenset([*multipliers, *nlex.scales, *nlex.fractions])
+        return head in nlex.articles  # "a-..."
+    variants = ar_variants(norm)
     if _may_start_number(Token(0, 0, norm, norm, kind, False, False), nlex):
         return True
-    if kind == "ar":
-        variants = ar_variants(norm)
-        if any(f in nlex.fractions for f, _ in variants):
-            return True
-        forms = variants + (((norm[2:], 2),) if norm.startswith("ال") else ())
-        if any(f.startswith("ال") and f[2:] in nlex.words for f, _ in variants):
-            return True  # a definite cardinal ("الأربعين عاما الماضية", see definite_duration)
-        return any(f in figure_lexicon(lang).units.heads for f, _ in forms)
-    return norm in nlex.fractions or norm in nlex.articles
+    if any(f in nlex.fractions for f, _ in variants):
+        return True
+    if any(f.startswith("ال") and f[2:] in nlex.words for f, _ in variants):
+        return True  # a definite cardinal ("الأربعين عاما الماضية", see definite_duration)
+    # a unit noun read alone (noun_figure, definite_duration); without its article only a
+    # dual or plural duration ("الأسبوعين", "السنوات العشر")
+    nouns = _unit_follows(lang, article=False)
+    follows = [nouns.get(f, False) for f, _ in variants]
+    if norm.startswith("ال"):
+        follows.append(_unit_follows(lang, article=True).get(norm[2:], False))
+    return _union(follows)
 
 
 class _Scan:
@@ -449,26 +498,24 @@ class _Scan:
     def run(self) -> list[Figure]:
         out: list[Figure] = []
         toks = self.toks
-        i, n = 0, len(toks)
+        n = len(toks)
         may_start = _may_start_table(self.lang)
-        while i < n:
-            t = toks[i]
+        resume = 0  # the first token after the last figure
+        for i, t in enumerate(toks):
+            if i < resume:
+                continue
             if t.kind != "num":
                 key = (t.kind, t.norm)
                 start = may_start.get(key)
                 if start is None:
                     start = may_start[key] = _may_start(self.lang, t.kind, t.norm)
-                if not start:  # at(i) would find nothing: no symbol or word of no lexicon starts a figure
-                    i += 1
-                    continue
+                if start is not True and not (start and i + 1 < n and toks[i + 1].norm in start):
+                    continue  # at(i) would find nothing: no symbol or word of no lexicon starts a figure
             got = self.at(i)
-            if got is None:
-                i += 1
-                continue
-            fig, nxt = got
-            out.append(fig)
-            self.keys.add(fig.key)
-            i = max(nxt, i + 1)
+            if got is not None:
+                fig, resume = got
+                out.append(fig)
+                self.keys.add(fig.key)
         return out
 
     def at(self, i: int) -> tuple[Figure, int] | None:

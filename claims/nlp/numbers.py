@@ -30,9 +30,12 @@ LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _NUMBER = (r"[0-9]+ر[0-9]+(?![0-9])"  # Tunisian press: "6ر12" is 12.6
            rf"|[0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}})+(?![0-9]|[.,][0-9])"
            r"|[0-9]+(?:[.,][0-9]+)*")
+# One token (a number, an Arabic or Latin word, any other character) with the white space
+# before it. Every other character is a token, so the matches run on from one another and
+# ``findall`` alone gives the offsets.
 TOKEN = re.compile(
-    rf"(?P<num>{_NUMBER})|(?P<ar>[{AR_LETTERS}]+)"
-    rf"|(?P<lat>[{LATIN_LETTERS}]+(?:['’\-][{LATIN_LETTERS}]+)*)|(?P<sym>\S)"
+    rf"(\s*)(?:({_NUMBER})|([{AR_LETTERS}]+)"
+    rf"|([{LATIN_LETTERS}]+(?:['’\-][{LATIN_LETTERS}]+)*)|(\S))"
 )
 
 
@@ -79,20 +82,22 @@ def tokenize(shadow_text: str, start: int = 0, end: int | None = None) -> list[T
     end = len(shadow_text) if end is None else end
     out: list[Token] = []
     append = out.append
-    find = shadow_text.find
-    prev_end = start
-    for m in TOKEN.finditer(shadow_text, start, end):
-        kind = m.lastgroup or "sym"
-        s, e = m.span()
-        text = m.group()
-        norm = text if kind == "num" or kind == "sym" else fold(text)
-        if not out:
-            append(Token(s, e, text, norm, kind, False, True))
-        elif s == prev_end:  # no gap
-            append(Token(s, e, text, norm, kind, True, False))
+    pos = start
+    for space, num, ar, lat, sym in TOKEN.findall(shadow_text, start, end):
+        s = pos + len(space)
+        if ar:
+            text, norm, kind = ar, fold(ar), "ar"
+        elif lat:
+            text, norm, kind = lat, fold(lat), "lat"
+        elif num:
+            text, norm, kind = num, num, "num"
         else:
-            append(Token(s, e, text, norm, kind, False, find("\n", prev_end, s) >= 0))
-        prev_end = e
+            text, norm, kind = sym, sym, "sym"
+        pos = s + len(text)
+        if out:
+            append(Token(s, pos, text, norm, kind, not space, "\n" in space))
+        else:
+            append(Token(s, pos, text, norm, kind, False, True))
     return out
 
 

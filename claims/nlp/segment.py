@@ -125,8 +125,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_DOUBLE_MARK = re.compile("[" + re.escape("".join(sorted(DOUBLE_MARKS))) + "]")
+
+
 def _marks(text: str, lo: int, hi: int) -> list[int]:
-    return [i for i in range(lo, hi) if text[i] in DOUBLE_MARKS]
+    return [m.start() for m in _DOUBLE_MARK.finditer(text, lo, hi)]
 
 
 def _resumes(text: str, i: int, lo: int) -> bool:
@@ -263,9 +266,10 @@ def sentences(text: str, paras: list[tuple[int, int]], quotes: list[Quote] | Non
     out = []
     for lo, hi in paras:
         start = lo
+        here = [(a, b) for a, b in inside if a < hi and lo < b]  # the quotes of this paragraph
         for m in SENTENCE_END.finditer(text, lo, hi):
             end = m.end()
-            if any(a < m.end() - 1 < b - 1 for a, b in inside):
+            if here and any(a < end - 1 < b - 1 for a, b in here):
                 continue
             if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), lo):
                 continue

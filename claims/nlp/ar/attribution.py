@@ -25,7 +25,6 @@ from claims.nlp.ar.names import (
     short_surname,
     Speaker,
     Split,
-    split_role_name,
 )
 from claims.nlp.ar.provenance import (
     came_in,
@@ -56,6 +55,7 @@ from claims.nlp.ar.state import (
     looks_verb,
     SENT_END,
     source_noun,
+    split_of,
     State,
     trim_end,
     verb_table,
@@ -93,6 +93,7 @@ def _word_range(d: State, a: int, b: int) -> tuple[int, int]:
 def _prepass(d: State, seg: Segments) -> None:
     """Read the whole article once for names with roles (NAME، ROLE، / ROLE NAME / #first_last), and for documents and the outlets that saw them."""
     lex = lexicon()
+    verbs = verb_table()
     ws = d.ws
     n = len(ws)
     for k, w in enumerate(ws):
@@ -104,7 +105,7 @@ def _prepass(d: State, seg: Segments) -> None:
                                                 or not run and short_surname(ws, j)):
                 run.insert(0, j)
                 j -= 1
-            if run and (len(run) > 1 or ws[run[0]].hashtag) and ws[run[0]].norm not in verb_table():
+            if run and (len(run) > 1 or ws[run[0]].hashtag) and ws[run[0]].norm not in verbs:
                 at_start = run[0] == 0 or ws[run[0] - 1].text in SENT_END or ws[run[0] - 1].text in COMMAS
                 if looks_verb(ws[run[0]]) and len(run) > 1 and (len(run) >= 3 or at_start):
                     run = run[1:]
@@ -115,8 +116,8 @@ def _prepass(d: State, seg: Segments) -> None:
         # "ROLE، NAME": a role chunk (no name in it) followed by the name between commas
         if w.text in COMMAS and 0 < k < n - 1:
             j = k - 1
-            while j >= 0 and k - j <= 12 and not ws[j].is_punct and ws[j].norm not in verb_table() \
-                    and ws[j].bare not in verb_table():
+            while j >= 0 and k - j <= 12 and not ws[j].is_punct and ws[j].norm not in verbs \
+                    and ws[j].bare not in verbs:
                 j -= 1
             if j + 1 < k and lex.is_title(ws[j + 1].norm):
                 apposed = apposed_name(d, (j + 1, k), k, n)
@@ -125,12 +126,12 @@ def _prepass(d: State, seg: Segments) -> None:
                     d.registry.add(clean(d.text[ws[a].start:ws[b - 1].end]), role,
                                    "f" if feminine_title(ws[j + 1:k]) else None)
         # a title chain followed by a full name anywhere (كبير مفاوضي الاتحاد جان دوبوا)
-        if lex.is_title(w.norm) and not w.is_punct and (k == 0 or not lex.is_title(ws[k - 1].norm)):
+        if not w.is_punct and lex.is_title(w.norm) and (k == 0 or not lex.is_title(ws[k - 1].norm)):
             e = k + 1
             while e < n and e - k < 12 and not (ws[e].is_punct or is_complementizer(ws, e)
-                                                or ws[e].norm in verb_table() or ws[e].bare in verb_table()):
+                                                or ws[e].norm in verbs or ws[e].bare in verbs):
                 e += 1
-            sp = split_role_name(ws[k:e])
+            sp = split_of(d, k, e)
             if sp.name and sp.role and sp.name[1] - sp.name[0] >= 3 and e < n and not ws[e].is_punct \
                     and not is_complementizer(ws, e) and ws[k + sp.name[1] - 1].definite \
                     and not ws[k + sp.name[1] - 1].norm.endswith("ي"):

@@ -117,28 +117,37 @@ def find_cues(words: list[Word]) -> list[Cue]:
             continue
         # nominal phrases (longest first); the first word may carry و
         m = None
-        for first in (w.norm, w.bare):
-            if first in firsts:
-                m = _nominal_at(lex.cue_phrases, first, norms, k)
-                if m:
-                    break
+        if w.norm in firsts or w.bare in firsts:  # (most words start no phrase)
+            for first in (w.norm, w.bare):
+                if first in firsts:
+                    m = _nominal_at(lex.cue_phrases, first, norms, k)
+                    if m:
+                        break
         if m:
             key, length = m
             out.append(Cue("nominal", k, k + length, " ".join(key), nominal=lex.cue_phrases[key],
                            conj=w.bare != w.norm))
             k += length
             continue
-        readings, conj = _verb_readings(w)
-        flags: frozenset[str] = frozenset()
-        if not readings and not w.definite:
-            readings, conj = _suffixed_readings(w)
-            flags = frozenset({"pron"})
-        if readings:
-            r = _best(readings)
+        r, conj, flags = _verb_reading(w.text, w.norm, w.bare)
+        if r is not None:
             kind = "participle" if r.tense == "participle" else "verb"
             out.append(Cue(kind, k, k + 1, r.lemma, r.gender, r.number, r.tense, r.preps, r.flags | flags, conj))
         k += 1
     return out
+
+
+@lru_cache(maxsize=65536)
+def _verb_reading(text: str, norm: str, bare: str) -> tuple[VerbForm | None, bool, frozenset[str]]:
+    """(reading, conjunction stripped, extra flags) of a word written ``text`` as a cue verb,
+    answered once per spelling; the reading is None when the word is no cue verb."""
+    w = Word(text, 0, 0, norm, bare)
+    readings, conj = _verb_readings(w)
+    flags: frozenset[str] = frozenset()
+    if not readings and not w.definite:
+        readings, conj = _suffixed_readings(w)
+        flags = frozenset({"pron"})
+    return (_best(readings) if readings else None), conj, flags
 
 
 @lru_cache(maxsize=1)

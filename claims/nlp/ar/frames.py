@@ -10,7 +10,7 @@ import bisect
 
 from claims.nlp.ar.cues import Cue, DEMONSTRATIVES, is_complementizer
 from claims.nlp.ar.lex import lexicon
-from claims.nlp.ar.names import head_type, is_latin, split_role_name
+from claims.nlp.ar.names import is_latin
 from claims.nlp.ar.sources import after_prefix, find_sources, Source
 from claims.nlp.ar.state import (
     ADVERBS,
@@ -19,6 +19,7 @@ from claims.nlp.ar.state import (
     chunk_end,
     CONNECTIVES,
     Frame,
+    head_of,
     KANA,
     known_noun,
     MAX_ZONE,
@@ -29,6 +30,7 @@ from claims.nlp.ar.state import (
     SENT_END,
     solid_prep,
     source_noun,
+    split_of,
     State,
     verb_table,
     VERBY_PREFIX,
@@ -123,8 +125,8 @@ def _antecedent(d: State, r: int, lo: int) -> tuple[int, int] | None:
     if start >= r:
         return None
     span = ws[start:r]
-    sp = split_role_name(span)
-    typ, _ = head_type(span)
+    sp = split_of(d, start, r)
+    typ, _ = head_of(d, start, r)
     named = sp.name is not None and (sp.role is not None or name_like_known(d, span[sp.name[0]])
                                      or span[sp.name[0]].hashtag or is_latin(span[sp.name[0]]))
     return (start, r) if named or typ is not None else None
@@ -136,6 +138,7 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
     first."""
     ws = d.ws
     lex = lexicon()
+    verbs = verb_table()
     k = c.j
     limit = min(hi, c.j + (7 if c.kind == "participle" else MAX_ZONE))
     subj_done = False
@@ -175,7 +178,7 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
             kind = None  # "تقرير صادر عن البنك": عن belongs to the subject
         if kind and (k == c.j or kind == "sep" or k - c.j <= 4):
             return "prep_" + kind, k
-        if k > c.j and (w.norm in verb_table() or w.bare in verb_table()) and not w.is_punct \
+        if k > c.j and (w.norm in verbs or w.bare in verbs) and not w.is_punct \
                 and w.norm not in lex.function_words:
             if ws[k - 1].norm in RELATIVES:
                 k += 1  # "المرأتان اللتان تحدثتا …": a verb in a relative clause of the subject

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claims.nlp.ar.cues import COMPLEMENTIZERS
 from claims.nlp.ar.forms import verb_forms
 from claims.nlp.ar.lex import Lexicon, lexicon, match_phrase
-from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article, strip_preposition
+from claims.nlp.ar.words import normalized, QUOTE_CHARS, Word, strip_article, strip_preposition
 from claims.normalize import normalize, strip_diacritics
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&'’-]*$")
@@ -42,9 +43,10 @@ class Speaker:
 
     @property
     def key(self) -> str:
-        return normalize(self.name)
+        return normalized(self.name)
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     """A name as a speaker label: hashtag marks and underscores out, quotes and edges trimmed."""
     t = text.replace("#", "").replace("_", " ")
@@ -57,10 +59,18 @@ def is_latin(w: Word) -> bool:
     return bool(_LATIN.match(w.text))
 
 
-def name_like(w: Word, lex: Lexicon | None = None) -> bool:
+def name_like(w: Word) -> bool:
     """Could ``w`` be (part of) a proper name: not punctuation, function word, title, common
     head noun, gentilic or cue verb, and not a definite (ال) word."""
-    lex = lex or lexicon()
+    return _name_like(w.text, w.norm, w.bare)
+
+
+@lru_cache(maxsize=65536)
+def _name_like(text: str, norm: str, bare: str) -> bool:
+    """:func:`name_like` of a word written ``text``, answered once per spelling (it does not
+    depend on where the word stands)."""
+    w = Word(text, 0, 0, norm, bare)
+    lex = lexicon()
     if w.is_punct or w.norm.isdigit() or any(ch.isdigit() for ch in w.norm):
         return False
     if w.hashtag:
@@ -98,7 +108,7 @@ def short_surname(ws: list[Word], k: int, lex: Lexicon | None = None) -> bool:
     ``short_surnames.txt``, right after a given name, and followed by what ends a name
     (punctuation, a complementizer, a cue verb, a title or an ال-word that is no particle)."""
     lex = lex or lexicon()
-    if ws[k].norm not in lex.short_surnames or k == 0 or not name_like(ws[k - 1], lex):
+    if ws[k].norm not in lex.short_surnames or k == 0 or not name_like(ws[k - 1]):
         return False
     if k >= 2 and strip_article(ws[k - 2].norm) in EAST_ASIAN:
         return True  # "رجل الأعمال الصيني جاك ما بلغت ثروته": the gentilic announces such a name
@@ -191,7 +201,7 @@ CONSTRUCT_NOUNS = frozenset(normalize(w) for w in "حقوق شؤون شئون ق
 def _closes_chain(w: Word, lex: Lexicon) -> bool:
     """A genitive that ends a construct chain: definite, a place, a Latin or hashtag name."""
     n = strip_preposition(w.norm) if w.norm[:1] in "لب" and not w.norm.startswith("ال") else w.norm
-    return w.definite or w.hashtag or is_latin(w) or w.text[-1] in QUOTE_CHARS or n in _single_places(lex) \
+    return w.definite or w.hashtag or is_latin(w) or w.text[-1] in QUOTE_CHARS or n in _single_places() \
         or bool(re.search(r"[A-Za-z]", w.text))
 
 
@@ -233,16 +243,16 @@ def plain_definite(w: Word, lex: Lexicon | None = None) -> bool:
 def name_part(w: Word, lex: Lexicon | None = None) -> bool:
     """A word that can continue a name: name-like, a hashtag, or a plain ال-word."""
     lex = lex or lexicon()
-    return name_like(w, lex) or w.hashtag or plain_definite(w, lex)
+    return name_like(w) or w.hashtag or plain_definite(w, lex)
 
 
 def _name_follows(ws: list[Word], k: int, lex: Lexicon) -> bool:
     """Word ``k`` is the one-word genitive of a preposition or construct noun and a name of two
     or more words follows it to the end of the subject (المتحدث باسم حداد سامر ناصيف)."""
-    if not name_like(ws[k], lex) or k == 0 or ws[k - 1].norm not in lex.function_words:
+    if not name_like(ws[k]) or k == 0 or ws[k - 1].norm not in lex.function_words:
         return False
     m = k + 1
-    while m < len(ws) and not ws[m].is_punct and (name_like(ws[m], lex) or ws[m].hashtag
+    while m < len(ws) and not ws[m].is_punct and (name_like(ws[m]) or ws[m].hashtag
                                                   or m > k + 1 and plain_definite(ws[m], lex)):
         m += 1  # (… في هلسنكي رامي الحلبي: an ال-surname ends the name)
     return m - k - 1 >= 2 and (m == len(ws) or ws[m].is_punct)
@@ -253,7 +263,7 @@ def _name_after_closed(ws: list[Word], k: int, lex: Lexicon) -> bool:
     and starts a name of two or more words that runs to the end of the subject; a one-word
     tail (للسياحة بسوسة) stays in the role."""
     p = ws[k - 1] if k > 0 else None
-    if p is None or not p.definite or p.norm[:1] not in "لب" or p.norm.startswith("ال") or not name_like(ws[k], lex):
+    if p is None or not p.definite or p.norm[:1] not in "لب" or p.norm.startswith("ال") or not name_like(ws[k]):
         return False
     m = k + 1
     while m < len(ws) and not ws[m].is_punct and name_part(ws[m], lex):
@@ -261,9 +271,10 @@ def _name_after_closed(ws: list[Word], k: int, lex: Lexicon) -> bool:
     return m - k >= 2 and (m == len(ws) or ws[m].is_punct or ws[m].norm in COMPLEMENTIZERS)
 
 
-def _single_places(lex: Lexicon) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _single_places() -> frozenset[str]:
     """One-word place names."""
-    return frozenset(k[0] for k in lex.places if len(k) == 1)
+    return frozenset(k[0] for k in lexicon().places if len(k) == 1)
 
 
 @dataclass
@@ -338,17 +349,17 @@ def split_role_name(ws: list[Word]) -> Split:
             k += 1
             continue
         if not run and saw_title and nrm.startswith("ال") and plain_definite(w, lex) and k + 1 < n and (
-                name_like(ws[k + 1], lex) or lex.is_title(ws[k + 1].norm) and k + 2 < n and name_part(ws[k + 2], lex)) \
+                name_like(ws[k + 1]) or lex.is_title(ws[k + 1].norm) and k + 2 < n and name_part(ws[k + 2], lex)) \
                 and not strip_diacritics(w.text).endswith("ة"):  # (وزير الشؤون الخارجية فلان: an adjective)
             run.append(k)  # a name that starts with an ال-word after its role (الرئيس المنصف بن عمار)
             k += 1
             continue
-        if run and ws[run[-1]].norm in lex.short_surnames and not name_like(ws[run[-1]], lex):
+        if run and ws[run[-1]].norm in lex.short_surnames and not name_like(ws[run[-1]]):
             break  # "الصيني جاك ما بلغت ثروته": a short surname ends the name and the subject
-        if len(run) >= 2 and ws[run[-1]].definite and ws[run[-1]].norm.endswith("ي") and name_like(w, lex) \
+        if len(run) >= 2 and ws[run[-1]].definite and ws[run[-1]].norm.endswith("ي") and name_like(w) \
                 and ws[run[-2]].norm not in NAME_LINKS and nrm not in NAME_LINKS and not w.definite:
             break  # "فريد العامري بقصر قرطاج وفدا": a nisba surname ends the name
-        if name_like(w, lex) or run and lex.is_title(nrm) and not w.definite and _spelled_unlike_title(w, lex) \
+        if name_like(w) or run and lex.is_title(nrm) and not w.definite and _spelled_unlike_title(w, lex) \
                 or run and short_surname(ws, k, lex):
             if not run and last_run and last_run[-1] == k - 1 and ws[k - 1].hashtag:
                 run = [last_run[-1]]  # "#سامي_ نصار": a broken hashtag and the rest of the name
@@ -428,6 +439,12 @@ def feminine_title(ws: list[Word]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def word_set(key: str) -> frozenset[str]:
+    """The words of a normalised name, as a set (for the subset tests of name resolution)."""
+    return frozenset(key.split())
+
+
 @dataclass
 class Person:
     """A person (or body) named in the article."""
@@ -449,7 +466,7 @@ class Registry:
         self._body_order: list[tuple[tuple[str, ...], str]] = []
 
     def add(self, name: str, role: str | None = None, gender: str | None = None, type: str = "person") -> Person:
-        key = normalize(name)
+        key = normalized(name)
         if not key:
             return Person(name)
         toks = tuple(key.split())
@@ -480,18 +497,18 @@ class Registry:
         if len(p.tokens) > 1 or type == "person":
             for t in p.tokens:
                 if len(t) > 2 and self._by_token.get(t) not in self.people:
-                    self._by_token[t] = normalize(p.name)
+                    self._by_token[t] = normalized(p.name)
         if replaced:  # roles given to the shorter form now lead to the fuller one
-            self._roles = [(r, normalize(p.name) if k in replaced else k) for r, k in self._roles]
+            self._roles = [(r, normalized(p.name) if k in replaced else k) for r, k in self._roles]
         if role:
-            self._roles.append((normalize(role), normalize(p.name)))
+            self._roles.append((normalized(role), normalized(p.name)))
         return p
 
     def body(self, name: str, type: str) -> str:
         """The first naming of an organisation or group this mention repeats: المسؤولون الهنود
         after مسؤولون هنود (same words, article aside), الهيئة after الهيئة الوطنية (a
         definite head alone). Unknown bodies are remembered and returned as they are."""
-        toks = normalize(name).split()
+        toks = normalized(name).split()
         key = tuple(strip_article(t) for t in toks)
         if not key:
             return name
@@ -499,7 +516,7 @@ class Registry:
             return self._bodies[key]
         if len(toks) == 1 and toks[0].startswith("ال") and type == "organisation":
             for k2, full in reversed(list(self._body_order)):
-                if len(k2) > 1 and normalize(full).split()[0] == toks[0]:
+                if len(k2) > 1 and normalized(full).split()[0] == toks[0]:
                     return full
         if len(key) >= 2 and type in ("organisation", "role"):
             # a shorter form of a body named in full before (إدارة المعلومات after إدارة معلومات
@@ -529,11 +546,12 @@ class Registry:
     def resolve(self, name: str) -> Person | None:
         """The known person a (partial) name refers to: exact, a sub-sequence of a fuller name,
         or one word of one."""
-        key = normalize(name)
+        key = normalized(name)
         if key in self.people:
             return self.people[key]
         toks = key.split()
-        cands = [p for k, p in self.people.items() if set(toks) <= set(k.split())]
+        words = word_set(key)
+        cands = [p for k, p in self.people.items() if words <= word_set(k)]
         if len(cands) == 1:
             return cands[0]
         if len(toks) == 1 and toks[0] in self._by_token:
@@ -543,7 +561,7 @@ class Registry:
     def by_role(self, title: str) -> Person | None:
         """The person most recently given a role starting with ``title`` (المفوضة -> the
         commissioner)."""
-        t = [strip_article(x) for x in normalize(title).split()]
+        t = [strip_article(x) for x in normalized(title).split()]
         if not t:
             return None
         for role, key in reversed(self._roles):

@@ -7,11 +7,11 @@ from __future__ import annotations
 import bisect
 
 from claims.nlp.ar.lex import lexicon, match_phrase
-from claims.nlp.ar.names import clean, head_type, name_like, Speaker, split_role_name
+from claims.nlp.ar.names import clean, name_like, Speaker
 from claims.nlp.ar.sources import find_sources, news_phrase, noun_of, outlet_after, Source
-from claims.nlp.ar.state import Frame, OWN_DOCS, PUBLISH, SEND_VERBS, State
+from claims.nlp.ar.state import Frame, head_of, OWN_DOCS, PUBLISH, SEND_VERBS, split_of, State
 from claims.nlp.ar.subjects import subject_end
-from claims.nlp.ar.words import COMMAS
+from claims.nlp.ar.words import COMMAS, normalized
 from claims.normalize import normalize
 
 
@@ -21,7 +21,7 @@ def frame_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame | None
         # بحسب X: X is the source when it is a document or an outlet (not a person or a body)
         doc = next((s for s in f.sources if s.kind in ("document", "outlet", "channel")), None)
         return _resolve_source(d, doc, speaker) if doc is not None else None
-    if f.subject and head_type(d.ws[f.subject[0]:f.subject[1]])[0] == "document":
+    if f.subject and head_of(d, *f.subject)[0] == "document":
         return _document_subject_source(d, f, speaker)
     if f.sources:
         return _resolve_source(d, _best(f.sources), speaker)
@@ -77,7 +77,7 @@ def _other_person(d: State, a: int, b: int, speaker: Speaker | None) -> bool:
     """``ws[a:b]`` names a person (two or more name words, or one the article knows) who is not
     the speaker."""
     ws = d.ws
-    own = set(normalize(speaker.name).split()) if speaker is not None else set()
+    own = set(normalized(speaker.name).split()) if speaker is not None else set()
     k = a
     while k < b:
         e = k
@@ -86,7 +86,7 @@ def _other_person(d: State, a: int, b: int, speaker: Speaker | None) -> bool:
         if e > k:
             mention = clean(d.text[ws[k].start:ws[e - 1].end])
             p = d.registry.resolve(mention)
-            if (p is not None and p.type == "person" or e - k >= 2) and not set(normalize(mention).split()) & own:
+            if (p is not None and p.type == "person" or e - k >= 2) and not set(normalized(mention).split()) & own:
                 return True
             k = e
         k += 1
@@ -106,7 +106,7 @@ def _outlet_subject(d: State, f: Frame, speaker: Speaker | None) -> str | None:
 
 def _named_outlet(name: str) -> bool:
     """The whole name is an outlet of ``outlets.txt``."""
-    toks = normalize(name).split()
+    toks = normalized(name).split()
     return bool(toks) and match_phrase(lexicon().outlets, toks, 0, 4) == len(toks)
 
 
@@ -128,10 +128,10 @@ def _inherited_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame |
         return last.source
     if same and d.source_kind.get(last.source) in ("outlet", "event") and d.paragraph - d.last_paragraph <= 1:
         return last.source  # the same speaker goes on in the same interview or speech
-    if speaker is not None and normalize(speaker.name) in d.speaker_event:
-        return _resolve_source(d, d.speaker_event[normalize(speaker.name)], speaker)
-    if speaker is not None and normalize(speaker.name) in d.speaker_doc:
-        return _resolve_source(d, d.speaker_doc[normalize(speaker.name)], speaker, associated=True)
+    if speaker is not None and normalized(speaker.name) in d.speaker_event:
+        return _resolve_source(d, d.speaker_event[normalized(speaker.name)], speaker)
+    if speaker is not None and normalized(speaker.name) in d.speaker_doc:
+        return _resolve_source(d, d.speaker_doc[normalized(speaker.name)], speaker, associated=True)
     return None
 
 
@@ -162,7 +162,7 @@ def _resolve_source(d: State, s: Source, speaker: Speaker | None, associated: bo
             if first is not None and s.anaphoric:
                 return first.text
         if speaker is not None and speaker.type == "person" and s.noun in OWN_DOCS and not s.anaphoric:
-            d.speaker_doc.setdefault(normalize(speaker.name), s)
+            d.speaker_doc.setdefault(normalized(speaker.name), s)
     return s.text
 
 
@@ -170,8 +170,8 @@ def _names_speaker(s: Source, speaker: Speaker | None) -> bool:
     """The source names the speaker (مذكرة نصار for Nassar)."""
     if speaker is None or speaker.type != "person":
         return False
-    toks = set(normalize(speaker.name).split())
-    return bool(toks & set(normalize(s.text).split()[1:]))
+    toks = set(normalized(speaker.name).split())
+    return bool(toks & set(normalized(s.text).split()[1:]))
 
 
 def narrative(d: State, lo: int, hi: int) -> None:
@@ -188,13 +188,13 @@ def narrative(d: State, lo: int, hi: int) -> None:
     e = subject_end(d, k, hi)
     if e <= k:
         return
-    sp = split_role_name(ws[k:e])
+    sp = split_of(d, k, e)
     if sp.name is None:
         return
     na, nb = sp.name
     p = d.registry.resolve(clean(d.text[ws[k + na].start:ws[k + nb - 1].end]))
     if p is not None and ws[k + nb - 1].end <= docs[0].start:
-        d.speaker_doc.setdefault(normalize(p.name), docs[0])
+        d.speaker_doc.setdefault(normalized(p.name), docs[0])
 
 
 EVENT_KINDS = ("event", "outlet", "document", "venue", "channel", "platform")
@@ -219,7 +219,7 @@ def came_in(d: State, lo: int, hi: int) -> None:
         if c.source is None:
             c.source = src.text
     if speaker:
-        d.speaker_event.setdefault(normalize(speaker), src)
+        d.speaker_event.setdefault(normalized(speaker), src)
 
 
 def opens_with_adjunct(d: State, lo: int) -> bool:
@@ -241,7 +241,7 @@ def opening_event(d: State, lo: int, hi: int, subject: Speaker | None) -> None:
     src = next((s for s in find_sources(d.text, ws, lo, e, need_prep=False) if s.kind in ("event", "outlet")), None)
     if src is not None:
         d.source_kind.setdefault(src.text, src.kind)
-        d.speaker_event[normalize(subject.name)] = src
+        d.speaker_event[normalized(subject.name)] = src
 
 
 def recent_doc_noun(d: State, k: int) -> str | None:

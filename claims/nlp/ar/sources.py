@@ -159,6 +159,29 @@ def _firsts() -> frozenset[str]:
     return frozenset(k[0] for k in (*lex.platforms, *lex.venues))
 
 
+@lru_cache(maxsize=65536)
+def _solid_first(norm: str) -> tuple[bool, str]:
+    """(solid, first) of a normalised word: whether it carries a preposition ل/ب written solid,
+    and the word to look platform and venue names up by (without that preposition, or without
+    و before a platform: وتويتر)."""
+    lex = lexicon()
+    solid = norm[:1] in "لب" and not norm.startswith("ال") and not _whole_word_source(norm)
+    first = norm[1:] if solid and len(norm) > 3 else norm
+    if first.startswith("و") and len(first) > 3 and first[1:] in phrase_index(lex.platforms)[0]:
+        first = first[1:]
+    return solid, first
+
+
+@lru_cache(maxsize=65536)
+def _may_open(norm: str) -> bool:
+    """Whether a word (normalised) can start a source phrase in :func:`find_sources`: ل (before
+    a quoted name), a named outlet, a platform or venue, or a source noun. Most words cannot,
+    and are passed over at once."""
+    firsts, _ = phrase_index(lexicon().outlets)
+    return norm == "ل" or norm in firsts or (norm[:1] in "لب" and norm[1:] in firsts) \
+        or _solid_first(norm)[1] in _firsts() or noun_of(norm)[0] is not None
+
+
 def _whole_word_source(norm: str) -> bool:
     """بيان, بودكاست, لقاء: the word itself is a source noun or platform, its first letter no
     preposition."""
@@ -189,7 +212,7 @@ def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = 
     k = lo
     while k < hi:
         w = ws[k]
-        if w.is_punct:
+        if w.is_punct or not _may_open(w.norm):
             k += 1
             continue
         if w.norm == "ل" and k + 1 < hi and ws[k + 1].text in QUOTE_CHARS:
@@ -207,19 +230,16 @@ def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = 
             out.append(Source(text[a:ws[k + ol - 1].end], a, ws[k + ol - 1].end, "outlet"))
             k += ol
             continue
-        solid = w.norm[:1] in "لب" and not w.norm.startswith("ال") and not _whole_word_source(w.norm)
+        solid, first = _solid_first(w.norm)
         preceded = prev in SOURCE_PREPS or solid or not need_prep or prev == "ردا" \
             or (prev in DEMONSTRATIVES and prev2 in SOURCE_PREPS)
-        norms = [x.norm for x in ws[k:min(hi, k + 5)]]
         if preceded:
-            first = norms[0][1:] if solid and len(norms[0]) > 3 else norms[0]
-            first = first[1:] if first.startswith("و") and len(first) > 3 and first[1:] in {x[0] for x in lex.platforms} else first
-            row = [first] + norms[1:]
             m = 0
             if first in _firsts():
+                row = [first] + [x.norm for x in ws[k + 1:min(hi, k + 5)]]
                 m = match_phrase(lex.platforms, row, 0) or match_phrase(lex.venues, row, 0, 4)
-            if m and match_phrase(lex.platforms, row, 0) and need_prep and prev not in _ON and not solid:
-                m = 0  # "في فيسبوك" is the company; "على/عبر فيسبوك" the platform
+                if m and match_phrase(lex.platforms, row, 0) and need_prep and prev not in _ON and not solid:
+                    m = 0  # "في فيسبوك" is the company; "على/عبر فيسبوك" the platform
             if m:
                 kind = "platform" if match_phrase(lex.platforms, row, 0) else "venue"
                 a = after_prefix(w) if solid else w.start

@@ -24,12 +24,14 @@ from claims.nlp.ar.state import (
     CONNECTIVES,
     copy_speaker,
     Frame,
+    head_of,
     KANA,
     looks_verb,
     name_like_known,
     NUMBERS,
     PUBLISH,
     SAME,
+    split_of,
     State,
     verb_table,
 )
@@ -74,6 +76,8 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         ws = ws[:-1]
     if not ws:
         return None
+    b = a + len(ws)
+    own = True  # ws are the article's words a..b (so their split and head are memoised)
     if all(w.norm.replace("%", "").isdigit() or w.is_punct for w in ws):
         return None
     first = ws[0]
@@ -83,6 +87,7 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
             head = "ال" + d.text[first.start + 2:first.end]
         mention = clean(head + d.text[first.end:ws[-1].end])
         ws = [Word(head, start_char, first.end, *_forms(head))] + ws[1:]
+        own = False
     else:
         mention = clean(d.text[ws[0].start:ws[-1].end])
     if len(ws) == 1 and ws[0].norm in lexicon().short_surnames:
@@ -94,7 +99,7 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         p = d.registry.resolve(mention)  # a known person: Nassar (Latin), العلي (a surname with ال)
         if p is not None and p.type == "person":
             return Speaker(p.name, mention, p.role, "person", p.gender, "s")
-    typ, number = head_type(ws)
+    typ, number = head_of(d, a, b) if own else head_type(ws)
     if typ in ("anonymous", "group"):
         if ws[0].norm in PRONOUN_REFS and len(ws) == 1:
             # "كتب أحدهم": one of the group named last; the group goes into the role
@@ -125,7 +130,7 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         typ = None  # "Tom Lind، الرئيس التنفيذي …": a person written in Latin script
     if typ == "document" or (typ == "organisation" and not any(lexicon().is_title(w.norm) for w in ws)):
         return Speaker(d.registry.body(mention, typ), mention, role, typ, _head_gender(ws), "s")
-    sp = split_role_name(ws)
+    sp = split_of(d, a, b) if own else split_role_name(ws)
     if sp.name is not None:
         na, nb = sp.name
         name = clean(d.text[ws[na].start:ws[nb - 1].end])
@@ -246,13 +251,13 @@ def _sentence_mention(d: State, cue: Cue, lo: int) -> Speaker | None:
     if e <= k:
         return None
     span = ws[k:e]
-    typ, number = head_type(span)
+    typ, number = head_of(d, k, e)
     lex = lexicon()
     f0 = span[0]
     if not (lex.is_title(f0.norm) or name_like(f0) or f0.hashtag or typ is not None or name_like_known(d, f0)
             or is_latin(f0) or f0.text in QUOTE_CHARS):
         return None  # "ودعا الفاعلين …": an object noun phrase, not a subject
-    sp = split_role_name(span)
+    sp = split_of(d, k, e)
     if cue.number == "p" and typ not in ("group", "anonymous"):
         # plural verb: look for a group named anywhere before the cue (بيان من خمسة أطباء)
         return _group_before(d, lo, cue.i)
@@ -297,7 +302,7 @@ def note_narrative_subject(d: State, lo: int, hi: int) -> None:
     if e <= k + 1:
         return
     span = ws[k + 1:e]
-    sp = split_role_name(span)
+    sp = split_of(d, k + 1, e)
     p = None
     if sp.name is not None:
         a, b = sp.name
@@ -330,7 +335,7 @@ def _group_before(d: State, lo: int, hi: int) -> Speaker | None:
     found = None
     m = lo
     while m < hi:
-        t, num = head_type(ws[m:m + 1])
+        t, num = head_of(d, m, m + 1)
         if num == "p" or (ws[m].norm in NUMBERS and m + 1 < hi):
             e = descr_end(d, m, hi)
             if e > m:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from claims.model import Claim
 from claims.nlp.ar.cues import Cue
 from claims.nlp.ar.forms import verb_forms
-from claims.nlp.ar.lex import lexicon, match_phrase
-from claims.nlp.ar.names import clean, Registry, Speaker
+from claims.nlp.ar.lex import lexicon, match_phrase, phrase_index
+from claims.nlp.ar.names import clean, head_type, Registry, Speaker, Split, split_role_name
 from claims.nlp.ar.sources import noun_of, Source
 from claims.nlp.ar.words import QUOTE_CHARS, strip_article, Word
 from claims.nlp.segment import Quote
@@ -79,11 +79,30 @@ class State:
     sentence_no: int = 0  # index of the sentence being read
     narrative_subject: tuple[Speaker, int] | None = None  # named subject of a claimless sentence, its index
     speaker_event: dict[str, Source] = field(default_factory=dict)  # speaker key -> interview, speech …
+    splits: dict[tuple[int, int], Split] = field(default_factory=dict)  # memo of split_of
+    heads: dict[tuple[int, int], tuple[str | None, str]] = field(default_factory=dict)  # memo of head_of
 
 
 def verb_table() -> dict:
     """Normalised cue-verb forms (see :func:`claims.nlp.ar.forms.verb_forms`)."""
     return verb_forms()
+
+
+def split_of(d: State, a: int, b: int) -> Split:
+    """:func:`~claims.nlp.ar.names.split_role_name` of the words ``a``..``b``, once per article
+    (a subject is split by the zone reader, the apposition test and the speaker alike)."""
+    sp = d.splits.get((a, b))
+    if sp is None:
+        sp = d.splits[a, b] = split_role_name(d.ws[a:b])
+    return sp
+
+
+def head_of(d: State, a: int, b: int) -> tuple[str | None, str]:
+    """:func:`~claims.nlp.ar.names.head_type` of the words ``a``..``b``, once per article."""
+    t = d.heads.get((a, b))
+    if t is None:
+        t = d.heads[a, b] = head_type(d.ws[a:b])
+    return t
 
 
 def looks_verb(w: Word) -> bool:
@@ -161,6 +180,8 @@ def is_venue(ws: list[Word], k: int, b: int) -> bool:
     first = ws[k].norm
     if first[:1] in "بل" and not first.startswith("ال"):
         first = first[1:]
+    if first not in phrase_index(lex.venues)[0]:
+        return False
     row = [first] + [w.norm for w in ws[k + 1:b]]
     return bool(match_phrase(lex.venues, row, 0))
 

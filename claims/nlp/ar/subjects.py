@@ -18,7 +18,6 @@ from claims.nlp.ar.names import (
     object_noun,
     PRONOUN_REFS,
     short_surname,
-    split_role_name,
 )
 from claims.nlp.ar.sources import find_sources, noun_of, outlet_len, process_event, Source
 from claims.nlp.ar.state import (
@@ -26,6 +25,7 @@ from claims.nlp.ar.state import (
     chunk_end,
     CONNECTIVES,
     Frame,
+    head_of,
     is_venue,
     KANA,
     name_like_known,
@@ -35,10 +35,11 @@ from claims.nlp.ar.state import (
     SAME,
     solid_prep,
     source_noun,
+    split_of,
     State,
     verb_table,
 )
-from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, strip_preposition
+from claims.nlp.ar.words import COMMAS, normalized, QUOTE_CHARS, strip_article, strip_preposition
 from claims.normalize import normalize
 
 
@@ -153,7 +154,7 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
         if apposed is not None:
             role_span = (f.subject[0], apposed[0][0])
             f.subject, f.role = apposed
-        elif split_role_name(ws[f.subject[0]:f.subject[1]]).role is not None:
+        elif split_of(d, *f.subject).role is not None:
             role_span = f.subject
     f.sources = _own_sources(d, f, find_sources(d.text, ws, a, b), a, b)
     if role_span is not None:  # "النائب بمجلس الشعب": a venue in the speaker's title is no channel
@@ -200,7 +201,7 @@ def _own_sources(d: State, f: Frame, found: list[Source], a: int, b: int) -> lis
                 e += 1
             relative.append((ws[m].start, ws[e - 1].end))
     subject = None
-    if f.subject is not None and head_type(ws[f.subject[0]:f.subject[1]])[0] != "document":
+    if f.subject is not None and head_of(d, *f.subject)[0] != "document":
         subject = (ws[f.subject[0]].end, ws[f.subject[1] - 1].end)  # after the head word
     out = []
     for x in found:
@@ -249,8 +250,8 @@ def apposed_name(d: State, subject: tuple[int, int], k: int, b: int) -> tuple[tu
     ws = d.ws
     lex = lexicon()
     sa, sb = subject
-    sp = split_role_name(ws[sa:sb])
-    if sp.name is not None or sp.role is None or head_type(ws[sa:sb])[0] is not None:
+    sp = split_of(d, sa, sb)
+    if sp.name is not None or sp.role is None or head_of(d, sa, sb)[0] is not None:
         return None
     m = k
     if m < b and ws[m].text not in COMMAS:
@@ -290,7 +291,7 @@ def _titled_name(d: State, a: int, e: int) -> tuple[tuple[int, int], str] | None
     if e >= len(ws) or not (ws[e].is_punct or is_complementizer(ws, e) or ws[e].norm in BREAK):
         if e < len(ws):
             return None
-    sp = split_role_name(ws[a:e])
+    sp = split_of(d, a, e)
     if sp.name is None or sp.role is None or sp.role[0] != 0 or sp.name[1] != e - a or sp.name[0] < sp.role[1]:
         return None
     na, nb = a + sp.name[0], a + sp.name[1]
@@ -304,6 +305,7 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
     — once a name is complete — at a preposition or a word with a solid preposition."""
     ws = d.ws
     lex = lexicon()
+    verbs = verb_table()
     if k < b:
         h = strip_article(strip_preposition(ws[k].norm) if ws[k].norm.startswith("ل") else ws[k].norm)
         if (h in lex.anonymous or h in lex.collectives or h in lex.org_nouns or ws[k].norm in NUMBERS
@@ -334,7 +336,7 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
         if e > k and (w.norm in BREAK or is_complementizer(ws, e) or w.norm == "ل"):
             break
         if e > k and not in_quote and (w.norm in KANA and not short_surname(ws, e, lex) or w.norm in ("لم", "لن") or (
-                (w.norm in verb_table() or w.bare in verb_table()) and not name_like_known(d, w))):
+                (w.norm in verbs or w.bare in verbs) and not name_like_known(d, w))):
             break  # "السعودية تنفي ذلك", "القاهرة قد صعدت": a verb or auxiliary ends the subject
         if e > k and w.norm in ("في", "عبر", "خلال", "امام", "علي", "الي") and e + 1 < b:
             nxt = ws[e + 1]
@@ -389,7 +391,7 @@ def known_name_end(d: State, k: int, b: int) -> int:
     for size in (4, 3, 2, 1):
         if k + size > b or any(w.is_punct for w in ws[k:k + size]):
             continue
-        cand = normalize(clean(d.text[ws[k].start:ws[k + size - 1].end]))
+        cand = normalized(clean(d.text[ws[k].start:ws[k + size - 1].end]))
         p = d.registry.people.get(cand)
         if p is None and size == 1:
             p = d.registry.resolve(cand)
@@ -551,7 +553,7 @@ def extra_after_subject(d: State, a: int, b: int) -> bool:
     e = subject_end(d, a, b, prefer_known=True)
     subj = ws[a:e]
     plausible = any(lex.is_title(w.norm) or w.hashtag or is_latin(w) or name_like_known(d, w) for w in subj) \
-        or head_type(subj)[0] is not None or (len(subj) <= 3 and all(name_like(w) for w in subj))
+        or head_of(d, a, e)[0] is not None or (len(subj) <= 3 and all(name_like(w) for w in subj))
     if not plausible:
         return True
     if e >= b or ws[e].is_punct or ws[e].norm in BREAK or ws[e].norm in lex.function_words:

@@ -23,11 +23,13 @@ COMMAS = frozenset("،,")
 
 
 class Word:
-    """One word or punctuation mark: text as written, offsets, matching forms. Immutable by
-    convention; compared and hashed by its fields. A plain slotted class: an article has
-    thousands of words, and a frozen dataclass's ``__init__`` costs several times more."""
+    """One word or punctuation mark: text as written, offsets, matching forms and the word
+    tests derived from them (computed once: attribution asks them of every word many times).
+    Immutable by convention; compared and hashed by its fields. A plain slotted class: an
+    article has thousands of words, and a frozen dataclass's ``__init__`` costs several times
+    more."""
 
-    __slots__ = ("text", "start", "end", "norm", "bare", "is_punct")
+    __slots__ = ("text", "start", "end", "norm", "bare", "is_punct", "conj", "hashtag", "definite")
 
     text: str
     start: int
@@ -35,6 +37,9 @@ class Word:
     norm: str  # normalised (punctuation marks keep their own text)
     bare: str  # norm without a conjunction و/ف in front (when what is left is still a word)
     is_punct: bool  # neither a letter or digit nor "#" first
+    conj: bool  # carries a conjunction prefix (وقال, فقال)
+    hashtag: bool  # written with "#" first
+    definite: bool  # starts with the article ال (after و/ف), read from the written text (has_article)
 
     def __init__(self, text: str, start: int, end: int, norm: str, bare: str) -> None:
         self.text = text
@@ -42,7 +47,11 @@ class Word:
         self.end = end
         self.norm = norm
         self.bare = bare
-        self.is_punct = not (text[:1].isalnum() or text[:1] == "#")
+        first = text[:1]
+        self.hashtag = first == "#"
+        self.is_punct = not (first.isalnum() or self.hashtag)
+        self.conj = bare != norm
+        self.definite = has_article(text)
 
     def _key(self) -> tuple[str, int, int, str, str]:
         return (self.text, self.start, self.end, self.norm, self.bare)
@@ -56,21 +65,6 @@ class Word:
     def __repr__(self) -> str:
         return (f"Word(text={self.text!r}, start={self.start!r}, end={self.end!r}, norm={self.norm!r}, "
                 f"bare={self.bare!r})")
-
-    @property
-    def conj(self) -> bool:
-        """The word carries a conjunction prefix (وقال, فقال)."""
-        return self.bare != self.norm
-
-    @property
-    def hashtag(self) -> bool:
-        return self.text.startswith("#")
-
-    @property
-    def definite(self) -> bool:
-        """Starts with the article ال (after و/ف), read from the written text: أل in a name
-        (ألبرتو) is not the article, though both normalise to ال."""
-        return has_article(self.text)
 
 
 @lru_cache(maxsize=65536)
@@ -100,6 +94,13 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 
 
 @lru_cache(maxsize=65536)
+def normalized(text: str) -> str:
+    """:func:`claims.normalize.normalize`, computed once per distinct string (names, roles and
+    mentions are normalised again and again while an article is read)."""
+    return normalize(text)
+
+
+@lru_cache(maxsize=65536)
 def has_article(text: str) -> bool:
     """والحكومة, الوزير, للشركة: the word carries the article ال (with bare alef)."""
     t = strip_diacritics(text.lstrip("#"))
@@ -108,6 +109,7 @@ def has_article(text: str) -> bool:
     return t.startswith("ال") or (t.startswith("لل") and len(t) > 3)
 
 
+@lru_cache(maxsize=65536)
 def strip_article(norm: str) -> str:
     """الوزير -> وزير (normalised words only; short words are left alone)."""
     if norm.startswith("ال") and len(norm) > 3:

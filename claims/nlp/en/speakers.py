@@ -175,10 +175,11 @@ class NPParser:
         while i < b and tv.low[i] in DETERMINERS:
             i += 1
         det_end = i
-        words = [tv.low[x] for x in range(i, b) if not tv.space[x]]
-        if i > a and len(words) == 5 and words[0].isdigit() and words[1:] in (["-", "year", "-", "old"],
-                                                                           ["-", "years", "-", "old"]):
-            return NP(a, b, "noun", tv.span_text(a, b), b - 1, noun_kind="person")  # "the 34-year-old"
+        if i > a and b - i >= 5:
+            words = [tv.low[x] for x in range(i, b) if not tv.space[x]]
+            if len(words) == 5 and words[0].isdigit() and words[1:] in (["-", "year", "-", "old"],
+                                                                        ["-", "years", "-", "old"]):
+                return NP(a, b, "noun", tv.span_text(a, b), b - 1, noun_kind="person")  # "the 34-year-old"
         head = None
         n_mods = 0
         while i < b:
@@ -195,7 +196,7 @@ class NPParser:
             kind = self._noun_kind(low, two)
             if kind is None and low in EPITHET_NOUNS and tv.words[i].islower():
                 kind = "person"  # "the former world champion", "the Gunners boss"
-            nxt = i + (2 if two and self._noun_kind(two, "") and (two in lex.source_nouns) else 1)
+            nxt = i + (2 if two and two in lex.source_nouns and self._noun_kind(two, "") else 1)
             lowerish = tv.words[i].islower() or (i == a and tv.words[i][:1].isupper() and tv.words[i][1:].islower()
                                                  and self._sentence_initial(i) and i not in self.names.by_start)
             if kind is not None and lowerish or (kind == "channel"):

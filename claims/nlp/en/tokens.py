@@ -6,6 +6,7 @@ quotation, which sentence and paragraph it belongs to), so each question is a li
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from claims.nlp.components import doc_text
 SINGLE_MARKS = frozenset(["'", "‘", "’"])  # quotation marks only where the segmenter paired them
 QUOTE_CHARS = frozenset(['"', "“", "”", "„", "‟", "«", "»", "‹", "›", "''", "``", "`"])
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() holds
 
 
 @dataclass
@@ -71,7 +73,7 @@ def build(doc: Doc, seg: Segments) -> TokenView:
     words = [text[s:e] for s, e in zip(starts, ends)]
     low = [w.lower().translate(APOSTROPHES) for w in words]
     space = [w.isspace() for w in words]
-    punct = [not any(ch.isalnum() for ch in w) for w in words]
+    punct = [_ALNUM.search(w) is None for w in words]
     cap = [bool(w) and (w[0].isupper() or (len(w) > 1 and w[0].isdigit() and any(c.isupper() for c in w))) for w in words]
 
     n = len(words)
