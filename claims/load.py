@@ -82,7 +82,7 @@ def map_extract(articles: Iterable[Article], *, workers: int = 1, lang: str | No
         running = None
         for batch in batches:
             jobs = [(a, lang, model) for a in batch]
-            nxt = pool.imap(_extract_job, jobs, chunksize=2)
+            nxt = pool.imap(_extract_job, jobs, chunksize=8)
             if running is not None:
                 yield from running
             running = nxt
