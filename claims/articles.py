@@ -53,7 +53,6 @@ import logging
 import os
 import re
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, BinaryIO
@@ -61,7 +60,7 @@ from typing import Any, BinaryIO
 from charset_normalizer import from_bytes
 
 from claims.model import Article, LoadError, stable_id
-from claims.normalize import script_of
+from claims.normalize import letters_by_script, script_of
 
 __all__ = [
     "DEFAULT_EXTENSIONS",
@@ -229,9 +228,10 @@ def detect_lang(text: str) -> str | None:
     kept only when it is at least :data:`MIN_LANG_CONFIDENCE` sure.
     """
     sample = text[:LANG_SAMPLE_CHARS]
-    if sum(n for ch, n in Counter(sample).items() if ch.isalpha()) < MIN_LANG_LETTERS:
+    letters = letters_by_script(sample)
+    if sum(letters) < MIN_LANG_LETTERS:
         return None
-    if script_of(sample) == "arabic":
+    if script_of(sample, letters) == "arabic":
         return "ar"
     code, confidence = _lang_identifier().classify(sample)
     return code if confidence >= MIN_LANG_CONFIDENCE else None

@@ -140,9 +140,6 @@ class BackgroundCheckpoints:
         self.db.conn.execute(f"pragma wal_autocheckpoint = {int(self._saved or 1000)}")
 
 
-FTS_TABLE = store.FTS_TABLE
-
-
 @contextmanager
 def fts_merging_deferred(db: sqlite_utils.Database) -> Iterator[None]:
     """Turn the full-text index's incremental merging off while a load writes, and back on.
@@ -155,8 +152,8 @@ def fts_merging_deferred(db: sqlite_utils.Database) -> Iterator[None]:
     interrupted load leaves it off, which costs nothing but a little search speed)."""
     conn = db.conn
     try:
-        has_fts = conn.execute("select 1 from sqlite_master where name = ?", [FTS_TABLE]).fetchone()
-        row = conn.execute(f"select v from {FTS_TABLE}_config where k = 'automerge'").fetchone() if has_fts else None
+        has_fts = conn.execute("select 1 from sqlite_master where name = ?", [store.FTS_TABLE]).fetchone()
+        row = conn.execute(f"select v from {store.FTS_TABLE}_config where k = 'automerge'").fetchone() if has_fts else None
     except sqlite3.Error:
         has_fts = None
     if not has_fts:
@@ -164,12 +161,12 @@ def fts_merging_deferred(db: sqlite_utils.Database) -> Iterator[None]:
         return
     saved = int(row[0]) if row else 4  # FTS5's default
     with db.atomic():
-        conn.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}, rank) values ('automerge', 0)")
+        conn.execute(f"insert into {store.FTS_TABLE} ({store.FTS_TABLE}, rank) values ('automerge', 0)")
     try:
         yield
     finally:
         with db.atomic():
-            conn.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}, rank) values ('automerge', ?)", [saved])
+            conn.execute(f"insert into {store.FTS_TABLE} ({store.FTS_TABLE}, rank) values ('automerge', ?)", [saved])
 
 
 def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,

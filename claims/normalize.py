@@ -128,8 +128,8 @@ def tokens(text: str | None) -> list[str]:
     return normalize(text).split()
 
 
-def script_of(text: str) -> str:
-    """"arabic", "latin" or "other": the script most letters of ``text`` are in."""
+def letters_by_script(text: str) -> tuple[int, int, int]:
+    """How many letters of ``text`` (its first 20,000 characters) are Arabic, Latin and other."""
     ar = lat = other = 0
     for ch, n in Counter(text[:20000]).items():  # each distinct character classified once
         if not ch.isalpha():
@@ -140,6 +140,13 @@ def script_of(text: str) -> str:
             lat += n
         else:
             other += n
+    return ar, lat, other
+
+
+def script_of(text: str, letters: tuple[int, int, int] | None = None) -> str:
+    """"arabic", "latin" or "other": the script most letters of ``text`` are in (``letters``:
+    :func:`letters_by_script` of it, when the caller has counted them already)."""
+    ar, lat, other = letters or letters_by_script(text)
     if not (ar or lat or other):
         return "other"
     best = max(ar, lat, other)
