@@ -42,6 +42,14 @@ THRESHOLD = 88.0
 MIN_PARTIAL_CONTENT = 4
 # A partial match scores a little under an equally good full match.
 PARTIAL_PENALTY = 4.0
+# A fragment with this many content words may lack one of them in the longer claim altogether
+# (a word cut from a quote embedded in a longer one); shorter fragments must keep every word.
+CUT_PARTIAL_CONTENT = 6
+# A fragment whose words are all in the longer claim and whose best window of its own length
+# scores up to WINDOW_SLACK under the cutoff is scored again on windows widened by up to
+# WIDEN_WORDS words (a word added inside the fragment there).
+WINDOW_SLACK = 8.0
+WIDEN_WORDS = 2
 # Length of the three pieces (start, middle, end) of the short side of which one must occur
 # verbatim in the long side before a partial alignment is computed.
 PROBE_CHARS = 12
@@ -161,6 +169,33 @@ def negation_signature(form: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+def negations_agree(a: Features, b: Features) -> bool:
+    """Whether two wordings negate the same things: equal :func:`negation_signature`, or as
+    many negations whose targets differ only because one side lost the negated word ("have not
+    their jobs" / "have not lost their jobs": the cut side's signature is the other side's with
+    the words it lacks left out). A negation added, removed or moved to another word still
+    disagrees."""
+    if a.negations == b.negations:
+        return True
+    if len(a.negations) != len(b.negations):
+        return False
+    return ((_lacks_negated_word(a, b) and _signature_within(b.form, a.form) == a.negations)
+            or (_lacks_negated_word(b, a) and _signature_within(a.form, b.form) == b.negations))
+
+
+def _lacks_negated_word(a: Features, b: Features) -> bool:
+    """Whether ``b`` negates a content word that ``a`` lacks while ``b`` holds every word ``a``
+    negates (cheap necessary test before the signatures)."""
+    return (any(t and t not in a.words for t in b.negations)
+            and all(not t or t in b.words for t in a.negations))
+
+
+def _signature_within(form: str, other: str) -> tuple[str, ...]:
+    """:func:`negation_signature` of ``form`` with the words ``other`` lacks left out."""
+    keep = set(other.split())
+    return negation_signature(" ".join(w for w in form.split() if w in keep))
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
     """What scoring needs of one match form, computed once per form."""
@@ -187,14 +222,29 @@ def _partial(short: Features, long: Features, cutoff: float) -> float:
     check on the aligned part; else 0."""
     if len(short.words - long.words) > 1 or not any(p in long.form for p in _probes(short.form)):
         return 0.0  # cheap tests first: at most one word may be spelt otherwise; a piece must be verbatim
-    al = fuzz.partial_ratio_alignment(short.form, long.form, score_cutoff=cutoff)
-    if al is None or al.score < cutoff:
+    # (a fragment whose words are all in the long claim may have gained one there: see _widened)
+    slack = WINDOW_SLACK if short.words <= long.words else 0.0
+    al = fuzz.partial_ratio_alignment(short.form, long.form, score_cutoff=cutoff - slack)
+    if al is None:
         return 0.0
     start, end, text = al.dest_start, al.dest_end, long.form
+    # an alignment that starts or ends inside a word took a piece of it: the window may start
+    # after that word or end before it instead of taking it whole
+    inner_start = text.find(" ", start) + 1 if start > 0 and text[start - 1] != " " else None
+    inner_end = text.rfind(" ", 0, end) if end < len(text) and text[end] != " " else None
     while start > 0 and text[start - 1] != " ":
         start -= 1
     while end < len(text) and text[end] != " ":
         end += 1
+    # a window of the fragment's length misses the ends of a fragment that gained a word inside
+    # the long claim ("… expect actually sugar prices …"): widened word by word, it scores better
+    got = al.score
+    if got < 100.0:
+        ws, we, got = _widened(short.form, text, start, end, inner_start, inner_end)
+        got = max(got, al.score)
+        start, end = min(start, ws), max(end, we)  # the checks below look at the whole stretch
+    if got < cutoff:
+        return 0.0
     # A quote cut before its verb ("… before the end of the year") would also fit inside the
     # negated claim ("prices will not fall by 10% before the end of the year") and chain the two
     # clusters: a negation among the NEGATION_REACH words left of the aligned part rules the
@@ -207,16 +257,49 @@ def _partial(short: Features, long: Features, cutoff: float) -> float:
     # Berfaporo over the next decade") otherwise fits a sibling claim that names another place.
     # (one word either side counts as aligned: a word added inside the fragment's span in the
     # long claim pushes its last word just past an alignment of the fragment's length)
+    # A fragment of CUT_PARTIAL_CONTENT content words or more may lack one word in the long
+    # claim altogether (cut there), not one the long claim holds elsewhere.
     left, right = text[:start].split(), text[end:].split()
     aligned = set(content_words(" ".join([*left[-1:], text[start:end], *right[:1]])))
-    if any(not any(fuzz.ratio(w, x, score_cutoff=SPELLING) for x in aligned) for w in short.words - aligned):
+    unmatched = [w for w in short.words - aligned if not any(fuzz.ratio(w, x, score_cutoff=SPELLING) for x in aligned)]
+    if unmatched and (len(unmatched) > 1 or unmatched[0] in long.words or short.content < CUT_PARTIAL_CONTENT):
         return 0.0
     # and no word of the fragment replaced in the long claim ("… will open by 2027" inside
     # "… will open over the next five years, while …"; an alignment of the fragment's length
     # may stop short of the replacement, hence two more words either side)
     if substituted(short.form, " ".join([*left[-2:], text[start:end], *right[:2]])):
         return 0.0
-    return al.score
+    return got
+
+
+def _widened(short: str, text: str, start: int, end: int, inner_start: int | None = None,
+             inner_end: int | None = None) -> tuple[int, int, float]:
+    """The best Indel ratio of ``short`` against ``text[start:end]`` (word boundaries) and the
+    windows that start up to ``WIDEN_WORDS`` words earlier (or at ``inner_start``) and end at
+    ``inner_end`` or a later word boundary, up to ``WIDEN_WORDS`` words past the fragment's
+    length; with that window."""
+    lefts = [start] + [i + 1 for i in range(start - 2, -1, -1) if text[i] == " "][:WIDEN_WORDS]
+    if start > 0 and len(lefts) <= WIDEN_WORDS:
+        lefts.append(0)
+    rights, past = [end], 0
+    for i in range(end + 1, len(text) + 1):
+        if i == len(text) or text[i] == " ":
+            rights.append(i)
+            past += i - start > len(short)
+            if past >= WIDEN_WORDS:
+                break
+    if inner_start and inner_start < end:
+        lefts.append(inner_start)
+    if inner_end and inner_end > start:
+        rights.append(inner_end)
+    best = (start, end, fuzz.ratio(short, text[start:end]))
+    for s in lefts:
+        for e in rights:
+            if e > s:
+                r = fuzz.ratio(short, text[s:e], score_cutoff=best[2])
+                if r > best[2]:
+                    best = (s, e, r)
+    return best
 
 
 def substitutions(a: str, b: str) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -266,7 +349,15 @@ def _replaces(a: Features, b: Features) -> bool:
     """:func:`substituted` of two wordings, after the cheap necessary test on their words."""
     # one side's words all in the other may still be a replacement: a number or a pronoun
     # where the other side has words
-    return a.words != b.words and substituted(a.form, b.form)
+    if a.words == b.words:
+        return False
+    if a.words <= b.words or b.words <= a.words:
+        # the common case (a word cut or added): a replacement needs a pronoun or a number
+        # where the other side has words, a quicker test than the alignment
+        x, y = (a.form.split(), b.form.split()) if a.words <= b.words else (b.form.split(), a.form.split())
+        if PRONOUNS.isdisjoint(x) and x.count("0") <= y.count("0"):
+            return False
+    return substituted(a.form, b.form)
 
 
 def substituted(a: str, b: str) -> bool:
@@ -284,7 +375,7 @@ def score(a: Features, b: Features, *, score_cutoff: float = 0.0) -> float:
     # order the pair so the result cannot depend on argument order
     short, long = (a, b) if (len(a.form), a.form) <= (len(b.form), b.form) else (b, a)
     best = 0.0
-    if short.negations == long.negations:
+    if negations_agree(short, long):
         best = fuzz.ratio(short.form, long.form, score_cutoff=score_cutoff)
         if best and _replaces(short, long):
             best = 0.0
@@ -329,6 +420,7 @@ class FeatureTable:
         sigs: dict[tuple[str, ...], int] = {}
         self.negations = np.fromiter((sigs.setdefault(f.negations, len(sigs)) for f in self.feats), dtype=np.int64,
                                      count=n)
+        self.n_negations = np.fromiter((len(f.negations) for f in self.feats), dtype=np.int64, count=n)
 
 
 def score_pairs(table: FeatureTable, ia: np.ndarray, ib: np.ndarray, *, score_cutoff: float,
@@ -351,6 +443,14 @@ def score_pairs(table: FeatureTable, ia: np.ndarray, ib: np.ndarray, *, score_cu
     same = (ia == ib) | ((la == lb) & (table.forms[ia] == table.forms[ib]))
     todo = ~same & ~empty
     ratio_idx = np.flatnonzero(todo & (table.negations[ia] == table.negations[ib]))
+    # pairs whose negations differ but may agree once a cut word is left out (negations_agree)
+    differ = np.flatnonzero(todo & (table.negations[ia] != table.negations[ib]) & (table.n_negations[ia] > 0)
+                            & (table.n_negations[ia] == table.n_negations[ib]))
+    if len(differ):
+        feats = table.feats
+        agree = [i for i in differ.tolist() if negations_agree(feats[ia[i]], feats[ib[i]])]
+        if agree:
+            ratio_idx = np.sort(np.concatenate([ratio_idx, np.array(agree, dtype=np.int64)]))
     if len(ratio_idx):
         out[ratio_idx] = process.cpdist(table.forms[ia[ratio_idx]].tolist(), table.forms[ib[ratio_idx]].tolist(),
                                         scorer=fuzz.ratio, score_cutoff=score_cutoff, dtype=np.float64,
@@ -379,10 +479,15 @@ def score_pairs(table: FeatureTable, ia: np.ndarray, ib: np.ndarray, *, score_cu
         keep = [k for k, (i, j) in enumerate(zip(short[part].tolist(), long_[part].tolist()))
                 if len(feats[i].words - feats[j].words) <= 1 and any(q in forms[j] for q in _probes(forms[i]))]
         part = part[keep]
+        # (a fragment whose words are all in the long side may score WINDOW_SLACK lower here)
+        slack = np.fromiter((WINDOW_SLACK if feats[i].words <= feats[j].words else 0.0
+                             for i, j in zip(short[part].tolist(), long_[part].tolist())), dtype=np.float64,
+                            count=len(part))
     if len(part):
         pr = process.cpdist(forms[short[part]].tolist(), forms[long_[part]].tolist(), scorer=fuzz.partial_ratio,
-                            score_cutoff=score_cutoff + PARTIAL_PENALTY, dtype=np.float64, workers=workers)
-        for i in part[pr >= cutoff[part]]:
+                            score_cutoff=score_cutoff + PARTIAL_PENALTY - WINDOW_SLACK, dtype=np.float64,
+                            workers=workers)
+        for i in part[pr >= cutoff[part] - slack]:
             got = _partial(table.feats[short[i]], table.feats[long_[i]], float(cutoff[i])) - PARTIAL_PENALTY
             if got > out[i]:
                 out[i] = got

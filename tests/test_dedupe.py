@@ -396,6 +396,44 @@ def test_negation_signature_skips_fillers_between_the_negation_and_its_word():
     assert text_similarity(a, a.replace("have not", "have not truly")) >= THRESHOLD
 
 
+def test_a_copy_that_lost_the_negated_word_still_matches_but_a_moved_negation_does_not():
+    a = "More than 400 doctors in Berfaporo have not lost their jobs because of the Kalumitor Group"
+    assert text_similarity(a, a.replace("not lost", "not")) >= THRESHOLD  # the verb cut by an outlet
+    ar = "أكثر من 400 طبيب في برفابورو لم يفقدوا وظائفهم بسبب مجموعة كالوميتور خلال العام الماضي"
+    assert text_similarity(ar, ar.replace("لم يفقدوا", "لم")) >= THRESHOLD
+    # as many negations, but negating another word that both sides hold: another claim
+    b = "The ministry will not cut pensions this year and will raise the salaries of all teachers"
+    assert text_similarity(b, "The ministry will cut pensions this year and will not raise the salaries of all "
+                              "teachers") < THRESHOLD
+    # a negation added or removed is another claim, with or without a cut word
+    assert text_similarity(a, a.replace("have not lost", "have lost")) < THRESHOLD
+    assert text_similarity(a, a.replace("have not lost", "have")) < THRESHOLD
+
+
+def test_a_quote_embedded_with_an_added_word_matches():
+    quote = "Shop owners in Berfaporo can expect sugar prices to drop by 12% before Ramadan as demand keeps growing"
+    longer = ("Shop owners in Berfaporo can expect, actually, sugar prices to drop by 12% before Ramadan as demand "
+              "keeps growing, and more than 300 shop owners in Walu have lost their jobs because of the Relmi Bank")
+    assert text_similarity(quote, longer) >= THRESHOLD
+    ar = "الحكومة ستبني 40 مدرسة جديدة في برفابورو قبل نهاية العام المقبل رغم الأزمة"
+    ar_longer = ("قال الوزير إن الحكومة ستبني فعلا 40 مدرسة جديدة في برفابورو قبل نهاية العام المقبل رغم الأزمة "
+                 "بينما أنفقت سلطة المياه 30 مليون دولار على محطات الطاقة الشمسية")
+    assert text_similarity(ar, ar_longer) >= THRESHOLD
+    # the same longer claim with the quote's place replaced is another claim
+    assert text_similarity(quote, longer.replace("in Berfaporo can", "in Kalumitor can")) < THRESHOLD
+
+
+def test_a_long_quote_embedded_with_one_word_cut_matches_a_short_one_does_not():
+    plant = "the power plant Waluven in Torolmitor is 60% complete and will open within two years"
+    longer = ("Our plan will create 900 jobs in Riquinsago and bring $50 million of investment from Vokin Cement, "
+              "and the power plant Waluven in Torolmitor is 60% complete and will open two years from now")
+    assert text_similarity(plant, longer) >= THRESHOLD
+    # a fragment with few words of its own must keep them all: "in Berfaporo" missing is another place
+    short = "new schools in Berfaporo next year"
+    assert text_similarity(short, "the ministry will build new schools in Walu next year, whatever the critics say") \
+        < THRESHOLD
+
+
 def test_a_number_or_a_pronoun_in_place_of_words_is_another_claim():
     a = "The metro line in Berfaporo is 40% complete and will open before the summer"
     assert text_similarity(a, a.replace("before the summer", "by 2027")) < THRESHOLD
