@@ -65,8 +65,9 @@ def bulk_save(db, extractions: list) -> None:
                      "outlet": a.outlet, "url": a.url, "published": a.published, "author": a.author, "file": a.file,
                      "path": a.path, "format": a.format, "encoding": a.encoding, "n_claims": len(ex.claims),
                      "n_figures": len(ex.figures), "extractor_version": EXTRACTOR_VERSION, "loaded_at": store.now()})
-        for i, c in enumerate(ex.claims):
-            claims.append(store._claim_row(c, i, ex))
+        store.prepare(ex)  # the claims' search forms
+        for i, (c, search_text) in enumerate(zip(ex.claims, ex.search_texts)):
+            claims.append(store._claim_row(c, i, ex, search_text))
             if c.speaker:
                 sid = store.speaker_id(c.speaker)
                 if sid not in speakers:

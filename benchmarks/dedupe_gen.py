@@ -15,7 +15,8 @@ What the generator assumes about real news claims (and so what the benchmark mea
 - **Cluster sizes**: 80% of base claims are reported once (over half of all claims are
   singletons); the rest are carried by 2-20 outlets with P(size) ~ size^-1.6. Copies land in
   different articles, outlets and days.
-- **Perturbations of a copy** (one each, a quarter get a second one):
+- **Perturbations of a copy** (one each, a quarter get a second one; a quote both embedded and
+  truncated is truncated first, so the copy still holds it):
   ``copy`` (verbatim), ``quotes`` (other quote marks around a phrase, curly/straight
   apostrophes), ``diacritics`` (Arabic harakat, tatweel, hamza/ta marbuta/alef maqsura
   variants; English: letter case), ``digits`` (Arabic-Indic digits; English thousands
@@ -223,7 +224,7 @@ AR = {
     "intro": "وكان {who} قد تحدث إلى الصحفيين يوم {day} حول المسألة.",
 }
 LANGS = {"en": EN, "ar": AR}
-GEN_VERSION = 4  # bump when the generated data changes (names the cached benchmark databases)
+GEN_VERSION = 5  # bump when the generated data changes (names the cached benchmark databases)
 DIACRITICS = "\u064e\u064f\u0650\u0651\u0652\u064b"
 AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _DIGITS = re.compile(r"\d+")
@@ -475,7 +476,12 @@ class Generator:
             t, f = self.perturb(text, figs, b, how)
             if r.random() < 0.25:
                 second = r.choice(("quotes", "diacritics", "add", "cut", "digits") + (("truncate",) if how != "truncate" else ()))
-                t, f = self.perturb(t, f, b, second)
+                if how == "embed" and second == "truncate":
+                    # the quote truncated, then embedded: truncating the longer claim could cut
+                    # the quote away and leave a copy of the other sentence labelled as this one
+                    t, f = self.perturb(*self.perturb(text, figs, b, "truncate"), b, "embed")
+                else:
+                    t, f = self.perturb(t, f, b, second)
                 how = f"{how}+{second}"
             yield GenClaim(t, "", b.lang, label, f, how)
 
