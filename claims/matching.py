@@ -224,7 +224,7 @@ def _partial(short: Features, long: Features, cutoff: float) -> float:
         return 0.0  # cheap tests first: at most one word may be spelt otherwise; a piece must be verbatim
     # (a fragment whose words are all in the long claim may have gained one there: see _widened)
     slack = WINDOW_SLACK if short.words <= long.words else 0.0
-    al = fuzz.partial_ratio_alignment(short.form, long.form, score_cutoff=cutoff - slack)
+    al = fuzz.partial_ratio_alignment(short.form, long.form, score_cutoff=max(0.0, cutoff - slack))
     if al is None:
         return 0.0
     start, end, text = al.dest_start, al.dest_end, long.form
@@ -485,7 +485,7 @@ def score_pairs(table: FeatureTable, ia: np.ndarray, ib: np.ndarray, *, score_cu
                             count=len(part))
     if len(part):
         pr = process.cpdist(forms[short[part]].tolist(), forms[long_[part]].tolist(), scorer=fuzz.partial_ratio,
-                            score_cutoff=score_cutoff + PARTIAL_PENALTY - WINDOW_SLACK, dtype=np.float64,
+                            score_cutoff=max(0.0, score_cutoff + PARTIAL_PENALTY - WINDOW_SLACK), dtype=np.float64,
                             workers=workers)
         for i in part[pr >= cutoff[part] - slack]:
             got = _partial(table.feats[short[i]], table.feats[long_[i]], float(cutoff[i])) - PARTIAL_PENALTY
