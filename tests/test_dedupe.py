@@ -201,7 +201,8 @@ def test_batch_scoring_equals_pairwise_scoring(pairs, cutoff):
 
 
 def test_batch_scoring_equals_pairwise_scoring_on_variants():
-    texts = [BASE, AR_BASE, *VARIANTS, *AR_VARIANTS, *(t for pair in NEGATIVES for t in pair)]
+    texts = [BASE, AR_BASE, *VARIANTS, *AR_VARIANTS, *(t for pair in NEGATIVES for t in pair),
+             *(t for a, b, _ in CUT_AND_EMBEDDED for t in (a, b))]
     feats = [Features.of(match_form(t)) for t in texts]
     table = FeatureTable(feats)
     ia, ib = np.divmod(np.arange(len(feats) ** 2), len(feats))
@@ -396,42 +397,45 @@ def test_negation_signature_skips_fillers_between_the_negation_and_its_word():
     assert text_similarity(a, a.replace("have not", "have not truly")) >= THRESHOLD
 
 
-def test_a_copy_that_lost_the_negated_word_still_matches_but_a_moved_negation_does_not():
-    a = "More than 400 doctors in Berfaporo have not lost their jobs because of the Kalumitor Group"
-    assert text_similarity(a, a.replace("not lost", "not")) >= THRESHOLD  # the verb cut by an outlet
-    ar = "أكثر من 400 طبيب في برفابورو لم يفقدوا وظائفهم بسبب مجموعة كالوميتور خلال العام الماضي"
-    assert text_similarity(ar, ar.replace("لم يفقدوا", "لم")) >= THRESHOLD
+DOCTORS = "More than 400 doctors in Berfaporo have not lost their jobs because of the Kalumitor Group"
+DOCTORS_AR = "أكثر من 400 طبيب في برفابورو لم يفقدوا وظائفهم بسبب مجموعة كالوميتور خلال العام الماضي"
+SUGAR = "Shop owners in Berfaporo can expect sugar prices to drop by 12% before Ramadan as demand keeps growing"
+SUGAR_LONGER = ("Shop owners in Berfaporo can expect, actually, sugar prices to drop by 12% before Ramadan as demand "
+                "keeps growing, and more than 300 shop owners in Walu have lost their jobs because of the Relmi Bank")
+SCHOOLS_AR = "الحكومة ستبني 40 مدرسة جديدة في برفابورو قبل نهاية العام المقبل رغم الأزمة"
+PLANT = "the power plant Waluven in Torolmitor is 60% complete and will open within two years"
+
+# (a, b, whether they are one claim): cut, added and embedded wordings the matcher must follow,
+# beside the near misses it must keep apart
+CUT_AND_EMBEDDED = [
+    # the negated verb cut by an outlet: the same claim
+    (DOCTORS, DOCTORS.replace("not lost", "not"), True),
+    (DOCTORS_AR, DOCTORS_AR.replace("لم يفقدوا", "لم"), True),
     # as many negations, but negating another word that both sides hold: another claim
-    b = "The ministry will not cut pensions this year and will raise the salaries of all teachers"
-    assert text_similarity(b, "The ministry will cut pensions this year and will not raise the salaries of all "
-                              "teachers") < THRESHOLD
-    # a negation added or removed is another claim, with or without a cut word
-    assert text_similarity(a, a.replace("have not lost", "have lost")) < THRESHOLD
-    assert text_similarity(a, a.replace("have not lost", "have")) < THRESHOLD
-
-
-def test_a_quote_embedded_with_an_added_word_matches():
-    quote = "Shop owners in Berfaporo can expect sugar prices to drop by 12% before Ramadan as demand keeps growing"
-    longer = ("Shop owners in Berfaporo can expect, actually, sugar prices to drop by 12% before Ramadan as demand "
-              "keeps growing, and more than 300 shop owners in Walu have lost their jobs because of the Relmi Bank")
-    assert text_similarity(quote, longer) >= THRESHOLD
-    ar = "الحكومة ستبني 40 مدرسة جديدة في برفابورو قبل نهاية العام المقبل رغم الأزمة"
-    ar_longer = ("قال الوزير إن الحكومة ستبني فعلا 40 مدرسة جديدة في برفابورو قبل نهاية العام المقبل رغم الأزمة "
-                 "بينما أنفقت سلطة المياه 30 مليون دولار على محطات الطاقة الشمسية")
-    assert text_similarity(ar, ar_longer) >= THRESHOLD
+    ("The ministry will not cut pensions this year and will raise the salaries of all teachers",
+     "The ministry will cut pensions this year and will not raise the salaries of all teachers", False),
+    # a negation removed, with or without the word it negated: another claim
+    (DOCTORS, DOCTORS.replace("have not lost", "have lost"), False),
+    (DOCTORS, DOCTORS.replace("have not lost", "have"), False),
+    # a quote embedded in a longer claim with a word added inside it
+    (SUGAR, SUGAR_LONGER, True),
+    (SCHOOLS_AR, "قال الوزير إن الحكومة ستبني فعلا 40 مدرسة جديدة في برفابورو قبل نهاية العام المقبل رغم الأزمة "
+                 "بينما أنفقت سلطة المياه 30 مليون دولار على محطات الطاقة الشمسية", True),
     # the same longer claim with the quote's place replaced is another claim
-    assert text_similarity(quote, longer.replace("in Berfaporo can", "in Kalumitor can")) < THRESHOLD
-
-
-def test_a_long_quote_embedded_with_one_word_cut_matches_a_short_one_does_not():
-    plant = "the power plant Waluven in Torolmitor is 60% complete and will open within two years"
-    longer = ("Our plan will create 900 jobs in Riquinsago and bring $50 million of investment from Vokin Cement, "
-              "and the power plant Waluven in Torolmitor is 60% complete and will open two years from now")
-    assert text_similarity(plant, longer) >= THRESHOLD
+    (SUGAR, SUGAR_LONGER.replace("in Berfaporo can", "in Kalumitor can"), False),
+    # a long quote embedded with one word cut ("within")
+    (PLANT, "Our plan will create 900 jobs in Riquinsago and bring $50 million of investment from Vokin Cement, "
+            "and the power plant Waluven in Torolmitor is 60% complete and will open two years from now", True),
     # a fragment with few words of its own must keep them all: "in Berfaporo" missing is another place
-    short = "new schools in Berfaporo next year"
-    assert text_similarity(short, "the ministry will build new schools in Walu next year, whatever the critics say") \
-        < THRESHOLD
+    ("new schools in Berfaporo next year",
+     "the ministry will build new schools in Walu next year, whatever the critics say", False),
+]
+
+
+@pytest.mark.parametrize("a, b, same", CUT_AND_EMBEDDED)
+def test_cut_added_and_embedded_wordings(a, b, same):
+    assert (text_similarity(a, b) >= THRESHOLD) is same
+    assert text_similarity(a, b) == text_similarity(b, a)
 
 
 def test_a_number_or_a_pronoun_in_place_of_words_is_another_claim():
