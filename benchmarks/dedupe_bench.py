@@ -5,7 +5,7 @@
 For each size:
 
 1. **Database** (not timed as dedup): claims from :mod:`benchmarks.dedupe_gen` written with the
-   store's own row functions (``store._claim_row`` / ``_figure_row``, direct executemany, one
+   store's own row functions (``store.claim_rows`` / ``_figure_row``, direct executemany, one
    transaction per 20,000 articles), with the truth in ``bench_truth``. Built once per (size,
    seed, generator version) and cached in ``benchmarks/results/cache/`` (git-ignored); every run
    works on a copy.
@@ -65,9 +65,8 @@ def bulk_save(db, extractions: list) -> None:
                      "outlet": a.outlet, "url": a.url, "published": a.published, "author": a.author, "file": a.file,
                      "path": a.path, "format": a.format, "encoding": a.encoding, "n_claims": len(ex.claims),
                      "n_figures": len(ex.figures), "extractor_version": EXTRACTOR_VERSION, "loaded_at": store.now()})
-        store.prepare(ex)  # the claims' search forms
-        for i, (c, search_text) in enumerate(zip(ex.claims, ex.search_texts)):
-            claims.append(store._claim_row(c, i, ex, search_text))
+        claims += store.claim_rows(ex)
+        for c in ex.claims:
             if c.speaker:
                 sid = store.speaker_id(c.speaker)
                 if sid not in speakers:

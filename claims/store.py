@@ -277,6 +277,13 @@ def _claim_row(c: Claim, seq: int, ex: Extraction, search_text: str) -> dict[str
     }
 
 
+def claim_rows(ex: Extraction) -> list[dict[str, Any]]:
+    """The ``claims`` rows of an extraction (its search forms computed by :func:`prepare`
+    unless a worker did already)."""
+    prepare(ex)
+    return [_claim_row(c, i, ex, t) for i, (c, t) in enumerate(zip(ex.claims, ex.search_texts))]
+
+
 def _figure_row(f: Figure, article_id: str) -> dict[str, Any]:
     return {
         "id": f.id, "article_id": article_id, "claim_id": f.claim_id, "text": f.text,
@@ -323,8 +330,7 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_vers
                                     "n_claims": 0}
         _write_rows(conn, "speakers", list(speakers.values()), ignore=True)  # new ones only
         _write_rows(conn, "sources", list(sources.values()), ignore=True)
-        prepare(ex)
-        _write_rows(conn, "claims", [_claim_row(c, i, ex, t) for i, (c, t) in enumerate(zip(ex.claims, ex.search_texts))])
+        _write_rows(conn, "claims", claim_rows(ex))
         _write_rows(conn, "figures", [_figure_row(f, a.id) for f in ex.figures])
         if counts:
             refresh_counts(db, speaker_ids=list(speakers), source_ids=list(sources))
