@@ -151,3 +151,36 @@ async def test_dashboard_renders_and_every_chart_query_runs(ds):
     assert {row["speaker"]: row["claims"] for row in res.json()} == {"Ahmed Salem": 2, "a senior official": 1}
     r = await ds.client.get("/-/dashboards/claims/claims-per-week")
     assert r.status_code == 200
+
+
+def _counted(rows: list[dict], column: str) -> list[tuple]:
+    """Datasette's facet of ``column`` over ``rows``: non-null values by count, then value."""
+    counts: dict = {}
+    for row in rows:
+        if row[column] is not None:
+            counts[row[column]] = counts.get(row[column], 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@pytest.mark.parametrize("query", ["_search=الحكومة", "lang=ar", "_search=plan", "_where=1=1",
+                                   "_search=الحكومة&lang=ar", "speaker__not=Ahmed Salem"])
+async def test_facets_of_filtered_and_searched_pages_count_the_pages_rows(ds, query):
+    # one query counts every facet of a filtered or searched page: the counts are those of the
+    # page's rows, facet by facet, as Datasette's own facet queries give them
+    q = urllib.parse.quote(query, safe="=&")
+    data = (await ds.client.get(f"/claims/claims.json?{q}&_facet=anonymous&_facet_size=max&_size=max&_shape=objects")).json()
+    rows = data["rows"]
+    assert len(rows) >= 2 and data["filtered_table_rows_count"] == len(rows)
+    assert not data.get("facets_timed_out")
+    assert list(data["facet_results"]) == [*FACETS, "anonymous"]
+    for column, facet in data["facet_results"].items():
+        got = [(r["value"], r["count"]) for r in facet["results"]]
+        assert got == _counted(rows, column), column
+        assert not facet["truncated"]
+
+
+async def test_facet_truncation_of_a_filtered_page(ds):
+    data = (await ds.client.get("/claims/claims.json?_where=1=1&_facet_size=1")).json()
+    speakers = data["facet_results"]["speaker"]
+    assert len(speakers["results"]) == 1 and speakers["truncated"]
+    assert data["facet_results"]["lang"]["truncated"]  # ar, en
