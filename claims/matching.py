@@ -68,9 +68,8 @@ NEGATIONS = NEGATIONS_EN | NEGATIONS_AR
 # Subject and possessive pronouns: "we approved" / "the ministry approved" is another claim.
 PRONOUNS = frozenset("i we you he she they my our your his her their us them نحن انا انت انتم هو هي هم".split())
 
-# Any negation word (is_negation), to skip the word-by-word scan of most claims.
-_NEGATION_WORD = re.compile(r"(?<!\S)(?:" + "|".join(sorted(NEGATIONS_EN, key=len, reverse=True)) + r"|[وف]?(?:"
-                            + "|".join(sorted(NEGATIONS_AR, key=len, reverse=True)) + r"))(?!\S)")
+# Every word is_negation accepts: one set test skips the word-by-word scan of most claims.
+_NEGATION_FORMS = NEGATIONS | {p + n for p in "وف" for n in NEGATIONS_AR}
 _NT = re.compile(r"n['’‘`´]t\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PUNCT = re.compile(r"[^\w\s]|_")
@@ -145,7 +144,8 @@ def marked_cut(text: str | None) -> bool:
     """Whether a claim's text is marked as cut: an ellipsis at its start or end ("… before
     the winter", "we will build…"). Such a fragment may fit many claims; see
     :func:`claims.dedupe._resolve`."""
-    return bool(text) and bool(_CUT_MARK.search(text))
+    # every mark holds "…" or "...": most texts have neither
+    return bool(text) and ("…" in text or "..." in text) and bool(_CUT_MARK.search(text))
 
 
 def is_negation(word: str) -> bool:
@@ -159,9 +159,9 @@ def negation_signature(form: str) -> tuple[str, ...]:
     """What each negation negates: the first content word among the next
     ``NEGATED_REACH`` words (sorted). "will not raise", "won't raise" and "will not really
     raise" agree; "won't cut … will raise" and "will cut … won't raise" do not."""
-    if not _NEGATION_WORD.search(form):
-        return ()
     words = form.split()
+    if _NEGATION_FORMS.isdisjoint(words):
+        return ()
     out = []
     for i, w in enumerate(words):
         if is_negation(w):
