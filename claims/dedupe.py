@@ -20,6 +20,8 @@ nothing; only distinct wordings are matched fuzzily, and never all pairs:
    word telling them apart), and a quote marked as cut by an ellipsis, join only the one
    cluster everything they matched is in, or one carried at least ``POPULAR`` times more
    than the next; else nothing, and a cut quote left out keeps its copies apart (:func:`_split`).
+   The speaker tells the claims apart where it can: of two look-alikes, a wording belongs to
+   the one said by a person who said it too (``person_id``, else ``speaker_id``).
 4. **Clusters** are connected components of the remaining links (union-find), so they do not
    depend on load order.
 
@@ -486,9 +488,21 @@ def _ambiguous_between(v: Features, x: Features, y: Features) -> bool:
     return any(not (sx & v.words) and not (sy & v.words) for sx, sy in substitutions(x.form, y.form))
 
 
+_NOBODY: frozenset[int] = frozenset()
+
+
+def _told_apart(sv: frozenset[int], x: int, sx: frozenset[int], y: int, sy: frozenset[int]) -> int | None:
+    """Which of two look-alike claims ``x`` and ``y`` a wording with speakers ``sv`` fits by
+    speaker: the one that shares a speaker with it, or None when both or neither do."""
+    if not sv:
+        return None
+    ox, oy = not sv.isdisjoint(sx), not sv.isdisjoint(sy)
+    return None if ox == oy else (x if ox else y)
+
+
 def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: False,
              weight=lambda k: 1, anchored=lambda n: False,
-             provisional=lambda n: False) -> tuple[list[tuple], set[int]]:
+             provisional=lambda n: False, speakers=lambda n: _NOBODY) -> tuple[list[tuple], set[int]]:
     """Union the links (a, b, score, fragment-or-None) in ``uf`` (nodes named by ``key``), all
     but those of *ambiguous* wordings, in two stages:
 
@@ -505,6 +519,13 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
        the next — a quote cut by one outlet most likely comes from the version many carry —
        and none otherwise. Fragments go longest first (a shorter one then sees the clusters
        the longer ones joined), ties by node: the result does not depend on order.
+
+    The speakers tell two such claims apart when they can (``speakers``: the persons of a
+    node's claims, :func:`_node_speakers`): a wording that fits two claims of which only one
+    has a speaker in common with it belongs to that one (a quote truncated by one outlet comes
+    from what its own speaker said), in stage 1 (its link to the other is dropped) as in
+    stage 2 (of several clusters it fits, the one reached through wordings of its speakers).
+    Same-speaker look-alikes (one speaker's two claims on one topic) stay ambiguous.
 
     ``anchored`` nodes (stored clusters, in an update) never wait; ``provisional`` ones (a
     stored cut quote alone in its cluster) are no anchor for another wording, as a left-out one
@@ -523,16 +544,27 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
             inside[frag].add(b if frag == a else a)
         linked.add((a, b) if a < b else (b, a))
     ambiguous: set[int] = set()
+    dropped: set[tuple[int, int]] = set()  # links of a wording to the claim its speaker did not say
     for v, ps in partners.items():
         if len(ps) < 2 or anchored(v):
             continue
         ps_sorted = sorted(ps)
-        fv, ins = feature(v), inside.get(v, ())
-        # (two longer wordings that both hold v whole are no sign: one quote embedded in two
-        # longer claims; a cut quote's partial links are stage 2's)
-        if any((x, y) not in linked and not (x in ins and y in ins) and _ambiguous_between(fv, feature(x), feature(y))
-               for i, x in enumerate(ps_sorted) for y in ps_sorted[i + 1:]):
-            ambiguous.add(v)
+        fv, ins, sv = feature(v), inside.get(v, ()), speakers(v)
+        for i, x in enumerate(ps_sorted):
+            for y in ps_sorted[i + 1:]:
+                # (two longer wordings that both hold v whole are no sign: one quote embedded
+                # in two longer claims; a cut quote's partial links are stage 2's)
+                if (x, y) in linked or (x in ins and y in ins) or not _ambiguous_between(fv, feature(x), feature(y)):
+                    continue
+                told = _told_apart(sv, x, speakers(x), y, speakers(y))
+                if told is None:
+                    ambiguous.add(v)
+                else:
+                    other = y if told == x else x
+                    dropped.add((v, other) if v < other else (other, v))
+    if dropped:
+        links = [link for link in links if ((link[0], link[1]) if link[0] < link[1] else (link[1], link[0]))
+                 not in dropped]
     kept, late = [], defaultdict(list)
     for link in links:
         a, b, _, frag = link
@@ -556,6 +588,11 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
             fv.content >= MIN_PARTIAL_CONTENT if feature(w := x[1] if x[0] == v else x[0]).form == fv.form
             else w not in left_out and not provisional(w))]
         roots = {uf.find(key(b if a == v else a)) for a, b, *_ in mine}
+        if len(roots) > 1 and (sv := speakers(v)):
+            # of the clusters it fits, the one reached through wordings of its own speakers
+            said = {uf.find(key(w)) for a, b, *_ in mine if sv & speakers(w := b if a == v else a)}
+            if len(said) == 1:
+                roots = said
         if len(roots) > 1:
             by = sorted((size[r], r) for r in roots)
             if not (by[-1][0] >= POPULAR * by[-2][0]):
@@ -622,8 +659,14 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     form_link: dict[int, tuple[float, str]] = {}
     scored = list(_score(table, ia, ib, threshold))
     clock("scoring")
+    if resolving is not None:  # persons are read next
+        _join(resolving)
+        clock("speakers (waited)")
+        resolving = None
+    speakers_of = _node_speakers(conn, [f.claims for f in forms])
     links, left_out = _resolve(scored, int, table.feats.__getitem__, uf, lambda n: forms[n].cut,
-                               lambda n: len(forms[n].claims))
+                               lambda n: len(forms[n].claims), speakers=speakers_of.__getitem__)
+    del speakers_of
     ambiguous = len(left_out)
     split = _split(forms, left_out, {n for a, b, *_ in links for n in (a, b)})
     del scored
@@ -655,11 +698,6 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     n_forms = len(forms)
     del forms, form_link, uf, groups, masks  # memory, before the writes
     clock("clusters")
-    if resolving is not None:
-        resolving.join()
-        if resolving.exitcode:
-            raise RuntimeError(f"speaker resolution failed in its process (exit code {resolving.exitcode})")
-        clock("speakers (waited)")
     _write_rebuild(db, cluster_of, links, hash_of, key_rows, df_rows, clock)
     return {"seconds": clock.laps, "cpu_seconds": clock.cpu, "claims": n_claims, "forms": n_forms,
             "clusters": len(set(cluster_of.values())),
@@ -680,6 +718,37 @@ def _start_speakers(db: sqlite_utils.Database) -> mp.Process | None:
     proc = mp.get_context("fork").Process(target=_speakers_rebuild, args=(path,), daemon=True)
     proc.start()
     return proc
+
+
+def _join(proc: mp.Process) -> None:
+    proc.join()
+    if proc.exitcode:
+        raise RuntimeError(f"speaker resolution failed in its process (exit code {proc.exitcode})")
+
+
+# a claim's person (as speakers.py resolved it, else its own speaker); anonymous ones tell nothing
+_PERSON = "coalesce(person_id, speaker_id)"
+_SAID = f"not anonymous and {_PERSON} is not null"
+
+
+def _speaker_sets(pairs: Iterable[tuple[int, str]], n: int) -> list[frozenset[int]]:
+    """(node, person) pairs -> the persons of each of ``n`` nodes, as small integers (one
+    shared frozenset per person for the many nodes only one person said)."""
+    out: list[frozenset[int]] = [_NOBODY] * n
+    code: dict[str, int] = {}
+    alone: dict[int, frozenset[int]] = {}
+    for node, who in pairs:
+        c = code.setdefault(who, len(code))
+        if c not in out[node]:
+            out[node] = out[node] | {c} if out[node] else alone.setdefault(c, frozenset((c,)))
+    return out
+
+
+def _node_speakers(conn, claims_of: Sequence[Sequence[str]]) -> list[frozenset[int]]:
+    """For each node (the claim ids of a wording): the persons who said it (see _PERSON)."""
+    node_of = {c: n for n, ids in enumerate(claims_of) for c in ids}
+    rows = conn.execute(f"select id, {_PERSON} from claims where {_SAID}")
+    return _speaker_sets(((node_of[cid], who) for cid, who in rows if cid in node_of), len(claims_of))
 
 
 def _speakers_rebuild(path: str) -> None:
@@ -867,6 +936,14 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     ib = np.array([p[1] for p in pair_list], dtype=np.int64)
     table = FeatureTable(nodes)
 
+    node_of = {c: n for n, i in enumerate(new) for c in forms[i].claims}
+    said = [(node_of[cid], who) for cid, who in _query_in(
+        db, f"select id, {_PERSON} from claims where id in ({{in_}}) and {_SAID}", sorted(node_of))]
+    said += [(stored_node[h], who) for h, who in _query_in(
+        db, f"select distinct match_hash, {_PERSON} from claims where match_hash in ({{in_}}) and {_SAID} "
+            "and id not in (select id from _pending)", sorted(stored_node))]
+    speakers_of = _speaker_sets(sorted(said), len(nodes))
+
     def key(n: int) -> tuple:  # a new wording is its own node; a stored one stands for its cluster
         return ("f", new[n]) if node_info[n] is None else ("c", node_info[n][1])
 
@@ -878,7 +955,8 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
 
     links, left_out = _resolve(list(_score(table, ia, ib, threshold)), key, nodes.__getitem__, uf,
                                node_cut.__getitem__, weight, lambda n: node_info[n] is not None,
-                               lambda n: node_info[n] is not None and node_cut[n] and weight(key(n)) == 1)
+                               lambda n: node_info[n] is not None and node_cut[n] and weight(key(n)) == 1,
+                               speakers_of.__getitem__)
     split = _split(forms, [new[n] for n in left_out if node_info[n] is None],
                    set(form_link) | {new[n] for a, b, *_ in links for n in (a, b) if node_info[n] is None})
     for a, b, s, _ in links:

@@ -556,3 +556,53 @@ def test_rebuild_keys_are_the_keys_an_update_picks():
     assert any(len(f.tokens) > 12 for f in forms)
     for i, f in enumerate(forms):
         assert sorted(got[i]) == key_words(f.tokens, freq)
+
+
+# Two claims in nearly the same words by two people, and copies that lost the one word telling
+# them apart (the place): the speaker tells which claim such a copy belongs to.
+SALEM_CLAIM = "The water authority has spent $40 million on new rural clinics in Berfaporo since the floods"
+HADDAD_CLAIM = "The water authority has spent $25 million on new rural clinics in Kalumitor since the floods"
+PLACELESS = "The water authority has spent $40 million on new rural clinics since the floods"  # a word cut
+CUT_SHORT = "The water authority has spent $40 million on new rural clinics…"  # marked as cut
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+@pytest.mark.parametrize("copy", [PLACELESS, CUT_SHORT])
+def test_a_copy_that_fits_two_claims_joins_the_one_its_speaker_said(tmp_path, incremental, copy):
+    db = store.open_db(tmp_path / "x.db")
+    load_each(db, [(SALEM_CLAIM, "Ahmed Salem"), (HADDAD_CLAIM, "Sara Haddad"), (copy, "Sara Haddad")],
+              incremental=incremental)
+    assert together(db, copy, HADDAD_CLAIM)
+    assert not together(db, SALEM_CLAIM, HADDAD_CLAIM) and not together(db, copy, SALEM_CLAIM)
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_a_surname_is_the_person_it_was_resolved_to(tmp_path, incremental):
+    db = store.open_db(tmp_path / "x.db")
+    load_each(db, [(SALEM_CLAIM, "Ahmed Salem"), (HADDAD_CLAIM, "Sara Haddad"), (CUT_SHORT, "Salem")],
+              incremental=incremental)
+    assert db.execute("select count(distinct person_id) from claims where speaker in ('Salem', 'Ahmed Salem')"
+                      ).fetchone()[0] == 1
+    assert together(db, CUT_SHORT, SALEM_CLAIM) and not together(db, CUT_SHORT, HADDAD_CLAIM)
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+@pytest.mark.parametrize("who", ["Ahmed Salem", "Nadia Farouk", "anonymous"])
+def test_a_copy_that_fits_two_claims_stays_apart_when_the_speaker_tells_nothing(tmp_path, incremental, who):
+    # said by both speakers, by neither, or by an anonymous source: nothing tells which claim it is
+    quotes = [(SALEM_CLAIM, "Ahmed Salem"), (HADDAD_CLAIM, "Sara Haddad")]
+    if who == "Ahmed Salem":
+        quotes.append((HADDAD_CLAIM, "Ahmed Salem"))
+    db = store.open_db(tmp_path / "x.db")
+    load_each(db, quotes, incremental=incremental)
+    ex = article([(PLACELESS, "a source close to the talks" if who == "anonymous" else who, [])],
+                 outlet="Daily X", published="2024-02-01")
+    if who == "anonymous":
+        ex.claims[0].speaker_type = "anonymous"
+    save(db, ex)
+    if incremental:
+        dedupe.update(db, [ex.claims[0].id], stale_clusters=set())
+    else:
+        dedupe.rebuild(db)
+    assert not together(db, PLACELESS, SALEM_CLAIM) and not together(db, PLACELESS, HADDAD_CLAIM)
+    assert not together(db, SALEM_CLAIM, HADDAD_CLAIM)
