@@ -524,8 +524,10 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
     node's claims, :func:`_node_speakers`): a wording that fits two claims of which only one
     has a speaker in common with it belongs to that one (a quote truncated by one outlet comes
     from what its own speaker said), in stage 1 (its link to the other is dropped) as in
-    stage 2 (of several clusters it fits, the one reached through wordings of its speakers).
-    Same-speaker look-alikes (one speaker's two claims on one topic) stay ambiguous.
+    stage 2: of several clusters it fits, only those reached through wordings of its own
+    speakers count, the ``POPULAR`` rule among them (a cut quote fitting claims of others only
+    joins none). Same-speaker look-alikes (one speaker's two claims on one topic) stay
+    ambiguous; a wording of unknown speakers (anonymous sources) goes by ``POPULAR`` alone.
 
     ``anchored`` nodes (stored clusters, in an update) never wait; ``provisional`` ones (a
     stored cut quote alone in its cluster) are no anchor for another wording, as a left-out one
@@ -589,10 +591,9 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
             else w not in left_out and not provisional(w))]
         roots = {uf.find(key(b if a == v else a)) for a, b, *_ in mine}
         if len(roots) > 1 and (sv := speakers(v)):
-            # of the clusters it fits, the one reached through wordings of its own speakers
+            # of the clusters it fits, those reached through wordings of its own speakers
             said = {uf.find(key(w)) for a, b, *_ in mine if sv & speakers(w := b if a == v else a)}
-            if len(said) == 1:
-                roots = said
+            roots = said
         if len(roots) > 1:
             by = sorted((size[r], r) for r in roots)
             if not (by[-1][0] >= POPULAR * by[-2][0]):

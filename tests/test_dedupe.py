@@ -606,3 +606,19 @@ def test_a_copy_that_fits_two_claims_stays_apart_when_the_speaker_tells_nothing(
         dedupe.rebuild(db)
     assert not together(db, PLACELESS, SALEM_CLAIM) and not together(db, PLACELESS, HADDAD_CLAIM)
     assert not together(db, SALEM_CLAIM, HADDAD_CLAIM)
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_a_cut_quote_joins_no_cluster_of_other_speakers_however_popular(tmp_path, incremental):
+    # fitting claims of others only, a cut quote joins none of them, however often they were carried
+    db = store.open_db(tmp_path / "x.db")
+    load_each(db, [(SALEM_CLAIM, "Ahmed Salem")] * 6 + [(HADDAD_CLAIM, "Sara Haddad"), (CUT_SHORT, "Nadia Farouk")],
+              incremental=incremental)
+    assert not together(db, CUT_SHORT, SALEM_CLAIM) and not together(db, CUT_SHORT, HADDAD_CLAIM)
+    # fitting two claims of its own speaker's (carried 2:1, so either) and a popular one of
+    # someone else's, it joins none either
+    zanubar = SALEM_CLAIM.replace("Berfaporo", "Zanubar")
+    other = store.open_db(tmp_path / "y.db")
+    load_each(other, [(SALEM_CLAIM, "Ahmed Salem")] * 2 + [(zanubar, "Ahmed Salem")] + [(HADDAD_CLAIM, "Sara Haddad")] * 9
+              + [(CUT_SHORT, "Ahmed Salem")], incremental=incremental)
+    assert not any(together(other, CUT_SHORT, c) for c in (SALEM_CLAIM, zanubar, HADDAD_CLAIM))
