@@ -9,8 +9,8 @@ nothing; only distinct wordings are matched fuzzily, and never all pairs:
    indexed under its ``K`` rarest words (kept in ``dedupe_keys``: key, sort position ``pos``,
    one representative claim per wording). Wordings sharing a key form a block. A block of at
    most ``MAX_BLOCK`` wordings is scored all pairs; a larger one by a *sorted neighbourhood*:
-   its wordings sorted by the text from the key on (``pos``), each scored against the next
-   ``WINDOW`` — large blocks are never skipped.
+   its wordings sorted by the text from the key on, then the speaker (``pos``), each scored
+   against the next ``WINDOW`` — large blocks are never skipped.
 2. **Batch scoring** (:func:`claims.matching.score_pairs`): Indel ratios and partial ratios of
    all candidate pairs through ``rapidfuzz.process.cpdist``, in two processes when there are
    many; the negation guard, the substitution guard and the truncation/embedding rules of
@@ -67,8 +67,11 @@ __all__ = ["THRESHOLD", "block_keys", "ensure_tables", "rebuild", "refresh_clust
 MAX_BLOCK = 16
 # In a large block, each wording is scored against this many next ones in sort order …
 WINDOW = 3
-# … sorted by this many characters of its text from the key on (then by the whole wording).
+# … sorted by this many characters of its text from the key on, then by this many of its
+# speaker's id (a copy cut to the same words as its look-alikes sits next to its own
+# speaker's claim), then by its representative claim id.
 SORT_CHARS = 48
+SPEAKER_CHARS = 8
 # A wording matching two wordings this similar to each other that are not one claim is
 # ambiguous (see _resolve).
 AMBIGUOUS = 80.0
@@ -79,6 +82,12 @@ POPULAR = 3.0
 WRITE_CACHE_KIB = 256 * 1024
 # Below this many texts, computing forms in worker processes costs more than it saves.
 PARALLEL_MIN = 200_000
+
+# a claim's person (as speakers.py resolved it, else its own speaker); anonymous ones tell nothing
+_PERSON = "coalesce(person_id, speaker_id)"
+_SAID = f"not anonymous and {_PERSON} is not null"
+# the speaker a wording sorts by in a large block (see _pos), from its representative claim
+_SORT_SPEAKER = "case when anonymous then '' else coalesce(speaker_id, '') end"
 
 CLAIM_COLUMNS = {"cluster_via": str, "match_hash": str}
 CLUSTER_COLUMNS = {"speaker_id": str, "drift_detail": str}
@@ -137,6 +146,7 @@ class _Form:
     tokens: tuple[str, ...]
     keys: list[str] | None = None
     cut: bool = False  # a claim's text is marked as cut (matching.marked_cut)
+    speaker: str = ""  # its representative claim's speaker, for the sort order of a large block (_pos)
 
 
 def _analyse_texts(texts: Sequence[str]) -> list[tuple[str, str, tuple[str, ...], int, tuple[str, ...], bool]]:
@@ -196,13 +206,25 @@ def _forms_of(rows: Iterable[tuple[str, str | None]]) -> tuple[list[_Form], list
     return forms, sorted(empty)
 
 
+def _set_sort_speakers(forms: Sequence[_Form], speaker_of: dict[str, str]) -> None:
+    """Each wording's ``speaker``: that of its representative claim (the first), from
+    ``speaker_of`` (claim id -> ``_SORT_SPEAKER``)."""
+    same: dict[str, str] = {}  # one string per speaker
+    for f in forms:
+        who = speaker_of.get(f.claims[0])
+        if who:
+            f.speaker = same.setdefault(who, who)
+
+
 # --- candidates ----------------------------------------------------------------------------
 
-def _pos(form: str, key: str) -> str:
+def _pos(form: str, key: str, speaker: str = "") -> str:
     """Where a wording sorts in the block of ``key``: its first SORT_CHARS characters from the
-    key on (stored in ``dedupe_keys.pos``; ties are broken by the representative claim id)."""
+    key on, then its speaker (stored in ``dedupe_keys.pos``; ties are broken by the
+    representative claim id)."""
     i = form.find(key)
-    return (form[i:] if i >= 0 else form)[:SORT_CHARS]
+    text = (form[i:] if i >= 0 else form)[:SORT_CHARS]
+    return text + "\x1f" + speaker[:SPEAKER_CHARS] if speaker else text
 
 
 def _block_pairs(members: np.ndarray, sizes: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -631,10 +653,11 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     ensure_tables(db)
     clock = _Clock()
     conn = db.conn
-    rows = conn.execute("select id, text from claims").fetchall()
+    rows = conn.execute(f"select id, text, {_SORT_SPEAKER} from claims").fetchall()
     clock("read")
-    forms, empty = _forms_of(rows)
+    forms, empty = _forms_of((r[0], r[1]) for r in rows)
     n_claims = len(rows)
+    _set_sort_speakers(forms, {r[0]: r[2] for r in rows if r[2]})
     del rows
     clock("forms")
     # speakers are resolved meanwhile in a forked process, while this one works on one core
@@ -650,7 +673,7 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     form_strings = [f.form for f in forms]
     reps = [f.claims[0] for f in forms]
     # every posting's sort text, once: for the sorted neighbourhood and for the key rows
-    pos = np.array([_pos(form_strings[f], words[t]).encode("utf-8")
+    pos = np.array([_pos(form_strings[f], words[t], forms[f].speaker).encode("utf-8")
                     for t, f in zip(key_tok.tolist(), key_form.tolist())] or [b""])[:len(key_tok)]
     rep_rank = rank_of(reps)
     ia, ib, stats, posting_order = _candidates(form_strings, key_tok, key_form, words, reps, pos, rep_rank)
@@ -725,11 +748,6 @@ def _join(proc: mp.Process) -> None:
     proc.join()
     if proc.exitcode:
         raise RuntimeError(f"speaker resolution failed in its process (exit code {proc.exitcode})")
-
-
-# a claim's person (as speakers.py resolved it, else its own speaker); anonymous ones tell nothing
-_PERSON = "coalesce(person_id, speaker_id)"
-_SAID = f"not anonymous and {_PERSON} is not null"
 
 
 def _speaker_sets(pairs: Iterable[tuple[int, str]], n: int) -> list[frozenset[int]]:
@@ -838,7 +856,8 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
                                           "and cluster_id is not null", claim_ids)}
     stale_members = [r[0] for r in _query_in(db, "select id from claims where cluster_id in ({in_})", sorted(stale))]
     pending = list(dict.fromkeys(claim_ids + stale_members))
-    rows = _query_in(db, "select id, text, speaker_id, match_hash from claims where id in ({in_})", pending)
+    rows = _query_in(db, f"select id, text, speaker_id, match_hash, {_SORT_SPEAKER} from claims where id in ({{in_}})",
+                     pending)
     if not rows and not stale:
         return {"claims": 0, "clusters": 0}
     new_speakers = {r[2] for r in rows if r[2]}
@@ -851,6 +870,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     known_hashes = {r[3] for r in rows if r[3]}  # wordings already counted in token_df
 
     forms, empty = _forms_of((r[0], r[1]) for r in rows)
+    _set_sort_speakers(forms, {r[0]: r[4] for r in rows if r[4]})
     uf = _UnionFind()
     form_link: dict[int, tuple[float, str]] = {}
     score_updates: list[tuple[float, str, str]] = []  # (score, via, match_hash of stored claims)
@@ -898,17 +918,18 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
         found[key].append(cid)
     for key in sorted(large):
         for n in new_in_block[key]:
-            at = (_pos(forms[new[n]].form, key), forms[new[n]].claims[0])
+            at = (_pos(forms[new[n]].form, key, forms[new[n]].speaker), forms[new[n]].claims[0])
             for cmp, order in (("<", "desc"), (">", "asc")):
                 found[key] += [r[0] for r in conn.execute(
                     f"select claim_id from dedupe_keys where key = ? and (pos, claim_id) {cmp} (?, ?) "
                     f"order by pos {order}, claim_id {order} limit ?", (key, *at, WINDOW))]
-    info = {cid: (text, cluster, h) for cid, text, cluster, h in _query_in(
-        db, "select id, text, cluster_id, match_hash from claims where id in ({in_})",
+    info = {cid: (text, cluster, h, who) for cid, text, cluster, h, who in _query_in(
+        db, f"select id, text, cluster_id, match_hash, {_SORT_SPEAKER} from claims where id in ({{in_}})",
         sorted({c for cs in found.values() for c in cs}))}
     nodes: list[Features] = [forms[i].features for i in new]  # new wordings first, then stored ones
     node_info: list[tuple[str, str, str] | None] = [None] * len(new)  # stored: (claim id, cluster, hash)
     tie: list[str] = [forms[i].claims[0] for i in new]
+    sort_speaker: list[str] = [forms[i].speaker for i in new]
     node_cut: list[bool] = [forms[i].cut for i in new]
     stored_node: dict[str, int] = {}
     pairs: set[tuple[int, int]] = set()
@@ -917,12 +938,13 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
         for cid in found.get(key, ()):
             if cid not in info:
                 continue
-            text, cluster, h = info[cid]
+            text, cluster, h, who = info[cid]
             if h not in stored_node:
                 stored_node[h] = len(nodes)
                 nodes.append(Features.of(match_form(text)))
                 node_info.append((cid, cluster, h))
                 tie.append(cid)
+                sort_speaker.append(who)
                 node_cut.append(marked_cut(text))
             members.append(stored_node[h])
         members = sorted(set(members))
@@ -930,7 +952,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
         if key not in large:
             pairs |= {(a, b) for x, a in enumerate(members) for b in members[x + 1:] if a in fresh or b in fresh}
         else:
-            ordered = sorted(members, key=lambda m: (_pos(nodes[m].form, key), tie[m]))
+            ordered = sorted(members, key=lambda m: (_pos(nodes[m].form, key, sort_speaker[m]), tie[m]))
             pairs |= set(_window_pairs(ordered, fresh))
     pair_list = sorted((min(p), max(p)) for p in pairs)
     ia = np.array([p[0] for p in pair_list], dtype=np.int64)
@@ -1010,7 +1032,7 @@ def _write_update(db: sqlite_utils.Database, forms: list[_Form], new_forms: list
                         and (cluster_via is null or cluster_score < ?1 or (cluster_score = ?1 and cluster_via > ?2))""",
                      ((s, via, h) for s, via, h in score_updates))
     conn.executemany("insert or ignore into dedupe_keys (key, pos, claim_id) values (?, ?, ?)",
-                     ((k, _pos(f.form, k), f.claims[0]) for f in new_forms for k in f.keys or ()))
+                     ((k, _pos(f.form, k, f.speaker), f.claims[0]) for f in new_forms for k in f.keys or ()))
     conn.execute("drop table if exists _pending")
     refresh_clusters(db, touched)
     return {"claims": len(assign), "clusters": len(groups)}

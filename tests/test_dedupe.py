@@ -622,3 +622,23 @@ def test_a_cut_quote_joins_no_cluster_of_other_speakers_however_popular(tmp_path
     load_each(other, [(SALEM_CLAIM, "Ahmed Salem")] * 2 + [(zanubar, "Ahmed Salem")] + [(HADDAD_CLAIM, "Sara Haddad")] * 9
               + [(CUT_SHORT, "Ahmed Salem")], incremental=incremental)
     assert not any(together(other, CUT_SHORT, c) for c in (SALEM_CLAIM, zanubar, HADDAD_CLAIM))
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_in_a_large_block_a_wording_sorts_next_to_its_speakers_look_alikes(tmp_path, monkeypatch, incremental):
+    # eight claims that differ only in a place, by eight people, and a copy cut before the place:
+    # every key of the copy is a large block where all nine read the same from the key on; the
+    # speaker is the next sort key, so the copy is scored against its own speaker's claim
+    monkeypatch.setattr(dedupe, "MAX_BLOCK", 4)
+    monkeypatch.setattr(dedupe, "WINDOW", 1)
+    people = ["Ahmed Salem", "Sara Haddad", "Nadia Farouk", "Omar Khalil", "Lina Mansour", "Karim Aziz",
+              "Huda Nasser", "Tariq Said"]
+    places = ["Berfaporo", "Kalumitor", "Zanubar", "Quinsenella", "Rosolrelhal", "Tinmunya", "Walumbe", "Darganwa"]
+    claims = [(f"The new stadium in {place} is 40% complete and will open within two years", who)
+              for place, who in zip(places, people)]
+    fragment = "…is 40% complete and will open within two years"
+    db = store.open_db(tmp_path / "x.db")
+    load_each(db, claims + [(fragment, "Omar Khalil")], incremental=incremental)
+    assert together(db, fragment, claims[3][0])
+    assert not any(together(db, fragment, text) for text, who in claims if who != "Omar Khalil")
+    assert db.execute("select count(*) from dedupe_keys where pos like ?", ["complete%\x1f%"]).fetchone()[0] == 9
