@@ -55,15 +55,25 @@ def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
     return bool(rows) and rows[0]["text"] == article.text and rows[0]["extractor_version"] == EXTRACTOR_VERSION
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _batches(items: Iterable[Article], size: int, first: int | None = None) -> Iterator[list[Article]]:
+    """``items`` in lists of ``size``; with ``first``, the first list has that many and each next
+    one twice as many (up to ``size``), so that the workers start while the rest is read."""
+    want = min(first or size, size)
     batch: list[Article] = []
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        if len(batch) >= want:
             yield batch
             batch = []
+            want = min(size, 2 * want)
     if batch:
         yield batch
+
+
+def _chunksize(jobs: int, workers: int, most: int = 8) -> int:
+    """Jobs per task for a batch of ``jobs``: at most ``most``, and few enough that every worker
+    gets two tasks or more (a short batch is not left to one worker while the others wait)."""
+    return max(1, min(most, jobs // (2 * workers)))
 
 
 def map_extract(articles: Iterable[Article], *, workers: int = 1, lang: str | None = None,
@@ -78,11 +88,11 @@ def map_extract(articles: Iterable[Article], *, workers: int = 1, lang: str | No
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(workers) as pool:
-        batches = _batches(articles, 16 * workers)
+        batches = _batches(articles, 16 * workers, first=2 * workers)
         running = None
         for batch in batches:
             jobs = [(a, lang, model) for a in batch]
-            nxt = pool.imap(_extract_job, jobs, chunksize=8)
+            nxt = pool.imap(_extract_job, jobs, chunksize=_chunksize(len(jobs), workers))
             if running is not None:
                 yield from running
             running = nxt

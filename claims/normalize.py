@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
@@ -102,15 +103,21 @@ def strip_clitics(word: str) -> str:
 def search_form(text: str | None) -> str:
     """Text for the full-text index: each normalised word, and for Arabic words with a proclitic
     also the word without it, so that "الحكومة" finds "والحكومة" and "احمد" finds "أحمد"."""
-    out: list[str] = []
-    for w in normalize(text).split():
-        out.append(w)
-        if ARABIC_LETTER.match(w):
-            bare = strip_clitics(w)
-            if bare != w:
-                out.append(bare)
-            if bare.startswith("ال") and len(bare) > 4:
-                out.append(bare[2:])
+    return " ".join(map(_search_word, normalize(text).split()))
+
+
+@lru_cache(maxsize=65536)
+def _search_word(w: str) -> str:
+    """The search forms of one normalised word, space separated (see :func:`search_form`);
+    computed once per word."""
+    if not ARABIC_LETTER.match(w):
+        return w
+    out = [w]
+    bare = strip_clitics(w)
+    if bare != w:
+        out.append(bare)
+    if bare.startswith("ال") and len(bare) > 4:
+        out.append(bare[2:])
     return " ".join(out)
 
 

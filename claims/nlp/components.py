@@ -28,6 +28,19 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def sentence_flags(idx: numpy.ndarray, starts: list[int]) -> numpy.ndarray:
+    """SENT_START values of tokens at character offsets ``idx`` (increasing): 1 for the first
+    token and every token that starts at one of ``starts``, -1 for the others."""
+    flags = numpy.full(len(idx), -1, dtype=numpy.int64)
+    wanted = numpy.array(starts, dtype=idx.dtype)  # (searchsorted needs only idx sorted)
+    at = numpy.searchsorted(idx, wanted)
+    inside = at < len(idx)
+    at, wanted = at[inside], wanted[inside]
+    flags[at[idx[at] == wanted]] = 1
+    flags[0] = 1
+    return flags
+
+
 @Language.factory("claims_segment", default_config={"set_sent_starts": True})
 def make_segmenter(nlp: Language, name: str, set_sent_starts: bool) -> "Segmenter":
     return Segmenter(set_sent_starts=set_sent_starts)
@@ -52,12 +65,8 @@ class Segmenter:
         doc.spans["quotes"] = spans
         # a trained parser has set sentence boundaries already; spaCy refuses to overwrite them
         if self.set_sent_starts and len(doc) and not doc.has_annotation("DEP"):
-            starts = {a for a, _ in seg.sentences}
             # one array write: Token.is_sent_start re-checks the whole doc on every assignment
-            idx = doc.to_array(IDX)
-            flags = numpy.where(numpy.isin(idx, numpy.fromiter(starts, dtype=idx.dtype, count=len(starts))),
-                                1, -1).astype(numpy.int64)
-            flags[0] = 1
+            flags = sentence_flags(doc.to_array(IDX), [a for a, _ in seg.sentences])
             doc.from_array([SENT_START], flags.view(numpy.uint64).reshape(-1, 1))  # spaCy stores -1 as uint64
         return doc
 

@@ -30,13 +30,16 @@ LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _NUMBER = (r"[0-9]+ر[0-9]+(?![0-9])"  # Tunisian press: "6ر12" is 12.6
            rf"|[0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}})+(?![0-9]|[.,][0-9])"
            r"|[0-9]+(?:[.,][0-9]+)*")
-# One token (a number, an Arabic or Latin word, any other character) with the white space
+# One token (an Arabic or Latin word, a number, any other character) with the white space
 # before it. Every other character is a token, so the matches run on from one another and
-# ``findall`` alone gives the offsets.
+# ``findall`` alone gives the offsets. Which alternative matched shows in the token's first
+# character (see _classify); as they start with different characters, their order does not
+# matter, and the most frequent go first.
 TOKEN = re.compile(
-    rf"(\s*)(?:({_NUMBER})|([{AR_LETTERS}]+)"
-    rf"|([{LATIN_LETTERS}]+(?:['’\-][{LATIN_LETTERS}]+)*)|(\S))"
+    rf"(\s*)([{AR_LETTERS}]+|[{LATIN_LETTERS}]+(?:['’\-][{LATIN_LETTERS}]+)*|(?:{_NUMBER})|\S)"
 )
+_AR_FIRST = re.compile(rf"[{AR_LETTERS}]")
+_LATIN_FIRST = re.compile(rf"[{LATIN_LETTERS}]")
 
 
 # shadow() in one pass: every character it changes (digits, separators, invisibles: one
@@ -83,22 +86,29 @@ def tokenize(shadow_text: str, start: int = 0, end: int | None = None) -> list[T
     out: list[Token] = []
     append = out.append
     pos = start
-    for space, num, ar, lat, sym in TOKEN.findall(shadow_text, start, end):
+    for space, text in TOKEN.findall(shadow_text, start, end):
         s = pos + len(space)
-        if ar:
-            text, norm, kind = ar, fold(ar), "ar"
-        elif lat:
-            text, norm, kind = lat, fold(lat), "lat"
-        elif num:
-            text, norm, kind = num, num, "num"
-        else:
-            text, norm, kind = sym, sym, "sym"
         pos = s + len(text)
+        norm, kind = _classify(text)
         if out:
             append(Token(s, pos, text, norm, kind, not space, "\n" in space))
         else:
             append(Token(s, pos, text, norm, kind, False, True))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _classify(text: str) -> tuple[str, str]:
+    """(norm, kind) of a token of :data:`TOKEN`: a number starts with a digit (the shadow has
+    ASCII digits only), an Arabic or Latin word with a letter of its script; anything else is
+    one symbol."""
+    if "0" <= text[0] <= "9":
+        return text, "num"
+    if _AR_FIRST.match(text):
+        return fold(text), "ar"
+    if _LATIN_FIRST.match(text):
+        return fold(text), "lat"
+    return text, "sym"
 
 
 def tokenize_phrase(phrase: str) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from claims.nlp.ar.words import normalized, QUOTE_CHARS, Word, strip_article, st
 from claims.normalize import normalize, strip_diacritics
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&'’-]*$")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 NUMBER_WORDS = frozenset(normalize(w) for w in (
     "اثنان اثنين اثنتان اثنتين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية ثماني تسعة تسع عشرة عشر "
     "عشرات مئات آلاف بعض عدد عدة معظم أغلب كل جميع مجموعة").split())
@@ -202,7 +203,7 @@ def _closes_chain(w: Word, lex: Lexicon) -> bool:
     """A genitive that ends a construct chain: definite, a place, a Latin or hashtag name."""
     n = strip_preposition(w.norm) if w.norm[:1] in "لب" and not w.norm.startswith("ال") else w.norm
     return w.definite or w.hashtag or is_latin(w) or w.text[-1] in QUOTE_CHARS or n in _single_places() \
-        or bool(re.search(r"[A-Za-z]", w.text))
+        or bool(_ASCII_LETTER.search(w.text))
 
 
 def _surname_slot(ws: list[Word], run: list[int], k: int, lex: Lexicon) -> bool:

@@ -192,7 +192,7 @@ def _whole_word_source(norm: str) -> bool:
 def _balanced(t: str) -> str:
     """A phrase without a stray quotation mark at its edge."""
     t = t.strip()
-    if sum(t.count(q) for q in QUOTE_CHARS) % 2:
+    if sum(map(t.count, QUOTE_CHARS)) % 2:
         t = t.strip("".join(QUOTE_CHARS)).strip()
     return t
 

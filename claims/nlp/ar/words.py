@@ -18,6 +18,11 @@ _WORD = re.compile(
     rf"#?[\w{_MARKS}%]+(?:[-_.'’][\w{_MARKS}%]+)*_?|[^\s\w{_MARKS}]",
     re.UNICODE,
 )
+# A word with the white space before it: every character that is not white space is in some
+# word, so the matches run on from one another and ``findall`` alone gives the offsets.
+_SPACED_WORD = re.compile(rf"(\s*)({_WORD.pattern})", re.UNICODE)
+# Formatting marks (directional marks and isolates, BOM) that are read as no word at all.
+_INVISIBLE = frozenset("\u200f\u200e\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 QUOTE_CHARS = frozenset('"“”«»‹›„')
 COMMAS = frozenset("،,")
 
@@ -79,17 +84,37 @@ def forms(text: str) -> tuple[str, str]:
     return n, bare
 
 
+@lru_cache(maxsize=65536)
+def _traits(text: str) -> tuple[str, str, bool, bool, bool, bool]:
+    """What :class:`Word` derives from a word's text alone, computed once per spelling:
+    (norm, bare, is_punct, conj, hashtag, definite)."""
+    norm, bare = forms(text)
+    first = text[:1]
+    hashtag = first == "#"
+    return norm, bare, not (first.isalnum() or hashtag), bare != norm, hashtag, has_article(text)
+
+
+_new_word = object.__new__
+
+
+def _word(text: str, start: int, end: int) -> Word:
+    """``Word(text, start, end, *forms(text))``, with the per-spelling work looked up."""
+    w = _new_word(Word)
+    w.text, w.start, w.end = text, start, end
+    w.norm, w.bare, w.is_punct, w.conj, w.hashtag, w.definite = _traits(text)
+    return w
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Words and punctuation of ``text[start:end]``, offsets into ``text``."""
     out = []
     append = out.append
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
-        t = m.group()
-        if t in "\u200f\u200e\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff":
-            continue
-        n, b = forms(t)
-        s, e = m.span()
-        append(Word(t, s, e, n, b))
+    pos = start
+    for space, t in _SPACED_WORD.findall(text, start, len(text) if end is None else end):
+        s = pos + len(space)
+        pos = s + len(t)
+        if t not in _INVISIBLE:
+            append(_word(t, s, pos))
     return out
 
 

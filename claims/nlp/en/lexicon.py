@@ -6,7 +6,7 @@ into sets and dicts for O(1) look-ups.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from claims.nlp.lexicons import load_list, load_tsv
 
@@ -45,8 +45,9 @@ class Lexicon:
     cue_nouns: frozenset[str] = frozenset()  # "X's claim that …"
     outlet_solo: frozenset[str] = frozenset()  # "told The Post": one capitalised word naming an outlet
 
-    @property
+    @cached_property
     def title_words(self) -> frozenset[str]:
+        """Title heads and modifiers (built once: the lexicon is immutable)."""
         return self.title_heads | self.title_mods
 
 

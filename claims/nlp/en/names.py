@@ -11,6 +11,7 @@ off the front (and give the gender); a title inside the run is split off as the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claims.nlp.en.lexicon import Lexicon
 from claims.nlp.en.tokens import APOSTROPHES, TokenView
@@ -133,7 +134,8 @@ class NameFinder:
         tv = self.tv
         out = set()
         for p, (a, b) in enumerate(tv.paragraphs):
-            words = [i for i in range(a, b) if tv.is_word(i) and tv.words[i][0].isalpha()]
+            space, punct, tokens = tv.space, tv.punct, tv.words
+            words = [i for i in range(a, b) if not space[i] and not punct[i] and tokens[i][0].isalpha()]  # is_word
             caps = sum(1 for i in words if tv.cap[i])
             if len(words) < 3 or caps < 0.6 * len(words):
                 continue
@@ -153,7 +155,7 @@ class NameFinder:
         skip = self._title_case_paragraphs()
         i = 0
         while i < n:
-            if tv.sent[i] < 0 or tv.para[i] in skip or not self.is_name_token(i):
+            if tv.sent[i] < 0 or not tv.cap[i] or tv.para[i] in skip or not self.is_name_token(i):
                 i += 1
                 continue
             j = self._run_end(i)
@@ -440,6 +442,12 @@ def _is_initial(w: str) -> bool:
     return w.endswith(".") and all(len(p) == 1 and p.isupper() for p in parts)
 
 
+@lru_cache(maxsize=65536)
+def _core_words(core: str) -> tuple[str, ...]:
+    """The words of a mention's core, apostrophes straightened."""
+    return tuple(w.translate(APOSTROPHES) for w in core.split() if w)
+
+
 class NameIndex:
     """Links the mentions of one article to entities with canonical labels."""
 
@@ -453,7 +461,7 @@ class NameIndex:
 
     @staticmethod
     def _words(m: Mention) -> tuple[str, ...]:
-        return tuple(w.translate(APOSTROPHES) for w in m.core.split() if w)
+        return _core_words(m.core)
 
     def _link(self) -> None:
         full: dict[tuple[str, ...], Entity] = {}

@@ -78,7 +78,7 @@ class NPParser:
             b -= 1
         if b <= a or b - a > 24:
             return None
-        if any(tv.quote[i] >= 0 for i in range(a, b)):
+        if max(tv.quote[a:b]) >= 0:  # a token inside a quotation (a < b here)
             return None
         if b - a == 1 and tv.low[a] in lex.pronouns:
             return NP(a, b, "pronoun", tv.words[a], a)

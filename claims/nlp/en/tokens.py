@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
@@ -60,6 +61,13 @@ class TokenView:
         return bisect_right(self.start, char) - 1 if char >= self.start[0] else 0
 
 
+@lru_cache(maxsize=65536)
+def _traits(word: str) -> tuple[str, bool, bool, bool]:
+    """(low, space, punct, cap) of a token (see :class:`TokenView`), computed once per spelling."""
+    cap = bool(word) and (word[0].isupper() or (len(word) > 1 and word[0].isdigit() and any(c.isupper() for c in word)))
+    return word.lower().translate(APOSTROPHES), word.isspace(), _ALNUM.search(word) is None, cap
+
+
 def build(doc: Doc, seg: Segments) -> TokenView:
     """The view of ``doc`` with the segmentation ``seg`` (``doc._.segments``)."""
     # offsets and lengths as one array: creating a Token object per token is the expensive part
@@ -71,10 +79,8 @@ def build(doc: Doc, seg: Segments) -> TokenView:
         starts = arr[:, 0].tolist()
         ends = (arr[:, 0] + arr[:, 1]).tolist()
     words = [text[s:e] for s, e in zip(starts, ends)]
-    low = [w.lower().translate(APOSTROPHES) for w in words]
-    space = [w.isspace() for w in words]
-    punct = [_ALNUM.search(w) is None for w in words]
-    cap = [bool(w) and (w[0].isupper() or (len(w) > 1 and w[0].isdigit() and any(c.isupper() for c in w))) for w in words]
+    traits = [_traits(w) for w in words]  # (low, space, punct, cap) of each token
+    low, space, punct, cap = [list(column) for column in zip(*traits)] if traits else ([], [], [], [])
 
     n = len(words)
     quote = [-1] * n
