@@ -48,7 +48,7 @@ import os
 import resource
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,11 +83,9 @@ WRITE_CACHE_KIB = 256 * 1024
 # Below this many texts, computing forms in worker processes costs more than it saves.
 PARALLEL_MIN = 200_000
 
-# a claim's person (as speakers.py resolved it, else its own speaker); anonymous ones tell nothing
-_PERSON = "coalesce(person_id, speaker_id)"
-_SAID = f"not anonymous and {_PERSON} is not null"
-# the speaker a wording sorts by in a large block (see _pos), from its representative claim
-_SORT_SPEAKER = "case when anonymous then '' else coalesce(speaker_id, '') end"
+# a claim's speaker for deduplication (sort order, telling look-alike claims apart); anonymous
+# sources tell nothing
+_SPEAKER = "case when anonymous then '' else coalesce(speaker_id, '') end"
 
 CLAIM_COLUMNS = {"cluster_via": str, "match_hash": str}
 CLUSTER_COLUMNS = {"speaker_id": str, "drift_detail": str}
@@ -147,6 +145,7 @@ class _Form:
     keys: list[str] | None = None
     cut: bool = False  # a claim's text is marked as cut (matching.marked_cut)
     speaker: str = ""  # its representative claim's speaker, for the sort order of a large block (_pos)
+    speakers: frozenset[str] = frozenset()  # the speakers of its claims (anonymous ones left out)
 
 
 def _analyse_texts(texts: Sequence[str]) -> list[tuple[str, str, tuple[str, ...], int, tuple[str, ...], bool]]:
@@ -206,14 +205,33 @@ def _forms_of(rows: Iterable[tuple[str, str | None]]) -> tuple[list[_Form], list
     return forms, sorted(empty)
 
 
-def _set_sort_speakers(forms: Sequence[_Form], speaker_of: dict[str, str]) -> None:
-    """Each wording's ``speaker``: that of its representative claim (the first), from
-    ``speaker_of`` (claim id -> ``_SORT_SPEAKER``)."""
-    same: dict[str, str] = {}  # one string per speaker
+def _set_speakers(forms: Sequence[_Form], speaker_of: dict[str, str]) -> None:
+    """Each wording's ``speaker`` (its representative claim's, the first) and ``speakers`` (all
+    its claims'), from ``speaker_of`` (claim id -> ``_SPEAKER``, anonymous claims left out)."""
+    same: dict[str, str] = {}  # one string and one set per speaker: most wordings have one
+    one: dict[str, frozenset[str]] = {}
     for f in forms:
-        who = speaker_of.get(f.claims[0])
-        if who:
-            f.speaker = same.setdefault(who, who)
+        said = [who for c in f.claims if (who := speaker_of.get(c))]
+        if not said:
+            continue
+        rep = speaker_of.get(f.claims[0])
+        if rep:
+            f.speaker = same.setdefault(rep, rep)
+        first = said[0]
+        f.speakers = one.setdefault(first, frozenset((first,))) if all(w == first for w in said) else frozenset(said)
+
+
+def _persons(db: sqlite_utils.Database) -> Callable[[frozenset[str]], frozenset[str]]:
+    """Speaker ids -> the persons they were resolved to (:mod:`claims.speakers`), memoised."""
+    person_of = dict(db.conn.execute("select id, coalesce(canonical_speaker_id, id) from speakers"))
+    memo: dict[frozenset[str], frozenset[str]] = {}
+
+    def persons(ids: frozenset[str]) -> frozenset[str]:
+        out = memo.get(ids)
+        if out is None:
+            out = memo[ids] = frozenset(person_of.get(i, i) for i in ids)
+        return out
+    return persons
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -543,7 +561,7 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
        the longer ones joined), ties by node: the result does not depend on order.
 
     The speakers tell two such claims apart when they can (``speakers``: the persons of a
-    node's claims, :func:`_node_speakers`): a wording that fits two claims of which only one
+    node's claims, :func:`_persons`): a wording that fits two claims of which only one
     has a speaker in common with it belongs to that one (a quote truncated by one outlet comes
     from what its own speaker said), in stage 1 (its link to the other is dropped) as in
     stage 2: of several clusters it fits, only those reached through wordings of its own
@@ -572,20 +590,18 @@ def _resolve(links: list[tuple], key, feature, uf: _UnionFind, cut=lambda n: Fal
     for v, ps in partners.items():
         if len(ps) < 2 or anchored(v):
             continue
-        ps_sorted = sorted(ps)
         fv, ins, sv = feature(v), inside.get(v, ()), speakers(v)
-        for i, x in enumerate(ps_sorted):
-            for y in ps_sorted[i + 1:]:
-                # (two longer wordings that both hold v whole are no sign: one quote embedded
-                # in two longer claims; a cut quote's partial links are stage 2's)
-                if (x, y) in linked or (x in ins and y in ins) or not _ambiguous_between(fv, feature(x), feature(y)):
-                    continue
-                told = _told_apart(sv, x, speakers(x), y, speakers(y))
-                if told is None:
-                    ambiguous.add(v)
-                else:
-                    other = y if told == x else x
-                    dropped.add((v, other) if v < other else (other, v))
+        for x, y in itertools.combinations(sorted(ps), 2):
+            # (two longer wordings that both hold v whole are no sign: one quote embedded in
+            # two longer claims; a cut quote's partial links are stage 2's)
+            if (x, y) in linked or (x in ins and y in ins) or not _ambiguous_between(fv, feature(x), feature(y)):
+                continue
+            told = _told_apart(sv, x, speakers(x), y, speakers(y))
+            if told is None:
+                ambiguous.add(v)
+                break  # it waits for stage 2, where its speakers count again
+            other = y if told == x else x
+            dropped.add((v, other) if v < other else (other, v))
     if dropped:
         links = [link for link in links if ((link[0], link[1]) if link[0] < link[1] else (link[1], link[0]))
                  not in dropped]
@@ -653,11 +669,11 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     ensure_tables(db)
     clock = _Clock()
     conn = db.conn
-    rows = conn.execute(f"select id, text, {_SORT_SPEAKER} from claims").fetchall()
+    rows = conn.execute(f"select id, text, {_SPEAKER} from claims").fetchall()
     clock("read")
     forms, empty = _forms_of((r[0], r[1]) for r in rows)
     n_claims = len(rows)
-    _set_sort_speakers(forms, {r[0]: r[2] for r in rows if r[2]})
+    _set_speakers(forms, {r[0]: r[2] for r in rows if r[2]})
     del rows
     clock("forms")
     # speakers are resolved meanwhile in a forked process, while this one works on one core
@@ -687,10 +703,10 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
         _join(resolving)
         clock("speakers (waited)")
         resolving = None
-    speakers_of = _node_speakers(conn, [f.claims for f in forms])
+    persons = _persons(db)
     links, left_out = _resolve(scored, int, table.feats.__getitem__, uf, lambda n: forms[n].cut,
-                               lambda n: len(forms[n].claims), speakers=speakers_of.__getitem__)
-    del speakers_of
+                               lambda n: len(forms[n].claims), speakers=lambda n: persons(forms[n].speakers))
+    del persons
     ambiguous = len(left_out)
     split = _split(forms, left_out, {n for a, b, *_ in links for n in (a, b)})
     del scored
@@ -748,26 +764,6 @@ def _join(proc: mp.Process) -> None:
     proc.join()
     if proc.exitcode:
         raise RuntimeError(f"speaker resolution failed in its process (exit code {proc.exitcode})")
-
-
-def _speaker_sets(pairs: Iterable[tuple[int, str]], n: int) -> list[frozenset[int]]:
-    """(node, person) pairs -> the persons of each of ``n`` nodes, as small integers (one
-    shared frozenset per person for the many nodes only one person said)."""
-    out: list[frozenset[int]] = [_NOBODY] * n
-    code: dict[str, int] = {}
-    alone: dict[int, frozenset[int]] = {}
-    for node, who in pairs:
-        c = code.setdefault(who, len(code))
-        if c not in out[node]:
-            out[node] = out[node] | {c} if out[node] else alone.setdefault(c, frozenset((c,)))
-    return out
-
-
-def _node_speakers(conn, claims_of: Sequence[Sequence[str]]) -> list[frozenset[int]]:
-    """For each node (the claim ids of a wording): the persons who said it (see _PERSON)."""
-    node_of = {c: n for n, ids in enumerate(claims_of) for c in ids}
-    rows = conn.execute(f"select id, {_PERSON} from claims where {_SAID}")
-    return _speaker_sets(((node_of[cid], who) for cid, who in rows if cid in node_of), len(claims_of))
 
 
 def _speakers_rebuild(path: str) -> None:
@@ -856,7 +852,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
                                           "and cluster_id is not null", claim_ids)}
     stale_members = [r[0] for r in _query_in(db, "select id from claims where cluster_id in ({in_})", sorted(stale))]
     pending = list(dict.fromkeys(claim_ids + stale_members))
-    rows = _query_in(db, f"select id, text, speaker_id, match_hash, {_SORT_SPEAKER} from claims where id in ({{in_}})",
+    rows = _query_in(db, f"select id, text, speaker_id, match_hash, {_SPEAKER} from claims where id in ({{in_}})",
                      pending)
     if not rows and not stale:
         return {"claims": 0, "clusters": 0}
@@ -870,7 +866,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     known_hashes = {r[3] for r in rows if r[3]}  # wordings already counted in token_df
 
     forms, empty = _forms_of((r[0], r[1]) for r in rows)
-    _set_sort_speakers(forms, {r[0]: r[4] for r in rows if r[4]})
+    _set_speakers(forms, {r[0]: r[4] for r in rows if r[4]})
     uf = _UnionFind()
     form_link: dict[int, tuple[float, str]] = {}
     score_updates: list[tuple[float, str, str]] = []  # (score, via, match_hash of stored claims)
@@ -924,7 +920,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
                     f"select claim_id from dedupe_keys where key = ? and (pos, claim_id) {cmp} (?, ?) "
                     f"order by pos {order}, claim_id {order} limit ?", (key, *at, WINDOW))]
     info = {cid: (text, cluster, h, who) for cid, text, cluster, h, who in _query_in(
-        db, f"select id, text, cluster_id, match_hash, {_SORT_SPEAKER} from claims where id in ({{in_}})",
+        db, f"select id, text, cluster_id, match_hash, {_SPEAKER} from claims where id in ({{in_}})",
         sorted({c for cs in found.values() for c in cs}))}
     nodes: list[Features] = [forms[i].features for i in new]  # new wordings first, then stored ones
     node_info: list[tuple[str, str, str] | None] = [None] * len(new)  # stored: (claim id, cluster, hash)
@@ -959,13 +955,16 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     ib = np.array([p[1] for p in pair_list], dtype=np.int64)
     table = FeatureTable(nodes)
 
-    node_of = {c: n for n, i in enumerate(new) for c in forms[i].claims}
-    said = [(node_of[cid], who) for cid, who in _query_in(
-        db, f"select id, {_PERSON} from claims where id in ({{in_}}) and {_SAID}", sorted(node_of))]
-    said += [(stored_node[h], who) for h, who in _query_in(
-        db, f"select distinct match_hash, {_PERSON} from claims where match_hash in ({{in_}}) and {_SAID} "
-            "and id not in (select id from _pending)", sorted(stored_node))]
-    speakers_of = _speaker_sets(sorted(said), len(nodes))
+    # who said each node: a new wording's claims, every stored claim of a stored wording
+    node_speakers = [forms[i].speakers for i in new] + [frozenset()] * (len(nodes) - len(new))
+    stored_said: dict[int, set[str]] = defaultdict(set)
+    for h, who in _query_in(db, f"select distinct match_hash, {_SPEAKER} from claims where match_hash in ({{in_}}) "
+                                "and id not in (select id from _pending)", sorted(stored_node)):
+        if who:
+            stored_said[stored_node[h]].add(who)
+    for n, said in stored_said.items():
+        node_speakers[n] = frozenset(said)
+    persons = _persons(db)
 
     def key(n: int) -> tuple:  # a new wording is its own node; a stored one stands for its cluster
         return ("f", new[n]) if node_info[n] is None else ("c", node_info[n][1])
@@ -979,7 +978,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     links, left_out = _resolve(list(_score(table, ia, ib, threshold)), key, nodes.__getitem__, uf,
                                node_cut.__getitem__, weight, lambda n: node_info[n] is not None,
                                lambda n: node_info[n] is not None and node_cut[n] and weight(key(n)) == 1,
-                               speakers_of.__getitem__)
+                               lambda n: persons(node_speakers[n]))
     split = _split(forms, [new[n] for n in left_out if node_info[n] is None],
                    set(form_link) | {new[n] for a, b, *_ in links for n in (a, b) if node_info[n] is None})
     for a, b, s, _ in links:
