@@ -46,6 +46,8 @@ import itertools
 import multiprocessing as mp
 import os
 import resource
+import sqlite3
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -760,10 +762,10 @@ def _start_speakers(db: sqlite_utils.Database) -> mp.Process | None:
     return proc
 
 
-def _join(proc: mp.Process) -> None:
+def _join(proc: mp.Process, what: str = "speaker resolution") -> None:
     proc.join()
     if proc.exitcode:
-        raise RuntimeError(f"speaker resolution failed in its process (exit code {proc.exitcode})")
+        raise RuntimeError(f"{what} failed in its process (exit code {proc.exitcode})")
 
 
 def _speakers_rebuild(path: str) -> None:
@@ -775,12 +777,50 @@ def _speakers_rebuild(path: str) -> None:
     other.conn.close()
 
 
+_STAGED = "staged_keys"  # the schema name a staged key file is attached under
+
+
+def _stage_keys(db: sqlite_utils.Database, key_rows: Iterable[tuple[str, str, str]],
+                df_rows: list[tuple[str, int]]) -> tuple[mp.Process, str] | None:
+    """Start writing the key and frequency rows into a new SQLite file beside the database, in
+    a forked process, and attach it (as ``_STAGED``); or None (then the caller writes them): not
+    for an in-memory database, one core, or a caller's open transaction. The rows are built
+    and bound in that process while this one writes the claims; copying them in is one
+    statement in C."""
+    path = _db_file(db)
+    if not path or db.conn.in_transaction or _workers() < 2 or "fork" not in mp.get_all_start_methods():
+        return None
+    fd, staged = tempfile.mkstemp(prefix=".claims-keys-", suffix=".db", dir=os.path.dirname(path) or ".")
+    os.close(fd)
+    conn = sqlite3.connect(staged)
+    conn.execute(KEYS_TABLE)
+    conn.execute("create table token_df (token text primary key, df integer not null) without rowid")
+    conn.commit()
+    conn.close()
+    proc = mp.get_context("fork").Process(target=_write_key_file, args=(staged, key_rows, df_rows), daemon=True)
+    proc.start()
+    db.conn.execute(f"attach database ? as {_STAGED}", [staged])
+    return proc, staged
+
+
+def _write_key_file(path: str, key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]]) -> None:
+    conn = sqlite3.connect(path)  # a new file: nothing to protect, no journal
+    conn.execute("pragma journal_mode = off")
+    conn.execute("pragma synchronous = off")
+    conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
+    conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
+    conn.commit()
+    conn.close()
+
+
 def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links: dict[str, tuple[float, str]],
                    hash_of: dict[str, str], key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]],
                    clock: _Clock) -> None:
     """Write what changed: claim rows whose cluster, link or wording changed; every key and
-    frequency (derived tables, replaced whole); cluster rows recomputed, written when changed."""
+    frequency (derived tables, replaced whole; staged in another process when it can,
+    :func:`_stage_keys`); cluster rows recomputed, written when changed."""
     conn = db.conn
+    staged = _stage_keys(db, key_rows, df_rows)
     conn.execute("PRAGMA foreign_keys = OFF")  # clusters are replaced whole; rows match by construction
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")  # index pages of a million rows stay in memory
@@ -807,11 +847,17 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
                                    "tbl_name = 'dedupe_keys' and sql is not null").fetchall()
             for name, _ in indexes:
                 conn.execute(f'drop index "{name}"')
-            conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
+            conn.execute("delete from token_df")
+            if staged is not None:
+                _join(staged[0], "writing the dedup keys")
+                conn.execute(f"insert into main.dedupe_keys (key, pos, claim_id) "
+                             f"select key, pos, claim_id from {_STAGED}.dedupe_keys")
+                conn.execute(f"insert into main.token_df (token, df) select token, df from {_STAGED}.token_df")
+            else:
+                conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
+                conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
             for _, sql in indexes:
                 conn.execute(sql)
-            conn.execute("delete from token_df")
-            conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
             clock("write keys")
             size = Counter(cluster_of.values())
             _refresh_all(db, {c for c, cl in cluster_of.items() if size[cl] > 1})
@@ -819,6 +865,12 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = {cache}")
+        if staged is not None:
+            if staged[0].is_alive():
+                staged[0].terminate()
+                staged[0].join()
+            conn.execute(f"detach database {_STAGED}")
+            os.unlink(staged[1])
 
 
 # --- update --------------------------------------------------------------------------------

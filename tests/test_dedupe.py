@@ -642,3 +642,23 @@ def test_in_a_large_block_a_wording_sorts_next_to_its_speakers_look_alikes(tmp_p
     assert together(db, fragment, claims[3][0])
     assert not any(together(db, fragment, text) for text, who in claims if who != "Omar Khalil")
     assert db.execute("select count(*) from dedupe_keys where pos like ?", ["complete%\x1f%"]).fetchone()[0] == 9
+
+
+def test_rebuild_stages_its_keys_in_another_process_and_leaves_no_file(tmp_path, monkeypatch):
+    db = store.open_db(tmp_path / "x.db")
+    for ex in corpus():
+        save(db, ex)
+
+    def keys():
+        return (db.execute("select key, pos, claim_id from dedupe_keys order by 1, 2, 3").fetchall(),
+                db.execute("select token, df from token_df order by 1").fetchall())
+
+    dedupe.rebuild(db)  # keys written by a forked process into a file beside the database
+    staged = keys()
+    assert staged[0] and staged[1]
+    assert sorted(p.name for p in tmp_path.iterdir() if "keys" in p.name) == []
+    monkeypatch.setattr(dedupe, "_workers", lambda: 1)  # written here, row by row
+    db.execute("delete from dedupe_keys")
+    dedupe.rebuild(db)
+    assert keys() == staged
+    assert {r[1] for r in db.execute("pragma database_list")} <= {"main", "temp"}  # nothing left attached
