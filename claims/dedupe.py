@@ -705,45 +705,59 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
         _join(resolving)
         clock("speakers (waited)")
         resolving = None
-    persons = _persons(db)
-    links, left_out = _resolve(scored, int, table.feats.__getitem__, uf, lambda n: forms[n].cut,
-                               lambda n: len(forms[n].claims), speakers=lambda n: persons(forms[n].speakers))
-    del persons
-    ambiguous = len(left_out)
-    split = _split(forms, left_out, {n for a, b, *_ in links for n in (a, b)})
-    del scored
-    for a, b, s, _ in links:
-        for x, y in ((a, b), (b, a)):
-            form_link[x] = _best(form_link.get(x), (s, forms[y].claims[0]))
-    n_links = len(links)
-    n_pairs = len(ia)
-    del ia, ib, table
-    cluster_of: dict[str, str] = {}
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(forms)):
-        groups[uf.find(i) if i in uf.parent else i].append(i)
-    for group in groups.values():
-        cid = min(forms[i].claims[0] for i in group)
-        for i in group:
-            for c in forms[i].claims:
-                cluster_of[c] = c if i in split else cid
-    for c in empty:
-        cluster_of[c] = c
-    links = _claim_links(forms, form_link, split)
     # key rows in primary-key order (key, pos, claim), so that the write is an append
     rank = rank_of(words)
     order = posting_order[np.argsort(rank[key_tok[posting_order]], kind="stable")]
-    key_rows = ((words[t], p.decode("utf-8"), reps[f])  # streamed
-                for t, p, f in zip(key_tok[order].tolist(), pos[order].tolist(), key_form[order].tolist()))
+    key_rows = _key_rows(words, reps, key_tok, key_form, pos, order)
     df_rows = [(words[t], int(df[t])) for t in np.argsort(rank).tolist()]
-    hash_of = {c: f.hash for f in forms for c in f.claims}
-    n_forms = len(forms)
-    del forms, form_link, uf, groups, masks  # memory, before the writes
-    clock("clusters")
-    _write_rebuild(db, cluster_of, links, hash_of, key_rows, df_rows, clock)
-    return {"seconds": clock.laps, "cpu_seconds": clock.cpu, "claims": n_claims, "forms": n_forms,
-            "clusters": len(set(cluster_of.values())),
-            "pairs": n_pairs, "links": n_links, "ambiguous_fragments": ambiguous, **stats}
+    # written meanwhile by another process where it can (the second core is idle from here on)
+    staged = _stage_keys(db, key_rows, df_rows)
+    try:
+        persons = _persons(db)
+        links, left_out = _resolve(scored, int, table.feats.__getitem__, uf, lambda n: forms[n].cut,
+                                   lambda n: len(forms[n].claims), speakers=lambda n: persons(forms[n].speakers))
+        del persons
+        ambiguous = len(left_out)
+        split = _split(forms, left_out, {n for a, b, *_ in links for n in (a, b)})
+        del scored
+        for a, b, s, _ in links:
+            for x, y in ((a, b), (b, a)):
+                form_link[x] = _best(form_link.get(x), (s, forms[y].claims[0]))
+        n_links = len(links)
+        n_pairs = len(ia)
+        del ia, ib, table
+        cluster_of: dict[str, str] = {}
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(forms)):
+            groups[uf.find(i) if i in uf.parent else i].append(i)
+        for group in groups.values():
+            cid = min(forms[i].claims[0] for i in group)
+            for i in group:
+                for c in forms[i].claims:
+                    cluster_of[c] = c if i in split else cid
+        for c in empty:
+            cluster_of[c] = c
+        links = _claim_links(forms, form_link, split)
+        hash_of = {c: f.hash for f in forms for c in f.claims}
+        n_forms = len(forms)
+        del forms, form_link, uf, groups, masks  # memory, before the writes
+        clock("clusters")
+        _write_rebuild(db, cluster_of, links, hash_of, key_rows, df_rows, clock, staged)
+        return {"seconds": clock.laps, "cpu_seconds": clock.cpu, "claims": n_claims, "forms": n_forms,
+                "clusters": len(set(cluster_of.values())),
+                "pairs": n_pairs, "links": n_links, "ambiguous_fragments": ambiguous, **stats}
+    finally:
+        _unstage(db.conn, staged)
+
+
+def _key_rows(words: Sequence[str], reps: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray,
+              pos: np.ndarray, order: np.ndarray, chunk: int = 100_000) -> Iterator[tuple[str, str, str]]:
+    """The ``dedupe_keys`` rows (key, pos, representative claim) of the postings in ``order``,
+    streamed a chunk at a time (a million claims have millions of postings)."""
+    for lo in range(0, len(order), chunk):
+        o = order[lo:lo + chunk]
+        for t, p, f in zip(key_tok[o].tolist(), pos[o].tolist(), key_form[o].tolist()):
+            yield words[t], p.decode("utf-8"), reps[f]
 
 
 def _db_file(db: sqlite_utils.Database) -> str | None:
@@ -815,12 +829,11 @@ def _write_key_file(path: str, key_rows: Iterable[tuple[str, str, str]], df_rows
 
 def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links: dict[str, tuple[float, str]],
                    hash_of: dict[str, str], key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]],
-                   clock: _Clock) -> None:
+                   clock: _Clock, staged: tuple[mp.Process, str] | None = None) -> None:
     """Write what changed: claim rows whose cluster, link or wording changed; every key and
-    frequency (derived tables, replaced whole; staged in another process when it can,
-    :func:`_stage_keys`); cluster rows recomputed, written when changed."""
+    frequency (derived tables, replaced whole: copied from the ``staged`` file when there is
+    one, see :func:`_stage_keys`); cluster rows recomputed, written when changed."""
     conn = db.conn
-    staged = _stage_keys(db, key_rows, df_rows)
     conn.execute("PRAGMA foreign_keys = OFF")  # clusters are replaced whole; rows match by construction
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")  # index pages of a million rows stay in memory
@@ -865,12 +878,18 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = {cache}")
-        if staged is not None:
-            if staged[0].is_alive():
-                staged[0].terminate()
-                staged[0].join()
-            conn.execute(f"detach database {_STAGED}")
-            os.unlink(staged[1])
+
+
+def _unstage(conn: sqlite3.Connection, staged: tuple[mp.Process, str] | None) -> None:
+    """Stop the staging process if it still runs, detach and delete its file."""
+    if staged is None:
+        return
+    proc, path = staged
+    if proc.is_alive():
+        proc.terminate()
+        proc.join()
+    conn.execute(f"detach database {_STAGED}")
+    os.unlink(path)
 
 
 # --- update --------------------------------------------------------------------------------
