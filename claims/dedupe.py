@@ -530,10 +530,10 @@ def _ambiguous_between(v: Features, x: Features, y: Features) -> bool:
     return any(not (sx & v.words) and not (sy & v.words) for sx, sy in substitutions(x.form, y.form))
 
 
-_NOBODY: frozenset[int] = frozenset()
+_NOBODY: frozenset[str] = frozenset()
 
 
-def _told_apart(sv: frozenset[int], x: int, sx: frozenset[int], y: int, sy: frozenset[int]) -> int | None:
+def _told_apart(sv: frozenset[str], x: int, sx: frozenset[str], y: int, sy: frozenset[str]) -> int | None:
     """Which of two look-alike claims ``x`` and ``y`` a wording with speakers ``sv`` fits by
     speaker: the one that shares a speaker with it, or None when both or neither do."""
     if not sv:

@@ -35,10 +35,6 @@ _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 _MATERIALIZED = "materialized " if sqlite3.sqlite_version_info >= (3, 35) else ""
 
 
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 class CountedColumnFacet(ColumnFacet):
     """Datasette's column facet, answered from ``claims_facet_counts`` when it can be."""
 
@@ -56,9 +52,8 @@ class CountedColumnFacet(ColumnFacet):
         if counted:
             # the counts kept by triggers, for the columns that have them
             parts = [f"select {i} as facet, value, n as count from {FACET_COUNTS_TABLE} "
-                     f"where facet = {_quote(column)} and n > 0 order by n desc, value limit {limit}"
-                     for i, column in enumerate(columns)]
-            params: Any = []
+                     f"where facet = ? and n > 0 order by n desc, value limit {limit}" for i in range(len(columns))]
+            params: Any = list(columns)
             source = ""
         else:
             # read the page's rows once (a temporary table), then group it once per column
