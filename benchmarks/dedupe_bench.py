@@ -43,6 +43,7 @@ from pathlib import Path
 
 from benchmarks.dedupe_gen import GEN_VERSION, generate
 from claims import dedupe, store
+from claims.normalize import normalized
 
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results"
@@ -70,7 +71,7 @@ def bulk_save(db, extractions: list) -> None:
             if c.speaker:
                 sid = store.speaker_id(c.speaker)
                 if sid not in speakers:
-                    speakers[sid] = {"id": sid, "name": c.speaker, "norm": store.normalize(c.speaker),
+                    speakers[sid] = {"id": sid, "name": c.speaker, "norm": normalized(c.speaker),
                                      "kind": c.speaker_type or "person", "anonymous": 0, "n_claims": 0}
         figs += [store._figure_row(f, ex.article.id) for f in ex.figures]
     conn = db.conn

@@ -101,11 +101,12 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
             if col not in have:
                 db[table].add_column(col, typ)
     db["claims"].create_index(["match_hash"], if_not_exists=True)
-    db.execute("create table if not exists token_df (token text primary key, df integer not null) without rowid")
+    db.execute(TOKEN_DF_TABLE.replace("create table", "create table if not exists", 1))
     _ensure_keys_table(db)
     speakers.ensure_tables(db)
 
 
+TOKEN_DF_TABLE = "create table token_df (token text primary key, df integer not null) without rowid"
 KEYS_TABLE = """create table dedupe_keys (
   key text not null, pos text not null default '', claim_id text not null references claims (id),
   primary key (key, pos, claim_id)) without rowid"""
@@ -808,12 +809,16 @@ def _stage_keys(db: sqlite_utils.Database, key_rows: Iterable[tuple[str, str, st
     os.close(fd)
     conn = sqlite3.connect(staged)
     conn.execute(KEYS_TABLE)
-    conn.execute("create table token_df (token text primary key, df integer not null) without rowid")
+    conn.execute(TOKEN_DF_TABLE)
     conn.commit()
     conn.close()
-    proc = mp.get_context("fork").Process(target=_write_key_file, args=(staged, key_rows, df_rows), daemon=True)
-    proc.start()
     db.conn.execute(f"attach database ? as {_STAGED}", [staged])
+    proc = mp.get_context("fork").Process(target=_write_key_file, args=(staged, key_rows, df_rows), daemon=True)
+    try:
+        proc.start()
+    except BaseException:
+        _unstage(db.conn, (proc, staged))
+        raise
     return proc, staged
 
 
@@ -885,7 +890,7 @@ def _unstage(conn: sqlite3.Connection, staged: tuple[mp.Process, str] | None) ->
     if staged is None:
         return
     proc, path = staged
-    if proc.is_alive():
+    if proc.pid is not None and proc.is_alive():
         proc.terminate()
         proc.join()
     conn.execute(f"detach database {_STAGED}")

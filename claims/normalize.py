@@ -100,6 +100,13 @@ def strip_clitics(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def normalized(text: str) -> str:
+    """:func:`normalize`, computed once per distinct string: names, roles and mentions come
+    back again and again, within an article and from one article to the next."""
+    return normalize(text)
+
+
 def search_form(text: str | None) -> str:
     """Text for the full-text index: each normalised word, and for Arabic words with a proclitic
     also the word without it, so that "الحكومة" finds "والحكومة" and "احمد" finds "أحمد"."""

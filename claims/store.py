@@ -30,7 +30,7 @@ import sqlite_utils
 from sqlite_utils.db import NotFoundError
 
 from claims.model import Claim, Extraction, Figure, LoadError, stable_id
-from claims.normalize import normalize, search_form
+from claims.normalize import normalized, search_form
 
 SCHEMA_VERSION = 2  # 2: curation (claims.migrations)
 
@@ -233,20 +233,13 @@ def _narrow_fts_update_trigger(db: sqlite_utils.Database) -> None:
 
 
 @lru_cache(maxsize=65536)
-def _name_norm(name: str) -> str:
-    """:func:`claims.normalize.normalize` of a speaker's or source's name, once per name (the
-    same names come back article after article)."""
-    return normalize(name)
-
-
-@lru_cache(maxsize=65536)
 def speaker_id(name: str) -> str:
-    return stable_id("speaker", _name_norm(name))
+    return stable_id("speaker", normalized(name))
 
 
 @lru_cache(maxsize=65536)
 def source_id(name: str) -> str:
-    return stable_id("source", _name_norm(name))
+    return stable_id("source", normalized(name))
 
 
 def delete_article_rows(db: sqlite_utils.Database, article_id: str) -> set[str]:
@@ -327,13 +320,13 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, *, extractor_vers
             if c.speaker:
                 sid = speaker_id(c.speaker)
                 if sid not in speakers:
-                    speakers[sid] = {"id": sid, "name": c.speaker, "norm": _name_norm(c.speaker),
+                    speakers[sid] = {"id": sid, "name": c.speaker, "norm": normalized(c.speaker),
                                      "kind": c.speaker_type or "person", "anonymous": int(c.anonymous),
                                      "n_claims": 0}
             if c.source:
                 sid = source_id(c.source)
                 if sid not in sources:
-                    sources[sid] = {"id": sid, "name": c.source, "norm": _name_norm(c.source), "kind": None,
+                    sources[sid] = {"id": sid, "name": c.source, "norm": normalized(c.source), "kind": None,
                                     "n_claims": 0}
         _write_rows(conn, "speakers", list(speakers.values()), ignore=True)  # new ones only
         _write_rows(conn, "sources", list(sources.values()), ignore=True)

@@ -16,8 +16,8 @@ from functools import lru_cache
 from claims.nlp.ar.cues import COMPLEMENTIZERS
 from claims.nlp.ar.forms import verb_forms
 from claims.nlp.ar.lex import Lexicon, lexicon, match_phrase
-from claims.nlp.ar.words import normalized, QUOTE_CHARS, Word, strip_article, strip_preposition
-from claims.normalize import normalize, strip_diacritics
+from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article, strip_preposition
+from claims.normalize import normalize, normalized, strip_diacritics
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&'’-]*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")

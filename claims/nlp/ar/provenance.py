@@ -11,8 +11,8 @@ from claims.nlp.ar.names import clean, name_like, Speaker
 from claims.nlp.ar.sources import find_sources, news_phrase, noun_of, outlet_after, Source
 from claims.nlp.ar.state import Frame, head_of, OWN_DOCS, PUBLISH, SEND_VERBS, split_of, State
 from claims.nlp.ar.subjects import subject_end
-from claims.nlp.ar.words import COMMAS, normalized
-from claims.normalize import normalize
+from claims.nlp.ar.words import COMMAS
+from claims.normalize import normalize, normalized
 
 
 def frame_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame | None, lo: int) -> str | None:

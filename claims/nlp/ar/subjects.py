@@ -39,8 +39,8 @@ from claims.nlp.ar.state import (
     State,
     verb_table,
 )
-from claims.nlp.ar.words import COMMAS, normalized, QUOTE_CHARS, strip_article, strip_preposition
-from claims.normalize import normalize
+from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, strip_preposition
+from claims.normalize import normalize, normalized
 
 
 def np_end(d: State, k: int, hi: int) -> int:

@@ -119,13 +119,6 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 
 
 @lru_cache(maxsize=65536)
-def normalized(text: str) -> str:
-    """:func:`claims.normalize.normalize`, computed once per distinct string (names, roles and
-    mentions are normalised again and again while an article is read)."""
-    return normalize(text)
-
-
-@lru_cache(maxsize=65536)
 def has_article(text: str) -> bool:
     """والحكومة, الوزير, للشركة: the word carries the article ال (with bare alef)."""
     t = strip_diacritics(text.lstrip("#"))
