@@ -149,6 +149,7 @@ class _Form:
     cut: bool = False  # a claim's text is marked as cut (matching.marked_cut)
     speaker: str = ""  # its representative claim's speaker, for the sort order of a large block (_pos)
     speakers: frozenset[str] = frozenset()  # the speakers of its claims (anonymous ones left out)
+    said: tuple[str, ...] = ()  # a cut wording of several speakers: each claim's speaker ('' anonymous)
 
 
 def _analyse_texts(texts: Sequence[str]) -> list[tuple[str, str, tuple[str, ...], int, tuple[str, ...], bool]]:
@@ -221,7 +222,60 @@ def _set_speakers(forms: Sequence[_Form], speaker_of: dict[str, str]) -> None:
         if rep:
             f.speaker = same.setdefault(rep, rep)
         first = said[0]
-        f.speakers = one.setdefault(first, frozenset((first,))) if all(w == first for w in said) else frozenset(said)
+        if all(w == first for w in said):
+            f.speakers = one.setdefault(first, frozenset((first,)))
+        else:
+            f.speakers = frozenset(said)
+            if f.cut:
+                f.said = tuple(speaker_of.get(c, "") for c in f.claims)
+
+
+def _split_by_person(forms: list[_Form], persons: Callable[[frozenset[str]], frozenset[str]],
+                     among: Iterable[int] | None = None) -> dict[int, list[int]]:
+    """Split each cut wording (of ``among``, default all) carried by claims of several persons
+    into one wording per person (and one for its anonymous claims): the same cut words ("… will
+    open within two years") may come from different claims of different people, and each
+    copy most likely comes from what its own speaker said (see :func:`_resolve`). The first
+    part keeps the wording's index and its representative claim; the others are appended to
+    ``forms``. Returns {index: indices of all its parts} for the wordings split."""
+    parts: dict[int, list[int]] = {}
+    for i in range(len(forms)) if among is None else list(among):
+        f = forms[i]
+        if not f.said:
+            continue
+        by: dict[str, tuple[list[str], list[str]]] = {}  # person -> (claims, their speakers)
+        for c, who in zip(f.claims, f.said):
+            person = next(iter(persons(frozenset((who,))))) if who else ""
+            claims, said = by.setdefault(person, ([], []))
+            claims.append(c)
+            if who:
+                said.append(who)
+        if len(by.keys() - {""}) < 2:
+            continue
+        f.said = ()
+        parts[i] = []
+        # the first part holds claims[0]: it keeps the wording's index (and its key rows)
+        for n, (claims, said) in enumerate(by.values()):
+            part = f if n == 0 else _Form(f.form, f.hash, claims, f.features, (), cut=True)
+            part.claims = claims
+            part.speakers = frozenset(said)
+            if n:
+                forms.append(part)
+            parts[i].append(i if n == 0 else len(forms) - 1)
+    return parts
+
+
+def _expand_links(links: list[tuple], parts: dict[int, list[int]]) -> list[tuple]:
+    """``links`` (a, b, score, fragment-or-None) with each node of ``parts`` replaced by each
+    of its parts: a wording's parts share what it matched."""
+    if not parts:
+        return links
+    out = []
+    for a, b, s, frag in links:
+        for x in parts.get(a, (a,)):
+            for y in parts.get(b, (b,)):
+                out.append((x, y, s, None if frag is None else (x if frag == a else y)))
+    return out
 
 
 def _persons(db: sqlite_utils.Database) -> Callable[[frozenset[str]], frozenset[str]]:
@@ -339,9 +393,12 @@ def candidate_pairs(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndar
 
 def _candidates(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray, words: Sequence[str],
                 tiebreak: Sequence[str] | None = None, pos: np.ndarray | None = None,
-                tiebreak_rank: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray | None]:
+                tiebreak_rank: np.ndarray | None = None, speaker: np.ndarray | None = None,
+                cut: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray | None]:
     """:func:`candidate_pairs`, and the postings in (key token id, pos, tie-break) order when
-    ``pos`` is given (else None)."""
+    ``pos`` is given (else None). With ``speaker`` (a number per wording, -1 for none) and
+    ``cut`` (whether it is marked as cut), a large block also pairs each cut wording with the
+    wordings of its speaker (:func:`_speaker_pairs`)."""
     tiebreak = tiebreak if tiebreak is not None else forms
     order = np.lexsort((key_form, key_tok))
     kt, kf = key_tok[order], key_form[order]
@@ -384,6 +441,10 @@ def _candidates(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray,
                 same = ob[:-d] == ob[d:]
                 ea.append(of[:-d][same])
                 eb.append(of[d:][same])
+            if speaker is not None:
+                sa, sb = _speaker_pairs(blk, kf[sel], speaker, cut)
+                ea.append(sa)
+                eb.append(sb)
         a, b = np.concatenate(ea), np.concatenate(eb)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     code = np.sort(lo * len(forms) + hi)  # distinct pairs (np.unique's hash path is slower here)
@@ -396,6 +457,32 @@ def _candidates(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray,
         merged = np.concatenate(sorted_parts)
         posting_order = merged[np.argsort(key_tok[merged], kind="stable")]
     return code // len(forms), code % len(forms), stats, posting_order
+
+
+def _speaker_pairs(blk: np.ndarray, form: np.ndarray, speaker: np.ndarray,
+                   cut: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of postings (``blk``: their block, ``form``: their wording) in one block by one
+    speaker, of which at least one is cut: a quote cut short ("Our plan will create 4,630 jobs
+    in Relvenritin and…") sorts before every longer claim it fits, so the sorted neighbourhood
+    may score it against other people's look-alikes only, not its own speaker's claim (the
+    issue's "blocking by speaker"). Groups larger than MAX_BLOCK (a prolific speaker on a
+    common word) are left to the sorted neighbourhood."""
+    sp = speaker[form]
+    on = np.flatnonzero(sp >= 0)
+    on = on[np.lexsort((sp[on], blk[on]))]
+    gb, gs, gf = blk[on], sp[on], form[on]
+    if len(on) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    first = np.concatenate(([True], (gb[1:] != gb[:-1]) | (gs[1:] != gs[:-1])))
+    gid = np.cumsum(first) - 1
+    start = np.flatnonzero(first)
+    size = np.diff(np.append(start, len(on)))
+    c = np.flatnonzero(cut[gf] & (size[gid] > 1) & (size[gid] <= MAX_BLOCK))
+    counts = size[gid[c]]
+    at = np.repeat(c, counts)
+    other = np.repeat(start[gid[c]], counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    ok = gf[at] != gf[other]
+    return gf[at[ok]], gf[other[ok]]
 
 
 # --- clustering helpers --------------------------------------------------------------------
@@ -695,7 +782,11 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     pos = np.array([_pos(form_strings[f], words[t], forms[f].speaker).encode("utf-8")
                     for t, f in zip(key_tok.tolist(), key_form.tolist())] or [b""])[:len(key_tok)]
     rep_rank = rank_of(reps)
-    ia, ib, stats, posting_order = _candidates(form_strings, key_tok, key_form, words, reps, pos, rep_rank)
+    speaker_code = {s: n for n, s in enumerate(sorted({f.speaker for f in forms} - {""}))}
+    ia, ib, stats, posting_order = _candidates(
+        form_strings, key_tok, key_form, words, reps, pos, rep_rank,
+        np.fromiter((speaker_code.get(f.speaker, -1) for f in forms), dtype=np.int64, count=len(forms)),
+        np.fromiter((f.cut for f in forms), dtype=bool, count=len(forms)))
     clock("blocking")
     table = FeatureTable([f.features for f in forms], masks)
     uf = _UnionFind()
@@ -713,11 +804,15 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     df_rows = [(words[t], int(df[t])) for t in np.argsort(rank).tolist()]
     # written meanwhile by another process where it can (the second core is idle from here on)
     staged = _stage_keys(db, key_rows, df_rows)
+    rows: _Staged | None = None
     try:
         persons = _persons(db)
-        links, left_out = _resolve(scored, int, table.feats.__getitem__, uf, lambda n: forms[n].cut,
+        n_forms = len(forms)
+        parts = _split_by_person(forms, persons)
+        feats = table.feats + [forms[i].features for i in range(n_forms, len(forms))]
+        links, left_out = _resolve(_expand_links(scored, parts), int, feats.__getitem__, uf, lambda n: forms[n].cut,
                                    lambda n: len(forms[n].claims), speakers=lambda n: persons(forms[n].speakers))
-        del persons
+        del persons, feats
         ambiguous = len(left_out)
         split = _split(forms, left_out, {n for a, b, *_ in links for n in (a, b)})
         del scored
@@ -740,15 +835,17 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
             cluster_of[c] = c
         links = _claim_links(forms, form_link, split)
         hash_of = {c: f.hash for f in forms for c in f.claims}
-        n_forms = len(forms)
         del forms, form_link, uf, groups, masks  # memory, before the writes
+        # the cluster rows are computed meanwhile by another process where they can be
+        rows = _stage_clusters(db, cluster_of, hash_of)
         clock("clusters")
-        _write_rebuild(db, cluster_of, links, hash_of, key_rows, df_rows, clock, staged)
+        _write_rebuild(db, cluster_of, links, hash_of, key_rows, df_rows, clock, staged, rows)
         return {"seconds": clock.laps, "cpu_seconds": clock.cpu, "claims": n_claims, "forms": n_forms,
                 "clusters": len(set(cluster_of.values())),
                 "pairs": n_pairs, "links": n_links, "ambiguous_fragments": ambiguous, **stats}
     finally:
         _unstage(db.conn, staged)
+        _unstage(db.conn, rows)
 
 
 def _key_rows(words: Sequence[str], reps: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray,
@@ -792,34 +889,41 @@ def _speakers_rebuild(path: str) -> None:
     other.conn.close()
 
 
-_STAGED = "staged_keys"  # the schema name a staged key file is attached under
+_Staged = tuple[mp.Process, str, str]  # (the staging process, its file, the schema it is attached as)
 
 
-def _stage_keys(db: sqlite_utils.Database, key_rows: Iterable[tuple[str, str, str]],
-                df_rows: list[tuple[str, int]]) -> tuple[mp.Process, str] | None:
-    """Start writing the key and frequency rows into a new SQLite file beside the database, in
-    a forked process, and attach it (as ``_STAGED``); or None (then the caller writes them): not
-    for an in-memory database, one core, or a caller's open transaction. The rows are built
-    and bound in that process while this one writes the claims; copying them in is one
-    statement in C."""
+def _stage(db: sqlite_utils.Database, name: str, tables: Sequence[str], target: Callable[..., None],
+           *args: object) -> _Staged | None:
+    """Start ``target(file, *args)`` in a forked process, to write rows into a new SQLite file
+    (with ``tables``) beside the database, attached as ``staged_<name>``; or None (then the
+    caller writes them): not for an in-memory database, one core, or a caller's open
+    transaction (whose rows a staging process reading the database would not see). Rows are
+    built and bound in that process while this one writes; copying them in is one statement in C."""
     path = _db_file(db)
     if not path or db.conn.in_transaction or _workers() < 2 or "fork" not in mp.get_all_start_methods():
         return None
-    fd, staged = tempfile.mkstemp(prefix=".claims-keys-", suffix=".db", dir=os.path.dirname(path) or ".")
+    fd, staged = tempfile.mkstemp(prefix=f".claims-{name}-", suffix=".db", dir=os.path.dirname(path) or ".")
     os.close(fd)
     conn = sqlite3.connect(staged)
-    conn.execute(KEYS_TABLE)
-    conn.execute(TOKEN_DF_TABLE)
+    for sql in tables:
+        conn.execute(sql)
     conn.commit()
     conn.close()
-    db.conn.execute(f"attach database ? as {_STAGED}", [staged])
-    proc = mp.get_context("fork").Process(target=_write_key_file, args=(staged, key_rows, df_rows), daemon=True)
+    schema = f"staged_{name}"
+    db.conn.execute(f"attach database ? as {schema}", [staged])
+    proc = mp.get_context("fork").Process(target=target, args=(staged, *args), daemon=True)
     try:
         proc.start()
     except BaseException:
-        _unstage(db.conn, (proc, staged))
+        _unstage(db.conn, (proc, staged, schema))
         raise
-    return proc, staged
+    return proc, staged, schema
+
+
+def _stage_keys(db: sqlite_utils.Database, key_rows: Iterable[tuple[str, str, str]],
+                df_rows: list[tuple[str, int]]) -> _Staged | None:
+    """The key and frequency rows, written by another process (:func:`_stage`)."""
+    return _stage(db, "keys", (KEYS_TABLE, TOKEN_DF_TABLE), _write_key_file, key_rows, df_rows)
 
 
 def _write_key_file(path: str, key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]]) -> None:
@@ -832,12 +936,47 @@ def _write_key_file(path: str, key_rows: Iterable[tuple[str, str, str]], df_rows
     conn.close()
 
 
+def _stage_clusters(db: sqlite_utils.Database, cluster_of: dict[str, str],
+                    hash_of: dict[str, str]) -> _Staged | None:
+    """Every cluster row, computed by another process (:func:`_stage`) from the claims as
+    committed and their new clusters and wordings, while this one writes the claims."""
+    table = f"create table clusters ({', '.join((*CLUSTER_FIELDS, 'id'))})"
+    return _stage(db, "clusters", (table,), _write_cluster_file, _db_file(db), cluster_of, hash_of)
+
+
+def _write_cluster_file(path: str, db_path: str, cluster_of: dict[str, str], hash_of: dict[str, str]) -> None:
+    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    size = Counter(cluster_of.values())
+    figures = drift.group_figures(r for r in src.execute(FIGURE_SQL)
+                                  if size.get(cluster_of.get(r[0]), 0) > 1)
+    held: dict[str, list[tuple]] = defaultdict(list)  # members of clusters not all read yet
+    rows = []
+    for m in src.execute(MEMBER_SQL):
+        cid = cluster_of[m[0]]
+        m = (*m[:6], hash_of.get(m[0]), *m[7:10], cid)
+        if size[cid] == 1:
+            rows.append(_cluster_row(cid, [m], figures))
+            continue
+        ms = held[cid]
+        ms.append(m)
+        if len(ms) == size[cid]:
+            rows.append(_cluster_row(cid, held.pop(cid), figures))
+    src.close()
+    conn = sqlite3.connect(path)  # a new file: nothing to protect, no journal
+    conn.execute("pragma journal_mode = off")
+    conn.execute("pragma synchronous = off")
+    conn.executemany(f"insert into clusters values ({', '.join('?' * (len(CLUSTER_FIELDS) + 1))})", rows)
+    conn.commit()
+    conn.close()
+
+
 def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links: dict[str, tuple[float, str]],
                    hash_of: dict[str, str], key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]],
-                   clock: _Clock, staged: tuple[mp.Process, str] | None = None) -> None:
+                   clock: _Clock, staged: _Staged | None = None, rows: _Staged | None = None) -> None:
     """Write what changed: claim rows whose cluster, link or wording changed; every key and
     frequency (derived tables, replaced whole: copied from the ``staged`` file when there is
-    one, see :func:`_stage_keys`); cluster rows recomputed, written when changed."""
+    one, see :func:`_stage_keys`); cluster rows recomputed (replaced whole when ``rows`` has
+    them staged, see :func:`_stage_clusters`; else written when changed)."""
     conn = db.conn
     conn.execute("PRAGMA foreign_keys = OFF")  # clusters are replaced whole; rows match by construction
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -869,31 +1008,43 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
             if staged is not None:
                 _join(staged[0], "writing the dedup keys")
                 conn.execute(f"insert into main.dedupe_keys (key, pos, claim_id) "
-                             f"select key, pos, claim_id from {_STAGED}.dedupe_keys")
-                conn.execute(f"insert into main.token_df (token, df) select token, df from {_STAGED}.token_df")
+                             f"select key, pos, claim_id from {staged[2]}.dedupe_keys")
+                conn.execute(f"insert into main.token_df (token, df) select token, df from {staged[2]}.token_df")
             else:
                 conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
                 conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
             for _, sql in indexes:
                 conn.execute(sql)
             clock("write keys")
-            size = Counter(cluster_of.values())
-            _refresh_all(db, {c for c, cl in cluster_of.items() if size[cl] > 1})
+            if rows is not None:
+                _join(rows[0], "computing the cluster rows")
+                conn.execute("delete from clusters")
+                indexes = conn.execute("select name, sql from sqlite_master where type = 'index' and "
+                                       "tbl_name = 'clusters' and sql is not null").fetchall()
+                for name, _ in indexes:  # rebuilt in one sort each
+                    conn.execute(f'drop index "{name}"')
+                cols = ", ".join((*CLUSTER_FIELDS, "id"))
+                conn.execute(f"insert into main.clusters ({cols}) select {cols} from {rows[2]}.clusters")
+                for _, sql in indexes:
+                    conn.execute(sql)
+            else:
+                size = Counter(cluster_of.values())
+                _refresh_all(db, {c for c, cl in cluster_of.items() if size[cl] > 1})
             clock("write clusters")
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = {cache}")
 
 
-def _unstage(conn: sqlite3.Connection, staged: tuple[mp.Process, str] | None) -> None:
+def _unstage(conn: sqlite3.Connection, staged: _Staged | None) -> None:
     """Stop the staging process if it still runs, detach and delete its file."""
     if staged is None:
         return
-    proc, path = staged
+    proc, path, schema = staged
     if proc.pid is not None and proc.is_alive():
         proc.terminate()
         proc.join()
-    conn.execute(f"detach database {_STAGED}")
+    conn.execute(f"detach database {schema}")
     os.unlink(path)
 
 
@@ -995,9 +1146,18 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
                 found[key] += [r[0] for r in conn.execute(
                     f"select claim_id from dedupe_keys where key = ? and (pos, claim_id) {cmp} (?, ?) "
                     f"order by pos {order}, claim_id {order} limit ?", (key, *at, WINDOW))]
+    # and in a large block, the stored wordings of a new wording's speaker (_speaker_pairs)
+    by_speaker: dict[tuple[str, str], list[str]] = {}
+    for key in sorted(large):
+        for n in new_in_block[key]:
+            who = forms[new[n]].speaker
+            if who and (key, who) not in by_speaker:
+                by_speaker[key, who] = [r[0] for r in conn.execute(
+                    "select k.claim_id from claims c cross join dedupe_keys k on k.claim_id = c.id "
+                    "where c.speaker_id = ? and not c.anonymous and k.key = ?", (who, key))]
     info = {cid: (text, cluster, h, who) for cid, text, cluster, h, who in _query_in(
         db, f"select id, text, cluster_id, match_hash, {_SPEAKER} from claims where id in ({{in_}})",
-        sorted({c for cs in found.values() for c in cs}))}
+        sorted({c for cs in (*found.values(), *by_speaker.values()) for c in cs}))}
     nodes: list[Features] = [forms[i].features for i in new]  # new wordings first, then stored ones
     node_info: list[tuple[str, str, str] | None] = [None] * len(new)  # stored: (claim id, cluster, hash)
     tie: list[str] = [forms[i].claims[0] for i in new]
@@ -1005,27 +1165,37 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     node_cut: list[bool] = [forms[i].cut for i in new]
     stored_node: dict[str, int] = {}
     pairs: set[tuple[int, int]] = set()
+
+    def node(cid: str) -> int | None:
+        if cid not in info:
+            return None
+        text, cluster, h, who = info[cid]
+        if h not in stored_node:
+            stored_node[h] = len(nodes)
+            nodes.append(Features.of(match_form(text)))
+            node_info.append((cid, cluster, h))
+            tie.append(cid)
+            sort_speaker.append(who)
+            node_cut.append(marked_cut(text))
+        return stored_node[h]
+
     for key in all_keys:
-        members = list(new_in_block[key])
-        for cid in found.get(key, ()):
-            if cid not in info:
-                continue
-            text, cluster, h, who = info[cid]
-            if h not in stored_node:
-                stored_node[h] = len(nodes)
-                nodes.append(Features.of(match_form(text)))
-                node_info.append((cid, cluster, h))
-                tie.append(cid)
-                sort_speaker.append(who)
-                node_cut.append(marked_cut(text))
-            members.append(stored_node[h])
-        members = sorted(set(members))
+        members = sorted(set(new_in_block[key]) | {m for c in found.get(key, ()) if (m := node(c)) is not None})
         fresh = set(new_in_block[key])
         if key not in large:
             pairs |= {(a, b) for x, a in enumerate(members) for b in members[x + 1:] if a in fresh or b in fresh}
         else:
             ordered = sorted(members, key=lambda m: (_pos(nodes[m].form, key, sort_speaker[m]), tie[m]))
             pairs |= set(_window_pairs(ordered, fresh))
+            group: dict[str, set[int]] = defaultdict(set)
+            for n in fresh:
+                if forms[new[n]].speaker:
+                    group[forms[new[n]].speaker].add(n)
+            for who, ns in group.items():
+                ns |= {m for c in by_speaker.get((key, who), ()) if (m := node(c)) is not None}
+                if len(ns) <= MAX_BLOCK:
+                    pairs |= {(a, b) for a in ns for b in ns
+                              if a < b and (a in fresh or b in fresh) and (node_cut[a] or node_cut[b])}
     pair_list = sorted((min(p), max(p)) for p in pairs)
     ia = np.array([p[0] for p in pair_list], dtype=np.int64)
     ib = np.array([p[1] for p in pair_list], dtype=np.int64)
@@ -1034,16 +1204,33 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     # who said each node: a new wording's claims, every stored claim of a stored wording
     node_speakers = [forms[i].speakers for i in new] + [frozenset()] * (len(nodes) - len(new))
     stored_said: dict[int, set[str]] = defaultdict(set)
-    for h, who in _query_in(db, f"select distinct match_hash, {_SPEAKER} from claims where match_hash in ({{in_}}) "
-                                "and id not in (select id from _pending)", sorted(stored_node)):
-        if who:
-            stored_said[stored_node[h]].add(who)
+    for h, cluster, who in _query_in(
+            db, f"select distinct match_hash, cluster_id, {_SPEAKER} from claims where match_hash in ({{in_}}) "
+                "and id not in (select id from _pending)", sorted(stored_node)):
+        n = stored_node[h]
+        if who and cluster == node_info[n][1]:  # (a cut wording's claims may be in several clusters)
+            stored_said[n].add(who)
     for n, said in stored_said.items():
         node_speakers[n] = frozenset(said)
     persons = _persons(db)
+    # a new cut wording of several persons: one node per person, sharing the wording's links
+    node_form = list(new)  # node -> its wording (new nodes only)
+    node_parts: dict[int, list[int]] = {}
+    node_of = {i: n for n, i in enumerate(new)}
+    for i, ps in _split_by_person(forms, persons, new).items():
+        n = node_of[i]
+        node_speakers[n] = forms[i].speakers
+        node_parts[n] = [n]
+        for j in ps[1:]:
+            node_parts[n].append(len(nodes))
+            nodes.append(nodes[n])
+            node_info.append(None)
+            node_cut.append(True)
+            node_speakers.append(forms[j].speakers)
+            node_form.append(j)
 
     def key(n: int) -> tuple:  # a new wording is its own node; a stored one stands for its cluster
-        return ("f", new[n]) if node_info[n] is None else ("c", node_info[n][1])
+        return ("f", node_form[n]) if node_info[n] is None else ("c", node_info[n][1])
 
     cluster_size = dict(_query_in(db, "select id, size from clusters where id in ({in_})",
                                   sorted({x[1] for x in node_info if x is not None and x[1]})))
@@ -1051,23 +1238,24 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
     def weight(k: tuple) -> int:
         return len(forms[k[1]].claims) if k[0] == "f" else cluster_size.get(k[1]) or 1
 
-    links, left_out = _resolve(list(_score(table, ia, ib, threshold)), key, nodes.__getitem__, uf,
+    links, left_out = _resolve(_expand_links(list(_score(table, ia, ib, threshold)), node_parts), key,
+                               nodes.__getitem__, uf,
                                node_cut.__getitem__, weight, lambda n: node_info[n] is not None,
                                lambda n: node_info[n] is not None and node_cut[n] and weight(key(n)) == 1,
                                lambda n: persons(node_speakers[n]))
-    split = _split(forms, [new[n] for n in left_out if node_info[n] is None],
-                   set(form_link) | {new[n] for a, b, *_ in links for n in (a, b) if node_info[n] is None})
+    split = _split(forms, [node_form[n] for n in left_out if node_info[n] is None],
+                   set(form_link) | {node_form[n] for a, b, *_ in links for n in (a, b) if node_info[n] is None})
     for a, b, s, _ in links:
-        # a < b: a is always a new wording (stored wordings come after the new ones)
-        fa = new[a]
-        if node_info[b] is None:
-            fb = new[b]
-            form_link[fa] = _best(form_link.get(fa), (s, forms[fb].claims[0]))
-            form_link[fb] = _best(form_link.get(fb), (s, forms[fa].claims[0]))
-        else:
-            cid, cluster, h = node_info[b]
-            form_link[fa] = _best(form_link.get(fa), (s, cid))
-            score_updates.append((s, forms[fa].claims[0], h))
+        for x, y in ((a, b), (b, a)):
+            if node_info[x] is not None:
+                continue
+            fx = node_form[x]
+            if node_info[y] is None:
+                form_link[fx] = _best(form_link.get(fx), (s, forms[node_form[y]].claims[0]))
+            else:
+                cid, cluster, h = node_info[y]
+                form_link[fx] = _best(form_link.get(fx), (s, cid))
+                score_updates.append((s, forms[fx].claims[0], h))
     return _write_update(db, forms, [forms[i] for i in new], uf, _claim_links(forms, form_link, split), score_updates,
                          stale, empty, split)
 
@@ -1124,7 +1312,8 @@ def _cluster_row(cid: str, members: list[tuple], figures: dict[str, list]) -> tu
     counts = Counter(m[6] for m in members)
     canon = min(members, key=lambda m: (-counts[m[6]], m[4] or "\uffff", m[2], m[5] or 0, m[0]))
     dates = [m[4] for m in members if m[4]]
-    found = drift.drifting({m[0]: figures[m[0]] for m in members if m[0] in figures})
+    figs = {m[0]: figures[m[0]] for m in members if m[0] in figures}
+    found = drift.drifting(figs) if len(figs) > 1 else {}  # (one member's figures cannot drift)
     return (canon[0], canon[1], canon[8] or canon[9], canon[7], len(members), len({m[2] for m in members}),
             len({m[3] for m in members if m[3]}), min(dates) if dates else None, max(dates) if dates else None,
             int(bool(found)), drift.describe(found), cid)

@@ -644,21 +644,82 @@ def test_in_a_large_block_a_wording_sorts_next_to_its_speakers_look_alikes(tmp_p
     assert db.execute("select count(*) from dedupe_keys where pos like ?", ["complete%\x1f%"]).fetchone()[0] == 9
 
 
-def test_rebuild_stages_its_keys_in_another_process_and_leaves_no_file(tmp_path, monkeypatch):
+def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_no_file(tmp_path, monkeypatch):
     db = store.open_db(tmp_path / "x.db")
     for ex in corpus():
         save(db, ex)
 
     def keys():
         return (db.execute("select key, pos, claim_id from dedupe_keys order by 1, 2, 3").fetchall(),
-                db.execute("select token, df from token_df order by 1").fetchall())
+                db.execute("select token, df from token_df order by 1").fetchall(),
+                db.execute("select * from clusters order by id").fetchall())
 
-    dedupe.rebuild(db)  # keys written by a forked process into a file beside the database
+    dedupe.rebuild(db)  # keys and cluster rows written by forked processes into files beside the database
     staged = keys()
-    assert staged[0] and staged[1]
-    assert sorted(p.name for p in tmp_path.iterdir() if "keys" in p.name) == []
+    assert staged[0] and staged[1] and staged[2]
+    assert any(r["figure_drift"] for r in db.query("select figure_drift from clusters"))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".claims")) == []
     monkeypatch.setattr(dedupe, "_workers", lambda: 1)  # written here, row by row
     db.execute("delete from dedupe_keys")
+    db.execute("update clusters set size = 0, drift_detail = null")
     dedupe.rebuild(db)
     assert keys() == staged
     assert {r[1] for r in db.execute("pragma database_list")} <= {"main", "temp"}  # nothing left attached
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_the_same_cut_words_by_two_people_join_each_their_own_speakers_claim(tmp_path, incremental):
+    # cut before the place, Salem's and Haddad's copies read the same (numbers do not count):
+    # each copy joins what its own speaker said; an anonymous copy of the same words fits both
+    haddad_cut = CUT_SHORT.replace("$40", "$25")
+    assert match_form(haddad_cut) == match_form(CUT_SHORT)
+    db = store.open_db(tmp_path / "x.db")
+    load_each(db, [(SALEM_CLAIM, "Ahmed Salem"), (HADDAD_CLAIM, "Sara Haddad"), (CUT_SHORT, "Ahmed Salem"),
+                   (haddad_cut, "Sara Haddad")], incremental=incremental)
+    assert together(db, CUT_SHORT, SALEM_CLAIM) and together(db, haddad_cut, HADDAD_CLAIM)
+    assert not together(db, SALEM_CLAIM, HADDAD_CLAIM)
+    anonymous = CUT_SHORT.replace("$40", "$31")
+    ex = article([(anonymous, "a source close to the talks", [])], outlet="Daily X", published="2024-02-01")
+    ex.claims[0].speaker_type = "anonymous"
+    save(db, ex)
+    if incremental:
+        dedupe.update(db, [ex.claims[0].id], stale_clusters=set())
+    else:
+        dedupe.rebuild(db)
+    assert together(db, CUT_SHORT, SALEM_CLAIM) and together(db, haddad_cut, HADDAD_CLAIM)
+    assert not together(db, anonymous, SALEM_CLAIM) and not together(db, anonymous, HADDAD_CLAIM)
+
+
+def test_split_by_person_keeps_the_representative_claim_first():
+    forms, _ = dedupe._forms_of([("c1", CUT_SHORT), ("c2", CUT_SHORT.replace("$40", "$25")),
+                                 ("c3", CUT_SHORT.replace("$40", "$9")), ("c4", SALEM_CLAIM)])
+    dedupe._set_speakers(forms, {"c1": "s-haddad", "c2": "s-salem", "c3": "s-salem-surname", "c4": "s-salem"})
+    person = {"s-salem-surname": "s-salem"}
+    parts = dedupe._split_by_person(forms, lambda ids: frozenset(person.get(i, i) for i in ids))
+    (i, ps), = parts.items()
+    assert [forms[p].claims for p in ps] == [["c1"], ["c2", "c3"]]
+    assert forms[ps[1]].speakers == {"s-salem", "s-salem-surname"} and forms[i].speaker == "s-haddad"
+    assert dedupe._expand_links([(i, 7, 95.0, i)], parts) == [(i, 7, 95.0, i), (ps[1], 7, 95.0, ps[1])]
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_in_a_large_block_a_cut_quote_is_scored_against_its_speakers_claims(tmp_path, monkeypatch, incremental):
+    # eight claims that differ only in their last words, by eight people, and a copy cut before
+    # them: it sorts before all eight in every block, next to whichever sorts first, so only
+    # blocking by speaker scores it against its own speaker's claim
+    monkeypatch.setattr(dedupe, "MAX_BLOCK", 4)
+    monkeypatch.setattr(dedupe, "WINDOW", 1)
+    people = ["Ahmed Salem", "Sara Haddad", "Nadia Farouk", "Omar Khalil", "Lina Mansour", "Karim Aziz",
+              "Huda Nasser", "Tariq Said"]
+    firms = ["Berfaporo Pharma", "Kalumitor Holdings", "Zanubar Partners", "Quinsenella Energy", "Rosolrelhal Foods",
+             "Tinmunya Steel", "Walumbe Motors", "Darganwa Textiles"]
+    claims = [(f"Our plan will create 400 jobs in Relvenritin and bring $150 million of investment from {firm}", who)
+              for firm, who in zip(firms, people)]
+    fragment = "Our plan will create 400 jobs in Relvenritin and bring…"
+    for k, who in enumerate(people):
+        db = store.open_db(tmp_path / f"{k}.db")
+        load_each(db, claims + [(fragment, who)], incremental=incremental)
+        mine = next(text for text, w in claims if w == who)
+        row = db.execute("select cluster_id from claims where text = ?", [fragment]).fetchone()[0]
+        assert row == db.execute("select cluster_id from claims where text = ?", [mine]).fetchone()[0], who
+        assert len({r[0] for r in db.execute("select cluster_id from claims")}) == 8
