@@ -1147,14 +1147,17 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
                     f"select claim_id from dedupe_keys where key = ? and (pos, claim_id) {cmp} (?, ?) "
                     f"order by pos {order}, claim_id {order} limit ?", (key, *at, WINDOW))]
     # and in a large block, the stored wordings of a new wording's speaker (_speaker_pairs)
-    by_speaker: dict[tuple[str, str], list[str]] = {}
-    for key in sorted(large):
+    wanted: dict[str, set[str]] = defaultdict(set)  # speaker -> the large keys of its new wordings
+    for key in large:
         for n in new_in_block[key]:
-            who = forms[new[n]].speaker
-            if who and (key, who) not in by_speaker:
-                by_speaker[key, who] = [r[0] for r in conn.execute(
-                    "select k.claim_id from claims c cross join dedupe_keys k on k.claim_id = c.id "
-                    "where c.speaker_id = ? and not c.anonymous and k.key = ?", (who, key))]
+            if who := forms[new[n]].speaker:
+                wanted[who].add(key)
+    by_speaker: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for who, keys in sorted(wanted.items()):  # one query a speaker, through its claims
+        for key, cid in _query_in(db, "select k.key, k.claim_id from claims c cross join dedupe_keys k "
+                                      "on k.claim_id = c.id where k.key in ({in_}) and c.speaker_id = ? "
+                                      "and not c.anonymous", sorted(keys), who):
+            by_speaker[key, who].append(cid)
     info = {cid: (text, cluster, h, who) for cid, text, cluster, h, who in _query_in(
         db, f"select id, text, cluster_id, match_hash, {_SPEAKER} from claims where id in ({{in_}})",
         sorted({c for cs in (*found.values(), *by_speaker.values()) for c in cs}))}
