@@ -469,10 +469,10 @@ def _speaker_pairs(blk: np.ndarray, form: np.ndarray, speaker: np.ndarray,
     common word) are left to the sorted neighbourhood."""
     sp = speaker[form]
     on = np.flatnonzero(sp >= 0)
-    on = on[np.lexsort((sp[on], blk[on]))]
-    gb, gs, gf = blk[on], sp[on], form[on]
     if len(on) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    on = on[np.lexsort((sp[on], blk[on]))]
+    gb, gs, gf = blk[on], sp[on], form[on]
     first = np.concatenate(([True], (gb[1:] != gb[:-1]) | (gs[1:] != gs[:-1])))
     gid = np.cumsum(first) - 1
     start = np.flatnonzero(first)
@@ -946,28 +946,33 @@ def _stage_clusters(db: sqlite_utils.Database, cluster_of: dict[str, str],
 
 def _write_cluster_file(path: str, db_path: str, cluster_of: dict[str, str], hash_of: dict[str, str]) -> None:
     src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(path)  # a new file: nothing to protect, no journal
+    conn.execute("pragma journal_mode = off")
+    conn.execute("pragma synchronous = off")
+    conn.executemany(f"insert into clusters values ({', '.join('?' * (len(CLUSTER_FIELDS) + 1))})",
+                     _cluster_rows(src, cluster_of, hash_of))
+    conn.commit()
+    conn.close()
+    src.close()
+
+
+def _cluster_rows(src: sqlite3.Connection, cluster_of: dict[str, str], hash_of: dict[str, str]) -> Iterator[tuple]:
+    """Every cluster's row, from the claims as ``src`` has them (in table order) with their
+    cluster and wording from ``cluster_of`` and ``hash_of``; a cluster's row as soon as all its
+    members are read."""
     size = Counter(cluster_of.values())
-    figures = drift.group_figures(r for r in src.execute(FIGURE_SQL)
-                                  if size.get(cluster_of.get(r[0]), 0) > 1)
+    figures = drift.group_figures(r for r in src.execute(FIGURE_SQL) if size.get(cluster_of.get(r[0]), 0) > 1)
     held: dict[str, list[tuple]] = defaultdict(list)  # members of clusters not all read yet
-    rows = []
     for m in src.execute(MEMBER_SQL):
         cid = cluster_of[m[0]]
         m = (*m[:6], hash_of.get(m[0]), *m[7:10], cid)
         if size[cid] == 1:
-            rows.append(_cluster_row(cid, [m], figures))
+            yield _cluster_row(cid, [m], figures)
             continue
         ms = held[cid]
         ms.append(m)
         if len(ms) == size[cid]:
-            rows.append(_cluster_row(cid, held.pop(cid), figures))
-    src.close()
-    conn = sqlite3.connect(path)  # a new file: nothing to protect, no journal
-    conn.execute("pragma journal_mode = off")
-    conn.execute("pragma synchronous = off")
-    conn.executemany(f"insert into clusters values ({', '.join('?' * (len(CLUSTER_FIELDS) + 1))})", rows)
-    conn.commit()
-    conn.close()
+            yield _cluster_row(cid, held.pop(cid), figures)
 
 
 def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links: dict[str, tuple[float, str]],

@@ -624,18 +624,25 @@ def test_a_cut_quote_joins_no_cluster_of_other_speakers_however_popular(tmp_path
     assert not any(together(other, CUT_SHORT, c) for c in (SALEM_CLAIM, zanubar, HADDAD_CLAIM))
 
 
+EIGHT_PEOPLE = ["Ahmed Salem", "Sara Haddad", "Nadia Farouk", "Omar Khalil", "Lina Mansour", "Karim Aziz",
+                "Huda Nasser", "Tariq Said"]
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Blocks of more than 4 wordings are large; each wording is scored against its next one."""
+    monkeypatch.setattr(dedupe, "MAX_BLOCK", 4)
+    monkeypatch.setattr(dedupe, "WINDOW", 1)
+
+
 @pytest.mark.parametrize("incremental", [False, True])
-def test_in_a_large_block_a_wording_sorts_next_to_its_speakers_look_alikes(tmp_path, monkeypatch, incremental):
+def test_in_a_large_block_a_wording_sorts_next_to_its_speakers_look_alikes(tmp_path, small_blocks, incremental):
     # eight claims that differ only in a place, by eight people, and a copy cut before the place:
     # every key of the copy is a large block where all nine read the same from the key on; the
     # speaker is the next sort key, so the copy is scored against its own speaker's claim
-    monkeypatch.setattr(dedupe, "MAX_BLOCK", 4)
-    monkeypatch.setattr(dedupe, "WINDOW", 1)
-    people = ["Ahmed Salem", "Sara Haddad", "Nadia Farouk", "Omar Khalil", "Lina Mansour", "Karim Aziz",
-              "Huda Nasser", "Tariq Said"]
     places = ["Berfaporo", "Kalumitor", "Zanubar", "Quinsenella", "Rosolrelhal", "Tinmunya", "Walumbe", "Darganwa"]
     claims = [(f"The new stadium in {place} is 40% complete and will open within two years", who)
-              for place, who in zip(places, people)]
+              for place, who in zip(places, EIGHT_PEOPLE)]
     fragment = "…is 40% complete and will open within two years"
     db = store.open_db(tmp_path / "x.db")
     load_each(db, claims + [(fragment, "Omar Khalil")], incremental=incremental)
@@ -703,20 +710,16 @@ def test_split_by_person_keeps_the_representative_claim_first():
 
 
 @pytest.mark.parametrize("incremental", [False, True])
-def test_in_a_large_block_a_cut_quote_is_scored_against_its_speakers_claims(tmp_path, monkeypatch, incremental):
+def test_in_a_large_block_a_cut_quote_is_scored_against_its_speakers_claims(tmp_path, small_blocks, incremental):
     # eight claims that differ only in their last words, by eight people, and a copy cut before
     # them: it sorts before all eight in every block, next to whichever sorts first, so only
     # blocking by speaker scores it against its own speaker's claim
-    monkeypatch.setattr(dedupe, "MAX_BLOCK", 4)
-    monkeypatch.setattr(dedupe, "WINDOW", 1)
-    people = ["Ahmed Salem", "Sara Haddad", "Nadia Farouk", "Omar Khalil", "Lina Mansour", "Karim Aziz",
-              "Huda Nasser", "Tariq Said"]
     firms = ["Berfaporo Pharma", "Kalumitor Holdings", "Zanubar Partners", "Quinsenella Energy", "Rosolrelhal Foods",
              "Tinmunya Steel", "Walumbe Motors", "Darganwa Textiles"]
     claims = [(f"Our plan will create 400 jobs in Relvenritin and bring $150 million of investment from {firm}", who)
-              for firm, who in zip(firms, people)]
+              for firm, who in zip(firms, EIGHT_PEOPLE)]
     fragment = "Our plan will create 400 jobs in Relvenritin and bring…"
-    for k, who in enumerate(people):
+    for k, who in enumerate(EIGHT_PEOPLE):
         db = store.open_db(tmp_path / f"{k}.db")
         load_each(db, claims + [(fragment, who)], incremental=incremental)
         mine = next(text for text, w in claims if w == who)
