@@ -446,8 +446,13 @@ def _candidates(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray,
                 ea.append(sa)
                 eb.append(sb)
         a, b = np.concatenate(ea), np.concatenate(eb)
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    code = np.sort(lo * len(forms) + hi)  # distinct pairs (np.unique's hash path is slower here)
+        del ea, eb
+    # distinct pairs (np.unique's hash path is slower here), each array freed once used: tens
+    # of millions of pairs at a million claims
+    code = np.minimum(a, b) * len(forms)
+    code += np.maximum(a, b)
+    del a, b
+    code.sort()
     if len(code):
         code = code[np.concatenate(([True], code[1:] != code[:-1]))]
     stats = {"blocks": int((sizes > 1).sum()), "large_blocks": int(len(large)),
@@ -787,6 +792,7 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
         form_strings, key_tok, key_form, words, reps, pos, rep_rank,
         np.fromiter((speaker_code.get(f.speaker, -1) for f in forms), dtype=np.int64, count=len(forms)),
         np.fromiter((f.cut for f in forms), dtype=bool, count=len(forms)))
+    del pos  # (the key rows compute it again)
     clock("blocking")
     table = FeatureTable([f.features for f in forms], masks)
     uf = _UnionFind()
@@ -800,10 +806,14 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     # key rows in primary-key order (key, pos, claim), so that the write is an append
     rank = rank_of(words)
     order = posting_order[np.argsort(rank[key_tok[posting_order]], kind="stable")]
-    key_rows = _key_rows(words, reps, key_tok, key_form, pos, order)
+    key_rows = _key_rows(words, reps, key_tok, key_form, order, form_strings, [f.speaker for f in forms])
     df_rows = [(words[t], int(df[t])) for t in np.argsort(rank).tolist()]
     # written meanwhile by another process where it can (the second core is idle from here on)
     staged = _stage_keys(db, key_rows, df_rows)
+    if staged is not None:
+        key_rows = ()
+    # memory: what only the key rows needed (they hold their own references when written here)
+    del form_strings, reps, rep_rank, words, df, key_tok, key_form, posting_order, order, rank
     rows: _Staged | None = None
     try:
         persons = _persons(db)
@@ -849,13 +859,17 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
 
 
 def _key_rows(words: Sequence[str], reps: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray,
-              pos: np.ndarray, order: np.ndarray, chunk: int = 100_000) -> Iterator[tuple[str, str, str]]:
+              order: np.ndarray, forms: Sequence[str], speakers: Sequence[str],
+              chunk: int = 100_000) -> Iterator[tuple[str, str, str]]:
     """The ``dedupe_keys`` rows (key, pos, representative claim) of the postings in ``order``,
-    streamed a chunk at a time (a million claims have millions of postings)."""
+    streamed a chunk at a time (a million claims have millions of postings); each ``pos``
+    computed again from the wording's text and speaker rather than kept from blocking (half a
+    gigabyte at a million claims, while the scoring workers run)."""
     for lo in range(0, len(order), chunk):
         o = order[lo:lo + chunk]
-        for t, p, f in zip(key_tok[o].tolist(), pos[o].tolist(), key_form[o].tolist()):
-            yield words[t], p.decode("utf-8"), reps[f]
+        for t, f in zip(key_tok[o].tolist(), key_form[o].tolist()):
+            key = words[t]
+            yield key, _pos(forms[f], key, speakers[f]), reps[f]
 
 
 def _db_file(db: sqlite_utils.Database) -> str | None:
