@@ -355,8 +355,7 @@ def _rarity_keys(token_lists: Sequence[tuple[str, ...]]) -> tuple[list[str], np.
             place = np.arange(len(o)) - np.repeat(first, np.diff(np.concatenate((first, [len(o)]))))
             extra.append(o[place < EDGE_K])
         both = np.concatenate(extra)
-        code = np.sort(flat_form[both] * (len(words) + 1) + flat_tok[both])  # distinct (wording, key) …
-        code = code[np.concatenate(([True], code[1:] != code[:-1]))]  # (… faster than np.unique's hashing)
+        code = _sorted_distinct(flat_form[both] * (len(words) + 1) + flat_tok[both])  # (wording, key)
         ft, tt = code // (len(words) + 1), code % (len(words) + 1)
         return words, df, tt, ft, _masks(words, flat_tok, flat_form, len(token_lists))
     return words, df, flat_tok[sel], flat_form[sel], _masks(words, flat_tok, flat_form, len(token_lists))
@@ -372,6 +371,13 @@ def _masks(words: Sequence[str], flat_tok: np.ndarray, flat_form: np.ndarray, n:
         vals[on] = np.left_shift(np.uint64(1), (bits[on] - 64 * h).astype(np.uint64))
         np.bitwise_or.at(halves[:, h], flat_form, vals)
     return halves
+
+
+def _sorted_distinct(codes: np.ndarray) -> np.ndarray:
+    """The distinct values of an integer array, sorted (sorted in place first): faster than
+    np.unique, whose hashing path is slow on millions of values."""
+    codes.sort()
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
 
 
 def rank_of(values: Sequence[str]) -> np.ndarray:
@@ -448,14 +454,11 @@ def _candidates(forms: Sequence[str], key_tok: np.ndarray, key_form: np.ndarray,
                 eb.append(sb)
         a, b = np.concatenate(ea), np.concatenate(eb)
         del ea, eb
-    # distinct pairs (np.unique's hash path is slower here), each array freed once used: tens
-    # of millions of pairs at a million claims
+    # distinct pairs, each array freed once used: tens of millions of pairs at a million claims
     code = np.minimum(a, b) * len(forms)
     code += np.maximum(a, b)
     del a, b
-    code.sort()
-    if len(code):
-        code = code[np.concatenate(([True], code[1:] != code[:-1]))]
+    code = _sorted_distinct(code)
     stats = {"blocks": int((sizes > 1).sum()), "large_blocks": int(len(large)),
              "large_block_members": int(sizes[large].sum()) if len(large) else 0}
     posting_order = None
