@@ -481,6 +481,20 @@ def load_each(db, quotes: list[tuple[str, str]], *, incremental: bool) -> None:
         dedupe.rebuild(db)
 
 
+def add_one(db, text: str, who: str, *, incremental: bool) -> None:
+    """One more article quoting ``text`` (``who`` "anonymous": a source close to the talks),
+    clustered against the stored ones, or all clustered again."""
+    ex = article([(text, "a source close to the talks" if who == "anonymous" else who, [])],
+                 outlet="Daily X", published="2024-02-01")
+    if who == "anonymous":
+        ex.claims[0].speaker_type = "anonymous"
+    save(db, ex)
+    if incremental:
+        dedupe.update(db, [ex.claims[0].id], stale_clusters=set())
+    else:
+        dedupe.rebuild(db)
+
+
 def save_one(db, text: str, who: str, k: int):
     ex = article([(text, who, [])], outlet=f"Daily {k}", published=f"2024-01-{k % 28 + 1:02d}")
     save(db, ex)
@@ -595,15 +609,7 @@ def test_a_copy_that_fits_two_claims_stays_apart_when_the_speaker_tells_nothing(
         quotes.append((HADDAD_CLAIM, "Ahmed Salem"))
     db = store.open_db(tmp_path / "x.db")
     load_each(db, quotes, incremental=incremental)
-    ex = article([(PLACELESS, "a source close to the talks" if who == "anonymous" else who, [])],
-                 outlet="Daily X", published="2024-02-01")
-    if who == "anonymous":
-        ex.claims[0].speaker_type = "anonymous"
-    save(db, ex)
-    if incremental:
-        dedupe.update(db, [ex.claims[0].id], stale_clusters=set())
-    else:
-        dedupe.rebuild(db)
+    add_one(db, PLACELESS, who, incremental=incremental)
     assert not together(db, PLACELESS, SALEM_CLAIM) and not together(db, PLACELESS, HADDAD_CLAIM)
     assert not together(db, SALEM_CLAIM, HADDAD_CLAIM)
 
@@ -686,13 +692,7 @@ def test_the_same_cut_words_by_two_people_join_each_their_own_speakers_claim(tmp
     assert together(db, CUT_SHORT, SALEM_CLAIM) and together(db, haddad_cut, HADDAD_CLAIM)
     assert not together(db, SALEM_CLAIM, HADDAD_CLAIM)
     anonymous = CUT_SHORT.replace("$40", "$31")
-    ex = article([(anonymous, "a source close to the talks", [])], outlet="Daily X", published="2024-02-01")
-    ex.claims[0].speaker_type = "anonymous"
-    save(db, ex)
-    if incremental:
-        dedupe.update(db, [ex.claims[0].id], stale_clusters=set())
-    else:
-        dedupe.rebuild(db)
+    add_one(db, anonymous, "anonymous", incremental=incremental)
     assert together(db, CUT_SHORT, SALEM_CLAIM) and together(db, haddad_cut, HADDAD_CLAIM)
     assert not together(db, anonymous, SALEM_CLAIM) and not together(db, anonymous, HADDAD_CLAIM)
 
