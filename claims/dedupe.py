@@ -41,6 +41,7 @@ articles, outlets, first and last seen, speaker (the canonical claim's person,
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing as mp
@@ -945,9 +946,7 @@ def _stage_keys(db: sqlite_utils.Database, key_rows: Iterable[tuple[str, str, st
 
 
 def _write_key_file(path: str, key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]]) -> None:
-    conn = sqlite3.connect(path)  # a new file: nothing to protect, no journal
-    conn.execute("pragma journal_mode = off")
-    conn.execute("pragma synchronous = off")
+    conn = _new_file(path)
     conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
     conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
     conn.commit()
@@ -964,9 +963,7 @@ def _stage_clusters(db: sqlite_utils.Database, cluster_of: dict[str, str],
 
 def _write_cluster_file(path: str, db_path: str, cluster_of: dict[str, str], hash_of: dict[str, str]) -> None:
     src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    conn = sqlite3.connect(path)  # a new file: nothing to protect, no journal
-    conn.execute("pragma journal_mode = off")
-    conn.execute("pragma synchronous = off")
+    conn = _new_file(path)
     conn.executemany(f"insert into clusters values ({', '.join('?' * (len(CLUSTER_FIELDS) + 1))})",
                      _cluster_rows(src, cluster_of, hash_of))
     conn.commit()
@@ -991,6 +988,27 @@ def _cluster_rows(src: sqlite3.Connection, cluster_of: dict[str, str], hash_of: 
         ms.append(m)
         if len(ms) == size[cid]:
             yield _cluster_row(cid, held.pop(cid), figures)
+
+
+@contextlib.contextmanager
+def _indexes_rebuilt(conn: sqlite3.Connection, table: str, bulk: bool = True) -> Iterator[None]:
+    """Around a bulk write into ``table`` (when ``bulk``): its indexes dropped first and made
+    again after, one sort each, cheaper than updating them row by row."""
+    indexes = conn.execute("select name, sql from sqlite_master where type = 'index' and tbl_name = ? "
+                           "and sql is not null", [table]).fetchall() if bulk else []
+    for name, _ in indexes:
+        conn.execute(f'drop index "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.execute(sql)
+
+
+def _new_file(path: str) -> sqlite3.Connection:
+    """A connection to a staging file: new, so nothing to protect: no journal, no syncing."""
+    conn = sqlite3.connect(path)
+    conn.execute("pragma journal_mode = off")
+    conn.execute("pragma synchronous = off")
+    return conn
 
 
 def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links: dict[str, tuple[float, str]],
@@ -1021,35 +1039,24 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
             conn.execute("create index if not exists idx_claims_match_hash on claims (match_hash)")
             clock("write claims")
             conn.execute("delete from dedupe_keys")
-            # the claim_id index is rebuilt in one sort, cheaper than row by row; rows come in
-            # primary-key order, so the table itself is written as an append
-            indexes = conn.execute("select name, sql from sqlite_master where type = 'index' and "
-                                   "tbl_name = 'dedupe_keys' and sql is not null").fetchall()
-            for name, _ in indexes:
-                conn.execute(f'drop index "{name}"')
             conn.execute("delete from token_df")
-            if staged is not None:
-                _join(staged[0], "writing the dedup keys")
-                conn.execute(f"insert into main.dedupe_keys (key, pos, claim_id) "
-                             f"select key, pos, claim_id from {staged[2]}.dedupe_keys")
-                conn.execute(f"insert into main.token_df (token, df) select token, df from {staged[2]}.token_df")
-            else:
-                conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
-                conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
-            for _, sql in indexes:
-                conn.execute(sql)
+            # rows come in primary-key order, so the table itself is written as an append
+            with _indexes_rebuilt(conn, "dedupe_keys"):
+                if staged is not None:
+                    _join(staged[0], "writing the dedup keys")
+                    conn.execute(f"insert into main.dedupe_keys (key, pos, claim_id) "
+                                 f"select key, pos, claim_id from {staged[2]}.dedupe_keys")
+                    conn.execute(f"insert into main.token_df (token, df) select token, df from {staged[2]}.token_df")
+                else:
+                    conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
+                    conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
             clock("write keys")
             if rows is not None:
                 _join(rows[0], "computing the cluster rows")
                 conn.execute("delete from clusters")
-                indexes = conn.execute("select name, sql from sqlite_master where type = 'index' and "
-                                       "tbl_name = 'clusters' and sql is not null").fetchall()
-                for name, _ in indexes:  # rebuilt in one sort each
-                    conn.execute(f'drop index "{name}"')
                 cols = ", ".join((*CLUSTER_FIELDS, "id"))
-                conn.execute(f"insert into main.clusters ({cols}) select {cols} from {rows[2]}.clusters")
-                for _, sql in indexes:
-                    conn.execute(sql)
+                with _indexes_rebuilt(conn, "clusters"):
+                    conn.execute(f"insert into main.clusters ({cols}) select {cols} from {rows[2]}.clusters")
             else:
                 size = Counter(cluster_of.values())
                 _refresh_all(db, {c for c, cl in cluster_of.items() if size[cl] > 1})
@@ -1413,12 +1420,7 @@ def _refresh_all(db: sqlite_utils.Database, shared: set[str] | None = None) -> N
         elif old != row:
             changed.append(row)
     conn.executemany("delete from clusters where id = ?", ((c,) for c in have))
-    indexes = conn.execute("select name, sql from sqlite_master where type = 'index' and tbl_name = 'clusters' "
-                           "and sql is not null").fetchall() if len(fresh) > 100_000 else []
-    for name, _ in indexes:  # rebuilt in one sort each after a bulk insert
-        conn.execute(f'drop index "{name}"')
-    conn.executemany(f"insert into clusters ({', '.join(cols)}) values ({', '.join('?' * len(cols))})", fresh)
-    for _, sql in indexes:
-        conn.execute(sql)
+    with _indexes_rebuilt(conn, "clusters", len(fresh) > 100_000):
+        conn.executemany(f"insert into clusters ({', '.join(cols)}) values ({', '.join('?' * len(cols))})", fresh)
     sets = ", ".join(f"{f} = ?" for f in CLUSTER_FIELDS)
     conn.executemany(f"update clusters set {sets} where id = ?", changed)
