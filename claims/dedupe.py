@@ -781,7 +781,7 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     resolving = _start_speakers(db)
     if resolving is None:
         with db.atomic():
-            speakers.rebuild(db)
+            speakers.rebuild(db, claims=False)  # the claims' persons are written with their clusters
     clock("speakers")
     words, df, key_tok, key_form, masks = _rarity_keys([f.tokens for f in forms])
     for f in forms:
@@ -821,6 +821,7 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     del form_strings, reps, rep_rank, words, df, key_tok, key_form, posting_order, order, rank
     rows: _Staged | None = None
     try:
+        person_of = speakers.person_of(db)
         persons = _persons(db)
         n_forms = len(forms)
         parts = _split_by_person(forms, persons)
@@ -852,9 +853,9 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
         hash_of = {c: f.hash for f in forms for c in f.claims}
         del forms, form_link, uf, groups, masks  # memory, before the writes
         # the cluster rows are computed meanwhile by another process where they can be
-        rows = _stage_clusters(db, cluster_of, hash_of)
+        rows = _stage_clusters(db, cluster_of, hash_of, person_of)
         clock("clusters")
-        _write_rebuild(db, cluster_of, links, hash_of, key_rows, df_rows, clock, staged, rows)
+        _write_rebuild(db, cluster_of, links, hash_of, person_of, key_rows, df_rows, clock, staged, rows)
         return {"seconds": clock.laps, "cpu_seconds": clock.cpu, "claims": n_claims, "forms": n_forms,
                 "clusters": len(set(cluster_of.values())),
                 "pairs": n_pairs, "links": n_links, "ambiguous_fragments": ambiguous, **stats}
@@ -904,7 +905,7 @@ def _speakers_rebuild(path: str) -> None:
     other.conn.execute("PRAGMA busy_timeout = 60000")
     other.conn.execute("PRAGMA foreign_keys = ON")
     with other.atomic():
-        speakers.rebuild(other)
+        speakers.rebuild(other, claims=False)  # the claims' persons are written with their clusters
     other.conn.close()
 
 
@@ -953,34 +954,37 @@ def _write_key_file(path: str, key_rows: Iterable[tuple[str, str, str]], df_rows
     conn.close()
 
 
-def _stage_clusters(db: sqlite_utils.Database, cluster_of: dict[str, str],
-                    hash_of: dict[str, str]) -> _Staged | None:
+def _stage_clusters(db: sqlite_utils.Database, cluster_of: dict[str, str], hash_of: dict[str, str],
+                    person_of: dict[str, tuple[str, str]]) -> _Staged | None:
     """Every cluster row, computed by another process (:func:`_stage`) from the claims as
-    committed and their new clusters and wordings, while this one writes the claims."""
+    committed and their new clusters, wordings and persons, while this one writes the claims."""
     table = f"create table clusters ({', '.join((*CLUSTER_FIELDS, 'id'))})"
-    return _stage(db, "clusters", (table,), _write_cluster_file, _db_file(db), cluster_of, hash_of)
+    return _stage(db, "clusters", (table,), _write_cluster_file, _db_file(db), cluster_of, hash_of, person_of)
 
 
-def _write_cluster_file(path: str, db_path: str, cluster_of: dict[str, str], hash_of: dict[str, str]) -> None:
+def _write_cluster_file(path: str, db_path: str, cluster_of: dict[str, str], hash_of: dict[str, str],
+                        person_of: dict[str, tuple[str, str]]) -> None:
     src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     conn = _new_file(path)
     conn.executemany(f"insert into clusters values ({', '.join('?' * (len(CLUSTER_FIELDS) + 1))})",
-                     _cluster_rows(src, cluster_of, hash_of))
+                     _cluster_rows(src, cluster_of, hash_of, person_of))
     conn.commit()
     conn.close()
     src.close()
 
 
-def _cluster_rows(src: sqlite3.Connection, cluster_of: dict[str, str], hash_of: dict[str, str]) -> Iterator[tuple]:
+def _cluster_rows(src: sqlite3.Connection, cluster_of: dict[str, str], hash_of: dict[str, str],
+                  person_of: dict[str, tuple[str, str]]) -> Iterator[tuple]:
     """Every cluster's row, from the claims as ``src`` has them (in table order) with their
-    cluster and wording from ``cluster_of`` and ``hash_of``; a cluster's row as soon as all its
-    members are read."""
+    cluster, wording and person from ``cluster_of``, ``hash_of`` and ``person_of`` (by
+    speaker id); a cluster's row as soon as all its members are read."""
     size = Counter(cluster_of.values())
     figures = drift.group_figures(r for r in src.execute(FIGURE_SQL) if size.get(cluster_of.get(r[0]), 0) > 1)
     held: dict[str, list[tuple]] = defaultdict(list)  # members of clusters not all read yet
-    for m in src.execute(MEMBER_SQL):
+    for *m, speaker_id in src.execute(MEMBER_SQL.replace(" from claims", ", speaker_id from claims")):
         cid = cluster_of[m[0]]
-        m = (*m[:6], hash_of.get(m[0]), *m[7:10], cid)
+        person = person_of.get(speaker_id, m[7:9]) if speaker_id is not None else m[7:9]
+        m = (*m[:6], hash_of.get(m[0]), *person, m[9], cid)
         if size[cid] == 1:
             yield _cluster_row(cid, [m], figures)
             continue
@@ -991,11 +995,16 @@ def _cluster_rows(src: sqlite3.Connection, cluster_of: dict[str, str], hash_of: 
 
 
 @contextlib.contextmanager
-def _indexes_rebuilt(conn: sqlite3.Connection, table: str, bulk: bool = True) -> Iterator[None]:
-    """Around a bulk write into ``table`` (when ``bulk``): its indexes dropped first and made
-    again after, one sort each, cheaper than updating them row by row."""
+def _indexes_rebuilt(conn: sqlite3.Connection, table: str, bulk: bool = True,
+                     columns: Sequence[str] | None = None) -> Iterator[None]:
+    """Around a bulk write into ``table`` (when ``bulk``): its indexes (those on any of
+    ``columns`` when given) dropped first and made again after, one sort each, cheaper than
+    updating them row by row."""
     indexes = conn.execute("select name, sql from sqlite_master where type = 'index' and tbl_name = ? "
                            "and sql is not null", [table]).fetchall() if bulk else []
+    if columns is not None:
+        indexes = [(name, sql) for name, sql in indexes
+                   if {r[2] for r in conn.execute(f'pragma index_info("{name}")')} & set(columns)]
     for name, _ in indexes:
         conn.execute(f'drop index "{name}"')
     yield
@@ -1012,9 +1021,11 @@ def _new_file(path: str) -> sqlite3.Connection:
 
 
 def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links: dict[str, tuple[float, str]],
-                   hash_of: dict[str, str], key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]],
+                   hash_of: dict[str, str], person_of: dict[str, tuple[str, str]],
+                   key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]],
                    clock: _Clock, staged: _Staged | None = None, rows: _Staged | None = None) -> None:
-    """Write what changed: claim rows whose cluster, link or wording changed; every key and
+    """Write what changed: claim rows whose cluster, link, wording or person (``person_of``, by
+    speaker id, see :func:`claims.speakers.person_of`) changed; every key and
     frequency (derived tables, replaced whole: copied from the ``staged`` file when there is
     one, see :func:`_stage_keys`); cluster rows recomputed (replaced whole when ``rows`` has
     them staged, see :func:`_stage_clusters`; else written when changed)."""
@@ -1022,19 +1033,17 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
     conn.execute("PRAGMA foreign_keys = OFF")  # clusters are replaced whole; rows match by construction
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")  # index pages of a million rows stay in memory
+    threads = conn.execute("PRAGMA threads").fetchone()[0]
+    # SQLite's sorter may use helper threads to make the indexes again: the other core is idle
+    # by the time the keys are copied
+    conn.execute(f"PRAGMA threads = {_workers()}")
     try:
         with db.atomic():
-            changed = []
-            for cid, cl, sc, via, h in conn.execute(
-                    "select id, cluster_id, cluster_score, cluster_via, match_hash from claims"):
-                new = (cluster_of[cid], *(links.get(cid) or (100.0, None)), hash_of.get(cid))
-                if (cl, sc, via, h) != new:
-                    changed.append((*new, cid))
-            if len(changed) > 200_000:  # cheaper to rebuild the two indexes than to update them row by row
-                conn.execute("drop index if exists idx_claims_cluster_id")
-                conn.execute("drop index if exists idx_claims_match_hash")
-            conn.executemany("update claims set cluster_id = ?, cluster_score = ?, cluster_via = ?, match_hash = ? "
-                             "where id = ?", changed)
+            changed = _changed_claims(conn, cluster_of, links, hash_of, person_of)
+            # many rows: cheaper to make the indexes on these columns again than to update them row by row
+            with _indexes_rebuilt(conn, "claims", len(changed) > 200_000, _WRITTEN):
+                conn.executemany(f"update claims set {', '.join(c + ' = ?' for c in _WRITTEN)} where rowid = ?",
+                                 changed)
             conn.execute("create index if not exists idx_claims_cluster_id on claims (cluster_id)")
             conn.execute("create index if not exists idx_claims_match_hash on claims (match_hash)")
             clock("write claims")
@@ -1064,6 +1073,27 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = {cache}")
+        conn.execute(f"PRAGMA threads = {threads}")
+
+
+# the claim columns a rebuild writes
+_WRITTEN = ("cluster_id", "cluster_score", "cluster_via", "match_hash", "person_id", "person")
+
+
+def _changed_claims(conn: sqlite3.Connection, cluster_of: dict[str, str], links: dict[str, tuple[float, str]],
+                    hash_of: dict[str, str], person_of: dict[str, tuple[str, str]]) -> list[tuple]:
+    """The new values of the _WRITTEN columns, then the rowid, of every claim where they changed
+    (by rowid: the update then walks the table in order, with no lookup of the id index)."""
+    changed = []
+    unlinked = (100.0, None)
+    for rowid, cid, speaker_id, *old in conn.execute(
+            f"select rowid, id, speaker_id, {', '.join(_WRITTEN)} from claims"):
+        new = [cluster_of[cid], *links.get(cid, unlinked), hash_of.get(cid),
+               *(person_of.get(speaker_id, old[4:]) if speaker_id is not None else old[4:])]
+        if new != old:
+            new.append(rowid)
+            changed.append(new)
+    return changed
 
 
 def _unstage(conn: sqlite3.Connection, staged: _Staged | None) -> None:

@@ -281,7 +281,10 @@ def _context(db: sqlite_utils.Database) -> Context:
 BULK_CLAIMS = 100_000
 
 
-def _write(db: sqlite_utils.Database, speakers: Sequence[Speaker], res: Resolution, *, clear: bool = True) -> None:
+def _write(db: sqlite_utils.Database, speakers: Sequence[Speaker], res: Resolution, *, clear: bool = True,
+           claims: bool = True) -> None:
+    """Store ``res``: each speaker's canonical speaker, the aliases and (with ``claims``) each
+    claim's ``person_id``/``person``."""
     ids = [s.id for s in speakers]
     by_id = {s.id: s for s in speakers}
     db.conn.executemany("update speakers set canonical_speaker_id = ? where id = ?",
@@ -306,6 +309,8 @@ def _write(db: sqlite_utils.Database, speakers: Sequence[Speaker], res: Resoluti
     db.conn.executemany(
         "insert or replace into speaker_aliases (speaker_id, alias, norm, script, how, score, via_speaker_id) "
         "values (:speaker_id, :alias, :norm, :script, :how, :score, :via_speaker_id)", rows)
+    if not claims:
+        return
     # only the claims whose person changed: a rebuild that changes nothing rewrites no claim
     unresolved = db.conn.execute("select count(*) from claims where person_id is null").fetchone()[0]
     indexes = db.conn.execute(
@@ -329,13 +334,23 @@ def update(db: sqlite_utils.Database, speaker_ids: Iterable[str], *, use_context
     return res
 
 
-def rebuild(db: sqlite_utils.Database, *, use_context: bool = True) -> int:
-    """Re-resolve every speaker, block by block; returns the number of speakers."""
+def rebuild(db: sqlite_utils.Database, *, use_context: bool = True, claims: bool = True) -> int:
+    """Re-resolve every speaker, block by block; returns the number of speakers. Without
+    ``claims``, the claims' ``person_id``/``person`` are left for the caller to write (from
+    :func:`person_of`): a dedup rebuild writes them with the clusters, one rewrite of each claim."""
     db.execute("update speakers set script = null")
     _index_new(db)
     rows = list(db.query("select id, name, kind, name_key, name_key2 from speakers"))
     everyone = _blocks(rows)
     res = _resolve_blocks(everyone, _context(db) if use_context else None)
     db.execute("delete from speaker_aliases")
-    _write(db, everyone, res, clear=False)
+    _write(db, everyone, res, clear=False, claims=claims)
     return len(rows)
+
+
+def person_of(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
+    """Each speaker id -> (person_id, person) as :func:`rebuild` gives its claims."""
+    return {r[0]: (r[1], r[2]) for r in db.conn.execute(
+        "select s.id, coalesce(s.canonical_speaker_id, s.id), "
+        "coalesce(case when p.id is null then s.name else p.name end, '') from speakers s "
+        "left join speakers p on p.id = s.canonical_speaker_id")}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims import dedupe, drift, store
+from claims import dedupe, drift, speakers, store
 from claims.blocking import block_keys, content_words, rarest
 from claims.matching import (THRESHOLD, Features, FeatureTable, match_form, negation_signature, score, score_pairs,
                              similarity, text_similarity)
@@ -678,6 +678,34 @@ def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_
     dedupe.rebuild(db)
     assert keys() == staged
     assert {r[1] for r in db.execute("pragma database_list")} <= {"main", "temp"}  # nothing left attached
+
+
+def test_a_rebuild_writes_each_claims_person_with_its_cluster(tmp_path, monkeypatch):
+    # speakers are resolved in another process, which leaves the claims' persons to the rebuild:
+    # written with the clusters, and read by the staged cluster rows before they are committed
+    db = store.open_db(tmp_path / "x.db")
+    for ex in corpus():
+        save(db, ex)
+
+    def persons():
+        return (db.execute("select id, person_id, person from claims order by id").fetchall(),
+                db.execute("select id, speaker_id, speaker from clusters order by id").fetchall())
+
+    db.execute("update claims set person_id = null, person = null")
+    dedupe.rebuild(db)
+    staged = persons()
+    assert {r[0] for r in db.execute("select person from claims where speaker in ('Salem', 'Ahmed Salem')")} == \
+        {"Ahmed Salem"}
+    assert db.execute("select count(*) from claims where person_id is null").fetchone()[0] == 0
+    salem = db.execute("select cluster_id from claims where speaker = 'Salem'").fetchone()[0]
+    assert db.execute("select speaker from clusters where id = ?", [salem]).fetchone()[0] == "Ahmed Salem"
+    monkeypatch.setattr(dedupe, "_workers", lambda: 1)  # resolved and written in this process
+    db.execute("update claims set person_id = null, person = null")
+    dedupe.rebuild(db)
+    assert persons() == staged
+    db.execute("update claims set person_id = null, person = null")
+    speakers.rebuild(db)  # on its own, speaker resolution writes the same persons
+    assert persons()[0] == staged[0]
 
 
 @pytest.mark.parametrize("incremental", [False, True])
