@@ -83,6 +83,9 @@ AMBIGUOUS = 80.0
 POPULAR = 3.0
 # SQLite page cache while a rebuild writes (KiB).
 WRITE_CACHE_KIB = 256 * 1024
+# A rebuild that changes more claims than this (and than a fifth of them) makes the indexes on
+# the columns it writes again rather than updating them row by row.
+BULK_MIN = 10_000
 # Below this many texts, computing forms in worker processes costs more than it saves.
 PARALLEL_MIN = 200_000
 
@@ -1041,7 +1044,7 @@ def _write_rebuild(db: sqlite_utils.Database, cluster_of: dict[str, str], links:
         with db.atomic():
             changed = _changed_claims(conn, cluster_of, links, hash_of, person_of)
             # many rows: cheaper to make the indexes on these columns again than to update them row by row
-            with _indexes_rebuilt(conn, "claims", len(changed) > 200_000, _WRITTEN):
+            with _indexes_rebuilt(conn, "claims", len(changed) > max(BULK_MIN, len(cluster_of) // 5), _WRITTEN):
                 conn.executemany(f"update claims set {', '.join(c + ' = ?' for c in _WRITTEN)} where rowid = ?",
                                  changed)
             conn.execute("create index if not exists idx_claims_cluster_id on claims (cluster_id)")
