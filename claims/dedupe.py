@@ -46,13 +46,17 @@ import gc
 import itertools
 import multiprocessing as mp
 import os
+import pickle
 import resource
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import sqlite_utils
@@ -86,6 +90,9 @@ WRITE_CACHE_KIB = 256 * 1024
 # A rebuild that changes more claims than this (and than a fifth of them) makes the indexes on
 # the columns it writes again rather than updating them row by row.
 BULK_MIN = 10_000
+# From this many blocking keys (postings) on, the process that writes them is a new interpreter
+# rather than a fork (see _stage); below, starting one costs more than the pages it would spare.
+FRESH_POSTINGS = 1_000_000
 # Below this many texts, computing forms in worker processes costs more than it saves.
 PARALLEL_MIN = 200_000
 
@@ -814,12 +821,12 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     # key rows in primary-key order (key, pos, claim), so that the write is an append
     rank = rank_of(words)
     order = posting_order[np.argsort(rank[key_tok[posting_order]], kind="stable")]
-    key_rows = _key_rows(words, reps, key_tok, key_form, order, form_strings, [f.speaker for f in forms])
+    key_inputs = (words, reps, key_tok, key_form, order, form_strings, [f.speaker for f in forms])
     df_rows = [(words[t], int(df[t])) for t in np.argsort(rank).tolist()]
     # written meanwhile by another process where it can (the second core is idle from here on)
-    staged = _stage_keys(db, key_rows, df_rows)
-    if staged is not None:
-        key_rows = ()
+    staged = _stage_keys(db, key_inputs, df_rows)
+    key_rows = _key_rows(*key_inputs) if staged is None else ()
+    del key_inputs
     # memory: what only the key rows needed (they hold their own references when written here)
     del form_strings, reps, rep_rank, words, df, key_tok, key_form, posting_order, order, rank
     rows: _Staged | None = None
@@ -912,18 +919,23 @@ def _speakers_rebuild(path: str) -> None:
     other.conn.close()
 
 
-_Staged = tuple[mp.Process, str, str]  # (the staging process, its file, the schema it is attached as)
+_Staged = tuple["mp.Process | _Child", str, str]  # (the staging process, its file, the schema it is attached as)
 
 
 def _stage(db: sqlite_utils.Database, name: str, tables: Sequence[str], target: Callable[..., None],
-           *args: object) -> _Staged | None:
-    """Start ``target(file, *args)`` in a forked process, to write rows into a new SQLite file
+           *args: object, fresh: bool = False) -> _Staged | None:
+    """Start ``target(file, *args)`` in another process, to write rows into a new SQLite file
     (with ``tables``) beside the database, attached as ``staged_<name>``; or None (then the
     caller writes them): not for an in-memory database, one core, or a caller's open
     transaction (whose rows a staging process reading the database would not see). Rows are
-    built and bound in that process while this one writes; copying them in is one statement in C."""
+    built and bound in that process while this one writes; copying them in is one statement in C.
+
+    The process is forked, or with ``fresh`` a new interpreter given ``args`` pickled in a file
+    (:func:`_run_staged`): a forked process that lives while this one frees and allocates much
+    keeps every page this one changes meanwhile (gigabytes at a million claims)."""
     path = _db_file(db)
-    if not path or db.conn.in_transaction or _workers() < 2 or "fork" not in mp.get_all_start_methods():
+    if not path or db.conn.in_transaction or _workers() < 2 or (
+            not fresh and "fork" not in mp.get_all_start_methods()):
         return None
     fd, staged = tempfile.mkstemp(prefix=f".claims-{name}-", suffix=".db", dir=os.path.dirname(path) or ".")
     os.close(fd)
@@ -934,24 +946,82 @@ def _stage(db: sqlite_utils.Database, name: str, tables: Sequence[str], target: 
     conn.close()
     schema = f"staged_{name}"
     db.conn.execute(f"attach database ? as {schema}", [staged])
-    proc = mp.get_context("fork").Process(target=target, args=(staged, *args), daemon=True)
+    proc: _Child | mp.Process | None = None
     try:
-        proc.start()
+        if fresh:
+            proc = _start_fresh(staged, target, args)
+        else:
+            proc = mp.get_context("fork").Process(target=target, args=(staged, *args), daemon=True)
+            proc.start()
     except BaseException:
         _unstage(db.conn, (proc, staged, schema))
         raise
     return proc, staged, schema
 
 
-def _stage_keys(db: sqlite_utils.Database, key_rows: Iterable[tuple[str, str, str]],
-                df_rows: list[tuple[str, int]]) -> _Staged | None:
-    """The key and frequency rows, written by another process (:func:`_stage`)."""
-    return _stage(db, "keys", (KEYS_TABLE, TOKEN_DF_TABLE), _write_key_file, key_rows, df_rows)
+class _Child:
+    """A Python process started by :func:`_start_fresh`, with the methods of
+    :class:`multiprocessing.Process` that :func:`_join` and :func:`_unstage` use."""
+
+    def __init__(self, popen: subprocess.Popen) -> None:
+        self._popen = popen
+
+    @property
+    def pid(self) -> int:
+        return self._popen.pid
+
+    @property
+    def exitcode(self) -> int | None:
+        return self._popen.returncode
+
+    def is_alive(self) -> bool:
+        return self._popen.poll() is None
+
+    def terminate(self) -> None:
+        self._popen.terminate()
+
+    def join(self) -> None:
+        self._popen.wait()
 
 
-def _write_key_file(path: str, key_rows: Iterable[tuple[str, str, str]], df_rows: list[tuple[str, int]]) -> None:
+def _start_fresh(staged: str, target: Callable[..., None], args: tuple) -> _Child:
+    """``target(staged, *args)`` in a new Python process, ``args`` pickled into a file beside
+    ``staged`` (it deletes the file once read)."""
+    inputs = staged + ".inputs"
+    with open(inputs, "wb") as f:
+        pickle.dump((target, staged, args), f, protocol=pickle.HIGHEST_PROTOCOL)
+    env = dict(os.environ)  # the new process imports this package from where this one did
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]),
+                                         *filter(None, [env.get("PYTHONPATH")])])
+    try:
+        return _Child(subprocess.Popen(
+            [sys.executable, "-c", "import sys; from claims.dedupe import _run_staged; _run_staged(sys.argv[1])",
+             inputs], env=env))
+    except BaseException:
+        os.unlink(inputs)
+        raise
+
+
+def _run_staged(inputs: str) -> None:
+    """In a process started by :func:`_start_fresh`: read its inputs and run its target."""
+    gc.disable()  # millions of objects read at once, none in cycles
+    with open(inputs, "rb") as f:
+        target, staged, args = pickle.load(f)
+    os.unlink(inputs)
+    target(staged, *args)
+
+
+def _stage_keys(db: sqlite_utils.Database, key_inputs: tuple, df_rows: list[tuple[str, int]]) -> _Staged | None:
+    """The key and frequency rows, written by another process (:func:`_stage`; a fresh one for
+    FRESH_POSTINGS postings or more: it lives while this one resolves the clusters) from
+    ``key_inputs``, the arguments of :func:`_key_rows`."""
+    return _stage(db, "keys", (KEYS_TABLE, TOKEN_DF_TABLE), _write_key_file, key_inputs, df_rows,
+                  fresh=len(key_inputs[4]) >= FRESH_POSTINGS)
+
+
+def _write_key_file(path: str, key_inputs: tuple, df_rows: list[tuple[str, int]]) -> None:
     conn = _new_file(path)
-    conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", key_rows)
+    conn.executemany("insert into dedupe_keys (key, pos, claim_id) values (?, ?, ?)", _key_rows(*key_inputs))
     conn.executemany("insert into token_df (token, df) values (?, ?)", df_rows)
     conn.commit()
     conn.close()
@@ -1100,15 +1170,17 @@ def _changed_claims(conn: sqlite3.Connection, cluster_of: dict[str, str], links:
 
 
 def _unstage(conn: sqlite3.Connection, staged: _Staged | None) -> None:
-    """Stop the staging process if it still runs, detach and delete its file."""
+    """Stop the staging process if it still runs, detach and delete its files."""
     if staged is None:
         return
     proc, path, schema = staged
-    if proc.pid is not None and proc.is_alive():
+    if proc is not None and proc.pid is not None and proc.is_alive():
         proc.terminate()
         proc.join()
     conn.execute(f"detach database {schema}")
-    os.unlink(path)
+    for name in (path, path + ".inputs"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
 
 
 # --- update --------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Deduplication: match forms, similarity, blocking, clustering (incremental = rebuild), drift."""
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -657,7 +659,15 @@ def test_in_a_large_block_a_wording_sorts_next_to_its_speakers_look_alikes(tmp_p
     assert db.execute("select count(*) from dedupe_keys where pos like ?", ["complete%\x1f%"]).fetchone()[0] == 9
 
 
-def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_no_file(tmp_path, monkeypatch):
+start_fresh = dedupe._start_fresh
+
+
+@pytest.mark.parametrize("fresh", [False, True])
+def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_no_file(tmp_path, monkeypatch, fresh):
+    # the keys' process is forked, or (fresh, as for a large database) a new interpreter
+    monkeypatch.setattr(dedupe, "FRESH_POSTINGS", 0 if fresh else 10**9)
+    started = []
+    monkeypatch.setattr(dedupe, "_start_fresh", lambda *a: started.append(a[1]) or start_fresh(*a))
     db = store.open_db(tmp_path / "x.db")
     for ex in corpus():
         save(db, ex)
@@ -667,7 +677,8 @@ def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_
                 db.execute("select token, df from token_df order by 1").fetchall(),
                 db.execute("select * from clusters order by id").fetchall())
 
-    dedupe.rebuild(db)  # keys and cluster rows written by forked processes into files beside the database
+    dedupe.rebuild(db)  # keys and cluster rows written by other processes into files beside the database
+    assert started == ([dedupe._write_key_file] if fresh else [])
     staged = keys()
     assert staged[0] and staged[1] and staged[2]
     assert any(r["figure_drift"] for r in db.query("select figure_drift from clusters"))
@@ -678,6 +689,25 @@ def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_
     dedupe.rebuild(db)
     assert keys() == staged
     assert {r[1] for r in db.execute("pragma database_list")} <= {"main", "temp"}  # nothing left attached
+
+
+def test_a_rebuild_whose_key_process_fails_says_so_and_changes_nothing(tmp_path, monkeypatch):
+    db = store.open_db(tmp_path / "x.db")
+    for ex in corpus():
+        save(db, ex)
+    dedupe.rebuild(db)
+    before = db.execute("select id, cluster_id from claims order by id").fetchall()
+    monkeypatch.setattr(dedupe, "FRESH_POSTINGS", 0)
+    # the new process runs sys.exit(file, inputs, rows): a TypeError there, exit code 1
+    monkeypatch.setattr(dedupe, "_start_fresh", lambda staged, target, args: start_fresh(staged, sys.exit, args))
+    db.execute("update claims set cluster_id = null")
+    with pytest.raises(RuntimeError, match="writing the dedup keys failed in its process"):
+        dedupe.rebuild(db)
+    assert db.execute("select count(*) from claims where cluster_id is not null").fetchone()[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".claims")) == []
+    monkeypatch.setattr(dedupe, "_start_fresh", start_fresh)
+    dedupe.rebuild(db)
+    assert db.execute("select id, cluster_id from claims order by id").fetchall() == before
 
 
 def test_a_rebuild_writes_each_claims_person_with_its_cluster(tmp_path, monkeypatch):
