@@ -90,9 +90,10 @@ WRITE_CACHE_KIB = 256 * 1024
 # A rebuild that changes more claims than this (and than a fifth of them) makes the indexes on
 # the columns it writes again rather than updating them row by row.
 BULK_MIN = 10_000
-# From this many blocking keys (postings) on, the process that writes them is a new interpreter
-# rather than a fork (see _stage); below, starting one costs more than the pages it would spare.
-FRESH_POSTINGS = 1_000_000
+# From this many claims on, a rebuild's speaker resolution and the writing of its keys run in new
+# interpreters rather than forks (see _stage); below, starting one costs more than the pages it
+# would spare.
+FRESH_CLAIMS = 200_000
 # Below this many texts, computing forms in worker processes costs more than it saves.
 PARALLEL_MIN = 200_000
 
@@ -786,45 +787,49 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     _set_speakers(forms, {r[0]: r[2] for r in rows if r[2]})
     del rows
     clock("forms")
-    # speakers are resolved meanwhile in a forked process, while this one works on one core
+    # speakers are resolved meanwhile in another process, while this one works on one core
     # (they write no column this reads; the cluster rows written at the end need them)
-    resolving = _start_speakers(db)
+    resolving = _start_speakers(db, fresh=n_claims >= FRESH_CLAIMS)
     if resolving is None:
         with db.atomic():
             speakers.rebuild(db, claims=False)  # the claims' persons are written with their clusters
     clock("speakers")
-    words, df, key_tok, key_form, masks = _rarity_keys([f.tokens for f in forms])
-    for f in forms:
-        f.tokens = ()  # not needed any more: memory
-    form_strings = [f.form for f in forms]
-    reps = [f.claims[0] for f in forms]
-    # every posting's sort text, once: for the sorted neighbourhood and for the key rows
-    pos = np.array([_pos(form_strings[f], words[t], forms[f].speaker).encode("utf-8")
-                    for t, f in zip(key_tok.tolist(), key_form.tolist())] or [b""])[:len(key_tok)]
-    rep_rank = rank_of(reps)
-    speaker_code = {s: n for n, s in enumerate(sorted({f.speaker for f in forms} - {""}))}
-    ia, ib, stats, posting_order = _candidates(
-        form_strings, key_tok, key_form, words, reps, pos, rep_rank,
-        np.fromiter((speaker_code.get(f.speaker, -1) for f in forms), dtype=np.int64, count=len(forms)),
-        np.fromiter((f.cut for f in forms), dtype=bool, count=len(forms)))
-    del pos  # (the key rows compute it again)
-    clock("blocking")
-    table = FeatureTable([f.features for f in forms], masks)
-    uf = _UnionFind()
-    form_link: dict[int, tuple[float, str]] = {}
-    scored = list(_score(table, ia, ib, threshold))
-    clock("scoring")
-    if resolving is not None:  # persons are read next
-        _join(resolving)
-        clock("speakers (waited)")
-        resolving = None
+    try:
+        words, df, key_tok, key_form, masks = _rarity_keys([f.tokens for f in forms])
+        for f in forms:
+            f.tokens = ()  # not needed any more: memory
+        form_strings = [f.form for f in forms]
+        reps = [f.claims[0] for f in forms]
+        # every posting's sort text, once: for the sorted neighbourhood and for the key rows
+        pos = np.array([_pos(form_strings[f], words[t], forms[f].speaker).encode("utf-8")
+                        for t, f in zip(key_tok.tolist(), key_form.tolist())] or [b""])[:len(key_tok)]
+        rep_rank = rank_of(reps)
+        speaker_code = {s: n for n, s in enumerate(sorted({f.speaker for f in forms} - {""}))}
+        ia, ib, stats, posting_order = _candidates(
+            form_strings, key_tok, key_form, words, reps, pos, rep_rank,
+            np.fromiter((speaker_code.get(f.speaker, -1) for f in forms), dtype=np.int64, count=len(forms)),
+            np.fromiter((f.cut for f in forms), dtype=bool, count=len(forms)))
+        del pos  # (the key rows compute it again)
+        clock("blocking")
+        table = FeatureTable([f.features for f in forms], masks)
+        uf = _UnionFind()
+        form_link: dict[int, tuple[float, str]] = {}
+        scored = list(_score(table, ia, ib, threshold))
+        clock("scoring")
+        if resolving is not None:  # persons are read next
+            _join(resolving)
+            clock("speakers (waited)")
+            resolving = None
+    except BaseException:
+        _stop(resolving)  # (a new interpreter would go on after this one ended)
+        raise
     # key rows in primary-key order (key, pos, claim), so that the write is an append
     rank = rank_of(words)
     order = posting_order[np.argsort(rank[key_tok[posting_order]], kind="stable")]
     key_inputs = (words, reps, key_tok, key_form, order, form_strings, [f.speaker for f in forms])
     df_rows = [(words[t], int(df[t])) for t in np.argsort(rank).tolist()]
     # written meanwhile by another process where it can (the second core is idle from here on)
-    staged = _stage_keys(db, key_inputs, df_rows)
+    staged = _stage_keys(db, key_inputs, df_rows, fresh=n_claims >= FRESH_CLAIMS)
     key_rows = _key_rows(*key_inputs) if staged is None else ()
     del key_inputs
     # memory: what only the key rows needed (they hold their own references when written here)
@@ -893,18 +898,31 @@ def _db_file(db: sqlite_utils.Database) -> str | None:
     return row[0] if row and row[0] else None
 
 
-def _start_speakers(db: sqlite_utils.Database) -> mp.Process | None:
-    """speakers.rebuild in a forked process on its own connection, or None (then the caller
-    runs it): not for an in-memory database, one core, or a caller's open transaction."""
+def _start_speakers(db: sqlite_utils.Database, fresh: bool = False) -> mp.Process | _Child | None:
+    """speakers.rebuild in another process on its own connection (forked, or with ``fresh`` a
+    new interpreter, see :func:`_stage`), or None (then the caller runs it): not for an
+    in-memory database, one core, or a caller's open transaction."""
     path = _db_file(db)
-    if not path or db.conn.in_transaction or _workers() < 2 or "fork" not in mp.get_all_start_methods():
+    if not path or db.conn.in_transaction or _workers() < 2 or (
+            not fresh and "fork" not in mp.get_all_start_methods()):
         return None
+    if fresh:
+        fd, inputs = tempfile.mkstemp(prefix=".claims-speakers-", suffix=".inputs", dir=os.path.dirname(path) or ".")
+        os.close(fd)
+        return _start_fresh(inputs, _speakers_rebuild, (path,))
     proc = mp.get_context("fork").Process(target=_speakers_rebuild, args=(path,), daemon=True)
     proc.start()
     return proc
 
 
-def _join(proc: mp.Process, what: str = "speaker resolution") -> None:
+def _stop(proc: mp.Process | _Child | None) -> None:
+    """Stop a helper process that still runs (a rebuild that failed meanwhile)."""
+    if proc is not None and proc.pid is not None and proc.is_alive():
+        proc.terminate()
+        proc.join()
+
+
+def _join(proc: mp.Process | _Child, what: str = "speaker resolution") -> None:
     proc.join()
     if proc.exitcode:
         raise RuntimeError(f"{what} failed in its process (exit code {proc.exitcode})")
@@ -931,7 +949,7 @@ def _stage(db: sqlite_utils.Database, name: str, tables: Sequence[str], target: 
     built and bound in that process while this one writes; copying them in is one statement in C.
 
     The process is forked, or with ``fresh`` a new interpreter given ``args`` pickled in a file
-    (:func:`_run_staged`): a forked process that lives while this one frees and allocates much
+    (:func:`_start_fresh`): a forked process that lives while this one frees and allocates much
     keeps every page this one changes meanwhile (gigabytes at a million claims)."""
     path = _db_file(db)
     if not path or db.conn.in_transaction or _workers() < 2 or (
@@ -949,7 +967,7 @@ def _stage(db: sqlite_utils.Database, name: str, tables: Sequence[str], target: 
     proc: _Child | mp.Process | None = None
     try:
         if fresh:
-            proc = _start_fresh(staged, target, args)
+            proc = _start_fresh(staged + ".inputs", target, (staged, *args))
         else:
             proc = mp.get_context("fork").Process(target=target, args=(staged, *args), daemon=True)
             proc.start()
@@ -984,39 +1002,38 @@ class _Child:
         self._popen.wait()
 
 
-def _start_fresh(staged: str, target: Callable[..., None], args: tuple) -> _Child:
-    """``target(staged, *args)`` in a new Python process, ``args`` pickled into a file beside
-    ``staged`` (it deletes the file once read)."""
-    inputs = staged + ".inputs"
+def _start_fresh(inputs: str, target: Callable[..., None], args: tuple) -> _Child:
+    """``target(*args)`` in a new Python process, ``args`` pickled into the file ``inputs``
+    (which that process deletes once read)."""
     with open(inputs, "wb") as f:
-        pickle.dump((target, staged, args), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((target, args), f, protocol=pickle.HIGHEST_PROTOCOL)
     env = dict(os.environ)  # the new process imports this package from where this one did
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]),
                                          *filter(None, [env.get("PYTHONPATH")])])
     try:
         return _Child(subprocess.Popen(
-            [sys.executable, "-c", "import sys; from claims.dedupe import _run_staged; _run_staged(sys.argv[1])",
+            [sys.executable, "-c", "import sys; from claims.dedupe import _run_fresh; _run_fresh(sys.argv[1])",
              inputs], env=env))
     except BaseException:
         os.unlink(inputs)
         raise
 
 
-def _run_staged(inputs: str) -> None:
+def _run_fresh(inputs: str) -> None:
     """In a process started by :func:`_start_fresh`: read its inputs and run its target."""
     gc.disable()  # millions of objects read at once, none in cycles
     with open(inputs, "rb") as f:
-        target, staged, args = pickle.load(f)
+        target, args = pickle.load(f)
     os.unlink(inputs)
-    target(staged, *args)
+    target(*args)
 
 
-def _stage_keys(db: sqlite_utils.Database, key_inputs: tuple, df_rows: list[tuple[str, int]]) -> _Staged | None:
-    """The key and frequency rows, written by another process (:func:`_stage`; a fresh one for
-    FRESH_POSTINGS postings or more: it lives while this one resolves the clusters) from
-    ``key_inputs``, the arguments of :func:`_key_rows`."""
-    return _stage(db, "keys", (KEYS_TABLE, TOKEN_DF_TABLE), _write_key_file, key_inputs, df_rows,
-                  fresh=len(key_inputs[4]) >= FRESH_POSTINGS)
+def _stage_keys(db: sqlite_utils.Database, key_inputs: tuple, df_rows: list[tuple[str, int]],
+                fresh: bool = False) -> _Staged | None:
+    """The key and frequency rows, written by another process (:func:`_stage`; ``fresh`` for a
+    large database: it lives while this one resolves the clusters) from ``key_inputs``, the
+    arguments of :func:`_key_rows`."""
+    return _stage(db, "keys", (KEYS_TABLE, TOKEN_DF_TABLE), _write_key_file, key_inputs, df_rows, fresh=fresh)
 
 
 def _write_key_file(path: str, key_inputs: tuple, df_rows: list[tuple[str, int]]) -> None:
@@ -1174,9 +1191,7 @@ def _unstage(conn: sqlite3.Connection, staged: _Staged | None) -> None:
     if staged is None:
         return
     proc, path, schema = staged
-    if proc is not None and proc.pid is not None and proc.is_alive():
-        proc.terminate()
-        proc.join()
+    _stop(proc)
     conn.execute(f"detach database {schema}")
     for name in (path, path + ".inputs"):
         with contextlib.suppress(FileNotFoundError):

@@ -664,8 +664,9 @@ start_fresh = dedupe._start_fresh
 
 @pytest.mark.parametrize("fresh", [False, True])
 def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_no_file(tmp_path, monkeypatch, fresh):
-    # the keys' process is forked, or (fresh, as for a large database) a new interpreter
-    monkeypatch.setattr(dedupe, "FRESH_POSTINGS", 0 if fresh else 10**9)
+    # the processes of the speakers and the keys are forked, or (fresh, as for a large database)
+    # new interpreters
+    monkeypatch.setattr(dedupe, "FRESH_CLAIMS", 0 if fresh else 10**9)
     started = []
     monkeypatch.setattr(dedupe, "_start_fresh", lambda *a: started.append(a[1]) or start_fresh(*a))
     db = store.open_db(tmp_path / "x.db")
@@ -678,7 +679,7 @@ def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_
                 db.execute("select * from clusters order by id").fetchall())
 
     dedupe.rebuild(db)  # keys and cluster rows written by other processes into files beside the database
-    assert started == ([dedupe._write_key_file] if fresh else [])
+    assert started == ([dedupe._speakers_rebuild, dedupe._write_key_file] if fresh else [])
     staged = keys()
     assert staged[0] and staged[1] and staged[2]
     assert any(r["figure_drift"] for r in db.query("select figure_drift from clusters"))
@@ -691,17 +692,20 @@ def test_rebuild_stages_its_keys_and_cluster_rows_in_other_processes_and_leaves_
     assert {r[1] for r in db.execute("pragma database_list")} <= {"main", "temp"}  # nothing left attached
 
 
-def test_a_rebuild_whose_key_process_fails_says_so_and_changes_nothing(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("failing", "message"), [("_write_key_file", "writing the dedup keys"),
+                                                   ("_speakers_rebuild", "speaker resolution")])
+def test_a_rebuild_whose_helper_process_fails_says_so_and_changes_nothing(tmp_path, monkeypatch, failing, message):
     db = store.open_db(tmp_path / "x.db")
     for ex in corpus():
         save(db, ex)
     dedupe.rebuild(db)
     before = db.execute("select id, cluster_id from claims order by id").fetchall()
-    monkeypatch.setattr(dedupe, "FRESH_POSTINGS", 0)
-    # the new process runs sys.exit(file, inputs, rows): a TypeError there, exit code 1
-    monkeypatch.setattr(dedupe, "_start_fresh", lambda staged, target, args: start_fresh(staged, sys.exit, args))
+    monkeypatch.setattr(dedupe, "FRESH_CLAIMS", 0)
+    # the new process runs sys.exit(its arguments): exit code 1 (a TypeError, or the path printed)
+    monkeypatch.setattr(dedupe, "_start_fresh", lambda inputs, target, args: start_fresh(
+        inputs, sys.exit if target is getattr(dedupe, failing) else target, args))
     db.execute("update claims set cluster_id = null")
-    with pytest.raises(RuntimeError, match="writing the dedup keys failed in its process"):
+    with pytest.raises(RuntimeError, match=f"{message} failed in its process"):
         dedupe.rebuild(db)
     assert db.execute("select count(*) from claims where cluster_id is not null").fetchone()[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".claims")) == []
