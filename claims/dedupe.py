@@ -290,15 +290,15 @@ def _expand_links(links: list[tuple], parts: dict[int, list[int]]) -> list[tuple
     return out
 
 
-def _persons(db: sqlite_utils.Database) -> Callable[[frozenset[str]], frozenset[str]]:
-    """Speaker ids -> the persons they were resolved to (:mod:`claims.speakers`), memoised."""
-    person_of = dict(db.conn.execute("select id, coalesce(canonical_speaker_id, id) from speakers"))
+def _persons(person_of: dict[str, tuple[str, str]]) -> Callable[[frozenset[str]], frozenset[str]]:
+    """Speaker ids -> the persons they were resolved to (``person_of``:
+    :func:`claims.speakers.person_of`), memoised."""
     memo: dict[frozenset[str], frozenset[str]] = {}
 
     def persons(ids: frozenset[str]) -> frozenset[str]:
         out = memo.get(ids)
         if out is None:
-            out = memo[ids] = frozenset(person_of.get(i, i) for i in ids)
+            out = memo[ids] = frozenset(person_of[i][0] if i in person_of else i for i in ids)
         return out
     return persons
 
@@ -837,7 +837,7 @@ def _rebuild(db: sqlite_utils.Database, threshold: float) -> dict[str, int]:
     rows: _Staged | None = None
     try:
         person_of = speakers.person_of(db)
-        persons = _persons(db)
+        persons = _persons(person_of)
         n_forms = len(forms)
         parts = _split_by_person(forms, persons)
         feats = table.feats + [forms[i].features for i in range(n_forms, len(forms))]
@@ -916,10 +916,12 @@ def _start_speakers(db: sqlite_utils.Database, fresh: bool = False) -> mp.Proces
 
 
 def _stop(proc: mp.Process | _Child | None) -> None:
-    """Stop a helper process that still runs (a rebuild that failed meanwhile)."""
-    if proc is not None and proc.pid is not None and proc.is_alive():
+    """Stop a helper process that still runs (a rebuild that failed meanwhile), and reap it."""
+    if proc is None or proc.pid is None:
+        return
+    if proc.is_alive():
         proc.terminate()
-        proc.join()
+    proc.join()
 
 
 def _join(proc: mp.Process | _Child, what: str = "speaker resolution") -> None:
@@ -981,8 +983,9 @@ class _Child:
     """A Python process started by :func:`_start_fresh`, with the methods of
     :class:`multiprocessing.Process` that :func:`_join` and :func:`_unstage` use."""
 
-    def __init__(self, popen: subprocess.Popen) -> None:
+    def __init__(self, popen: subprocess.Popen, inputs: str) -> None:
         self._popen = popen
+        self._inputs = inputs  # deleted by the process once read, or here once it has ended
 
     @property
     def pid(self) -> int:
@@ -1000,6 +1003,8 @@ class _Child:
 
     def join(self) -> None:
         self._popen.wait()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._inputs)
 
 
 def _start_fresh(inputs: str, target: Callable[..., None], args: tuple) -> _Child:
@@ -1013,7 +1018,7 @@ def _start_fresh(inputs: str, target: Callable[..., None], args: tuple) -> _Chil
     try:
         return _Child(subprocess.Popen(
             [sys.executable, "-c", "import sys; from claims.dedupe import _run_fresh; _run_fresh(sys.argv[1])",
-             inputs], env=env))
+             inputs], env=env), inputs)
     except BaseException:
         os.unlink(inputs)
         raise
@@ -1071,7 +1076,7 @@ def _cluster_rows(src: sqlite3.Connection, cluster_of: dict[str, str], hash_of: 
     size = Counter(cluster_of.values())
     figures = drift.group_figures(r for r in src.execute(FIGURE_SQL) if size.get(cluster_of.get(r[0]), 0) > 1)
     held: dict[str, list[tuple]] = defaultdict(list)  # members of clusters not all read yet
-    for *m, speaker_id in src.execute(MEMBER_SQL.replace(" from claims", ", speaker_id from claims")):
+    for *m, speaker_id in src.execute(f"select {MEMBER_COLUMNS}, speaker_id from claims"):
         cid = cluster_of[m[0]]
         person = person_of.get(speaker_id, m[7:9]) if speaker_id is not None else m[7:9]
         m = (*m[:6], hash_of.get(m[0]), *person, m[9], cid)
@@ -1187,15 +1192,13 @@ def _changed_claims(conn: sqlite3.Connection, cluster_of: dict[str, str], links:
 
 
 def _unstage(conn: sqlite3.Connection, staged: _Staged | None) -> None:
-    """Stop the staging process if it still runs, detach and delete its files."""
+    """Stop the staging process if it still runs, detach and delete its file."""
     if staged is None:
         return
     proc, path, schema = staged
     _stop(proc)
     conn.execute(f"detach database {schema}")
-    for name in (path, path + ".inputs"):
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
+    os.unlink(path)
 
 
 # --- update --------------------------------------------------------------------------------
@@ -1365,7 +1368,7 @@ def _update(db: sqlite_utils.Database, claim_ids: list[str], threshold: float, s
             stored_said[n].add(who)
     for n, said in stored_said.items():
         node_speakers[n] = frozenset(said)
-    persons = _persons(db)
+    persons = _persons(speakers.person_of(db))
     # a new cut wording of several persons: one node per person, sharing the wording's links
     node_form = list(new)  # node -> its wording (new nodes only)
     node_parts: dict[int, list[int]] = {}
@@ -1472,8 +1475,8 @@ def _cluster_row(cid: str, members: list[tuple], figures: dict[str, list]) -> tu
             int(bool(found)), drift.describe(found), cid)
 
 
-MEMBER_SQL = ("select id, text, article_id, outlet, published, start, match_hash, person_id, person, speaker, "
-              "cluster_id from claims")
+MEMBER_COLUMNS = "id, text, article_id, outlet, published, start, match_hash, person_id, person, speaker, cluster_id"
+MEMBER_SQL = f"select {MEMBER_COLUMNS} from claims"
 FIGURE_SQL = "select claim_id, kind, unit, key from figures where claim_id is not null"
 CLUSTER_FIELDS = ("canonical_claim_id", "canonical_text", "speaker", "speaker_id", "size", "n_articles", "n_outlets",
                   "first_seen", "last_seen", "figure_drift", "drift_detail")
