@@ -898,21 +898,35 @@ def _db_file(db: sqlite_utils.Database) -> str | None:
     return row[0] if row and row[0] else None
 
 
-def _start_speakers(db: sqlite_utils.Database, fresh: bool = False) -> mp.Process | _Child | None:
-    """speakers.rebuild in another process on its own connection (forked, or with ``fresh`` a
-    new interpreter, see :func:`_stage`), or None (then the caller runs it): not for an
-    in-memory database, one core, or a caller's open transaction."""
+def _helper_db(db: sqlite_utils.Database, fresh: bool) -> str | None:
+    """The database file a helper process may work on, or None (then this process does the
+    work): not for an in-memory database, one core, or a caller's open transaction (whose rows
+    a helper reading the database would not see)."""
     path = _db_file(db)
     if not path or db.conn.in_transaction or _workers() < 2 or (
             not fresh and "fork" not in mp.get_all_start_methods()):
         return None
+    return path
+
+
+def _start_helper(path: str, name: str, target: Callable[..., None], args: tuple,
+                  fresh: bool) -> mp.Process | _Child:
+    """``target(*args)`` in a forked process, or with ``fresh`` a new interpreter
+    (:func:`_start_fresh`; its inputs in a file beside the database at ``path``)."""
     if fresh:
-        fd, inputs = tempfile.mkstemp(prefix=".claims-speakers-", suffix=".inputs", dir=os.path.dirname(path) or ".")
+        fd, inputs = tempfile.mkstemp(prefix=f".claims-{name}-", suffix=".inputs", dir=os.path.dirname(path) or ".")
         os.close(fd)
-        return _start_fresh(inputs, _speakers_rebuild, (path,))
-    proc = mp.get_context("fork").Process(target=_speakers_rebuild, args=(path,), daemon=True)
+        return _start_fresh(inputs, target, args)
+    proc = mp.get_context("fork").Process(target=target, args=args, daemon=True)
     proc.start()
     return proc
+
+
+def _start_speakers(db: sqlite_utils.Database, fresh: bool = False) -> mp.Process | _Child | None:
+    """speakers.rebuild in another process on its own connection (see :func:`_start_helper`),
+    or None (then the caller runs it, see :func:`_helper_db`)."""
+    path = _helper_db(db, fresh)
+    return _start_helper(path, "speakers", _speakers_rebuild, (path,), fresh) if path else None
 
 
 def _stop(proc: mp.Process | _Child | None) -> None:
@@ -946,16 +960,14 @@ def _stage(db: sqlite_utils.Database, name: str, tables: Sequence[str], target: 
            *args: object, fresh: bool = False) -> _Staged | None:
     """Start ``target(file, *args)`` in another process, to write rows into a new SQLite file
     (with ``tables``) beside the database, attached as ``staged_<name>``; or None (then the
-    caller writes them): not for an in-memory database, one core, or a caller's open
-    transaction (whose rows a staging process reading the database would not see). Rows are
-    built and bound in that process while this one writes; copying them in is one statement in C.
+    caller writes them, see :func:`_helper_db`). Rows are built and bound in that process while
+    this one writes; copying them in is one statement in C.
 
     The process is forked, or with ``fresh`` a new interpreter given ``args`` pickled in a file
     (:func:`_start_fresh`): a forked process that lives while this one frees and allocates much
     keeps every page this one changes meanwhile (gigabytes at a million claims)."""
-    path = _db_file(db)
-    if not path or db.conn.in_transaction or _workers() < 2 or (
-            not fresh and "fork" not in mp.get_all_start_methods()):
+    path = _helper_db(db, fresh)
+    if not path:
         return None
     fd, staged = tempfile.mkstemp(prefix=f".claims-{name}-", suffix=".db", dir=os.path.dirname(path) or ".")
     os.close(fd)
@@ -968,11 +980,7 @@ def _stage(db: sqlite_utils.Database, name: str, tables: Sequence[str], target: 
     db.conn.execute(f"attach database ? as {schema}", [staged])
     proc: _Child | mp.Process | None = None
     try:
-        if fresh:
-            proc = _start_fresh(staged + ".inputs", target, (staged, *args))
-        else:
-            proc = mp.get_context("fork").Process(target=target, args=(staged, *args), daemon=True)
-            proc.start()
+        proc = _start_helper(path, name, target, (staged, *args), fresh)
     except BaseException:
         _unstage(db.conn, (proc, staged, schema))
         raise
@@ -1010,12 +1018,12 @@ class _Child:
 def _start_fresh(inputs: str, target: Callable[..., None], args: tuple) -> _Child:
     """``target(*args)`` in a new Python process, ``args`` pickled into the file ``inputs``
     (which that process deletes once read)."""
-    with open(inputs, "wb") as f:
-        pickle.dump((target, args), f, protocol=pickle.HIGHEST_PROTOCOL)
     env = dict(os.environ)  # the new process imports this package from where this one did
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]),
                                          *filter(None, [env.get("PYTHONPATH")])])
     try:
+        with open(inputs, "wb") as f:
+            pickle.dump((target, args), f, protocol=pickle.HIGHEST_PROTOCOL)
         return _Child(subprocess.Popen(
             [sys.executable, "-c", "import sys; from claims.dedupe import _run_fresh; _run_fresh(sys.argv[1])",
              inputs], env=env), inputs)
