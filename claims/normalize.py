@@ -53,14 +53,38 @@ def strip_diacritics(text: str) -> str:
     return ARABIC_DIACRITICS.sub("", text).replace(TATWEEL, "")
 
 
+def _replacing(table: dict[int, str]) -> tuple[tuple[str, str], ...]:
+    """A ``str.maketrans`` table as (character, replacement) pairs for :func:`_replace_all`.
+    No replacement may be a character the table replaces, so the order of the pairs does not
+    matter."""
+    pairs = tuple((chr(k), v if isinstance(v, str) else chr(v)) for k, v in table.items())
+    assert not {v for _, v in pairs} & {k for k, _ in pairs}
+    return pairs
+
+
+def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text.translate(table)`` for a table of :func:`_replacing`: one ``str.replace`` per
+    character present, which on an article is some sixty times faster than ``translate``
+    looking up every character in a dict."""
+    for char, replacement in pairs:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
+_LETTER_PAIRS = _replacing(LETTERS)
+_DIGIT_PAIRS = _replacing(DIGITS)
+_QUOTE_PAIRS = _replacing(QUOTES)
+
+
 def fold_arabic(text: str) -> str:
     """Diacritics and tatweel removed, letter variants folded (أحمد -> احمد, مدرسة -> مدرسه)."""
-    return strip_diacritics(text).translate(LETTERS)
+    return _replace_all(strip_diacritics(text), _LETTER_PAIRS)
 
 
 def to_ascii_digits(text: str) -> str:
     """١٢٣ and ۱۲۳ -> 123 (same length, so offsets are kept)."""
-    return text.translate(DIGITS)
+    return _replace_all(text, _DIGIT_PAIRS)
 
 
 def normalize(text: str | None, *, punctuation: bool = False) -> str:
@@ -133,7 +157,7 @@ def search_query(query: str) -> str:
     FTS operators (quotes, AND/OR/NOT, *) intact."""
     s = unicodedata.normalize("NFKC", query)
     s = INVISIBLES.sub("", s)
-    s = fold_arabic(s).translate(DIGITS).translate(QUOTES)
+    s = _replace_all(to_ascii_digits(fold_arabic(s)), _QUOTE_PAIRS)
     return _SPACE.sub(" ", s).strip()
 
 

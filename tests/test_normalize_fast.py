@@ -72,3 +72,15 @@ def test_normalize_and_match_form_equal_the_original(text):
     assert normalize(text) == old_normalize(text)
     assert normalize(text, punctuation=True) == old_normalize(text, punctuation=True)
     assert match_form(text, lead=True) == old_match_form(text)
+
+
+@given(st.one_of(texts, st.text(max_size=80)))
+@settings(max_examples=300, deadline=None)
+def test_folding_by_replacement_gives_what_the_translation_tables_give(text):
+    from claims import normalize as n
+
+    assert n.fold_arabic(text) == _DIACRITICS.sub("", text).replace("\u0640", "").translate(LETTERS)
+    assert n.to_ascii_digits(text) == text.translate(DIGITS)
+    assert n.search_query(text) == _SPACE.sub(" ", _DIACRITICS.sub("", _INVISIBLES.sub(
+        "", unicodedata.normalize("NFKC", text))).replace("\u0640", "").translate(LETTERS)
+        .translate(DIGITS).translate(QUOTES)).strip()

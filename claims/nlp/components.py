@@ -33,10 +33,10 @@ def sentence_flags(idx: numpy.ndarray, starts: list[int]) -> numpy.ndarray:
     token and every token that starts at one of ``starts``, -1 for the others."""
     flags = numpy.full(len(idx), -1, dtype=numpy.int64)
     wanted = numpy.array(starts, dtype=idx.dtype)  # (searchsorted needs only idx sorted)
-    at = numpy.searchsorted(idx, wanted)
-    inside = at < len(idx)
-    at, wanted = at[inside], wanted[inside]
-    flags[at[idx[at] == wanted]] = 1
+    at = idx.searchsorted(wanted)
+    # an offset past the last token start gets len(idx), clipped to the last token, which then
+    # starts before it: no match
+    flags[at[idx.take(at, mode="clip") == wanted]] = 1
     flags[0] = 1
     return flags
 

@@ -39,7 +39,8 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import compress
 from typing import Any
 
 from spacy.language import Language
@@ -51,16 +52,19 @@ from claims.nlp.components import doc_text
 from claims.nlp.numbers import (
     _may_start_number,
     Amount,
+    Memo,
     Token,
     accusative,
     and_a_half,
     ar_variants,
     fold,
+    fold_text,
     number_lexicon,
     raw_offset,
     read_amount,
     shadow,
     tokenize,
+    tokenize_ends,
 )
 
 __all__ = ["find_figures", "FiguresComponent", "figure_lexicon"]
@@ -189,6 +193,7 @@ class PhraseTable:
         self.cs: dict[tuple[str, ...], Any] = {}
         self.glue: dict[tuple[str, ...], tuple[bool, ...]] = {}
         self.heads: set[str] = set()  # first words of the case-insensitive phrases
+        self.cs_heads: set[str] = set()  # and of the case-sensitive ones, as written
         self.maxlen = 0
         # every prefix and suffix of the keys (norms; texts for the case-sensitive ones), so a
         # lookup tries only the lengths some phrase could have
@@ -196,6 +201,9 @@ class PhraseTable:
         self.cs_prefixes: set[tuple[str, ...]] = set()
         self.ci_suffixes: set[tuple[str, ...]] = set()
         self.cs_suffixes: set[tuple[str, ...]] = set()
+        # last words of the keys: a phrase can end before a token only after one of them
+        self.ci_last: set[str] = set()
+        self.cs_last: set[str] = set()
 
     def add(self, phrase: str, value: Any, case_sensitive: bool = False) -> None:
         toks = tokenize(shadow(phrase))
@@ -209,8 +217,8 @@ class PhraseTable:
         for k in range(1, len(key) + 1):
             prefixes.add(key[:k])
             suffixes.add(key[-k:])
-        if not case_sensitive:
-            self.heads.add(key[0])
+        (self.cs_last if case_sensitive else self.ci_last).add(key[-1])
+        (self.cs_heads if case_sensitive else self.heads).add(key[0])
         glue = tuple(t.glued for t in toks[1:])
         old = self.glue.get(key, glue)
         self.glue[key] = tuple(x and y for x, y in zip(old, glue, strict=True))
@@ -240,9 +248,13 @@ class PhraseTable:
         n = len(toks)
         if j >= n:
             return None
+        t = toks[j]
+        norm = t.norm if first is None else first
+        if norm not in self.heads and t.text not in self.cs_heads:
+            return None  # no phrase starts with this word
         # walk on while the tokens from j begin some phrase: no longer one can match
-        norms: tuple[str, ...] = (toks[j].norm if first is None else first,)
-        texts: tuple[str, ...] = (toks[j].text,)
+        norms: tuple[str, ...] = (norm,)
+        texts: tuple[str, ...] = (t.text,)
         ci_ok, cs_ok = norms in self.ci_prefixes, bool(self.cs) and texts in self.cs_prefixes
         best = None
         b = j + 1
@@ -261,11 +273,18 @@ class PhraseTable:
             b += 1
         return best
 
+    def _may_end(self, t: Token, clitics: bool) -> bool:
+        """Whether some phrase can end with token ``t`` (read without its proclitic with
+        ``clitics``, as a phrase of one word may be): a cheap test before a full match."""
+        if t.norm in self.ci_last or t.text in self.cs_last:
+            return True
+        return clitics and t.kind == "ar" and any(f in self.ci_last for f, _ in ar_variants(t.norm))
+
     def match_before(self, toks: list[Token], e: int, clitics: bool = False) -> tuple[Any, int] | None:
         """Longest phrase ending right before token ``e`` on its line: (value, start index).
         With ``clitics`` its first word may carry an Arabic proclitic ("بحوالي", "لأكثر من")."""
         longest = min(self.maxlen, e)
-        if longest <= 0 or e < len(toks) and toks[e].newline:
+        if longest <= 0 or e < len(toks) and toks[e].newline or not self._may_end(toks[e - 1], clitics):
             return None
         # a phrase of length L needs its last L - 1 tokens (as written, no clitic) to end some
         # phrase, on one line: tails[L - 1] holds them (None for a table they end no phrase of)
@@ -297,6 +316,9 @@ class PhraseTable:
         return None
 
 
+_NO_PHRASES = PhraseTable()  # the table of a role no lexicon fills (never added to)
+
+
 @dataclass
 class FigureLexicon:
     """Everything :func:`find_figures` reads from the lexicons of one language."""
@@ -314,7 +336,7 @@ class FigureLexicon:
     currency_cues: dict[str, list[tuple[str, tuple[str, ...], bool]]] = field(default_factory=dict)
 
     def role(self, name: str) -> PhraseTable:
-        return self.roles.get(name) or PhraseTable()
+        return self.roles.get(name) or _NO_PHRASES
 
 
 def _forms(cell: str) -> list[str]:
@@ -391,9 +413,12 @@ class UnitMatch:
 BLOCK = UnitMatch(UnitInfo("", ""), -1, -1)  # what follows the number says it is no figure
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+
+
 def _looks_plural(tok: Token) -> bool:
     """"games", "MPs"; not "gas", "bus", "status", "its"."""
-    if re.fullmatch(r"[A-Z]{2,}s", tok.text):
+    if _ACRONYM_PLURAL.fullmatch(tok.text):
         return True
     word = tok.norm
     return (len(word) > 3 and word.endswith("s") and word.isalpha()
@@ -403,14 +428,6 @@ def _looks_plural(tok: Token) -> bool:
 # What may start a figure at a word: True, False, or the words one of which must follow it
 # (a phrase of several words is the only thing that can start there).
 Follow = bool | frozenset[str]
-_MAY_START: dict[str, dict[tuple[str, str], Follow]] = {}
-
-
-def _may_start_table(lang: str) -> dict[tuple[str, str], Follow]:
-    table = _MAY_START.setdefault(lang, {})
-    if len(table) > 200_000:
-        table.clear()
-    return table
 
 
 def _union(follows: Iterable[Follow]) -> Follow:
@@ -444,6 +461,17 @@ def _unit_follows(lang: str, article: bool) -> dict[str, Follow]:
     return {word: _union(f) for word, f in follows.items()}
 
 
+def _may_start_at(lang: str, t: Token) -> Follow:
+    """What may start a figure at token ``t``: a number always, a word as :func:`_may_start`."""
+    return t.kind == "num" or _may_start(lang, t.kind, t.norm)
+
+
+# The same for each token object, per language (tokens are shared by spelling, see
+# numbers.tokenize_ends). Its keys keep tokens alive: twice the size of the token cache
+# leaves room for the live ones, and those it dropped go at the next emptying.
+_MAY_START = {lang: Memo(partial(_may_start_at, lang), 131_072) for lang in ("ar", "en")}
+
+
 def _may_start(lang: str, kind: str, norm: str) -> Follow:
     """Whether :meth:`_Scan.at` can find anything at a token of this kind and norm: the same
     tests its readers make first (a number word, a fraction, a unit noun on its own). A word
@@ -460,7 +488,7 @@ def _may_start(lang: str, kind: str, norm: str) -> Follow:
             return frozenset([*multipliers, *nlex.scales, *nlex.fractions])
         return head in nlex.articles  # "a-..."
     variants = ar_variants(norm)
-    if _may_start_number(Token(0, 0, norm, norm, kind, False, False), nlex):
+    if _may_start_number(norm, kind, nlex):
         return True
     if any(f in nlex.fractions for f, _ in variants):
         return True
@@ -484,12 +512,13 @@ class _Scan:
         self.lex = figure_lexicon(lang)
         self.nlex = number_lexicon(lang)
         sh = shadow(text)
-        self.toks = tokenize(sh, start, end)
+        self.toks, self.ends = tokenize_ends(sh, start, end)
         blocked = _BLOCKED if _BLOCKED_NO_AT is None or sh.find("@", start, end) >= 0 else _BLOCKED_NO_AT
         spans = [m.span() for m in blocked.finditer(sh, start, end)]
         self.blocked_starts = [s for s, _ in spans]
         self.blocked_ends = [e for _, e in spans]
         self.currency: dict[str, str] = {}
+        self.folded: str | None = None  # the text folded, once a currency needs it
         self.keys: set[str] = set()  # keys of the figures found so far
         self.age_end = -10  # token index after the last decade age ("their 20s, 30s and 60s")
 
@@ -499,18 +528,14 @@ class _Scan:
         out: list[Figure] = []
         toks = self.toks
         n = len(toks)
-        may_start = _may_start_table(self.lang)
+        follows = self.follows()
         resume = 0  # the first token after the last figure
-        for i, t in enumerate(toks):
+        for i in compress(range(n), follows):
             if i < resume:
                 continue
-            if t.kind != "num":
-                key = (t.kind, t.norm)
-                start = may_start.get(key)
-                if start is None:
-                    start = may_start[key] = _may_start(self.lang, t.kind, t.norm)
-                if start is not True and not (start and i + 1 < n and toks[i + 1].norm in start):
-                    continue  # at(i) would find nothing: no symbol or word of no lexicon starts a figure
+            start = follows[i]
+            if start is not True and not (i + 1 < n and toks[i + 1].norm in start):
+                continue  # at(i) would find nothing: no symbol or word of no lexicon starts a figure
             got = self.at(i)
             if got is not None:
                 fig, resume = got
@@ -518,9 +543,13 @@ class _Scan:
                 self.keys.add(fig.key)
         return out
 
+    def follows(self) -> list[Follow]:
+        """What may start a figure at each token (see :func:`_may_start`; numbers always)."""
+        return list(map(_MAY_START[self.lang].__getitem__, self.toks))
+
     def at(self, i: int) -> tuple[Figure, int] | None:
         t = self.toks[i]
-        if t.kind == "sym" or self.in_blocked(t.start):
+        if t.kind == "sym" or self.in_blocked(self.offsets(i)[0]):
             return None
         a = read_amount(self.toks, i, self.lang)
         if a is None:
@@ -554,6 +583,11 @@ class _Scan:
     def tok(self, k: int) -> Token | None:
         return self.toks[k] if 0 <= k < len(self.toks) else None
 
+    def offsets(self, k: int) -> tuple[int, int]:
+        """Start and end offset of token ``k`` in the text."""
+        end = self.ends[k + 1]
+        return end - len(self.toks[k].text), end
+
     def role_at(self, name: str, k: int) -> int | None:
         """End index of a ``name`` context phrase starting at ``k`` on the same line."""
         t = self.tok(k)
@@ -583,7 +617,9 @@ class _Scan:
         if not code.startswith("@"):
             return code
         if code not in self.currency:
-            folded = fold(self.text)
+            if self.folded is None:
+                self.folded = fold_text(self.text)
+            folded = self.folded
             best, best_n, default = None, 0, None
             for iso, cues, is_default in self.lex.currency_cues.get(code, []):
                 if is_default and default is None:
@@ -659,7 +695,7 @@ class _Scan:
             return True
         if p.kind == "ar":
             return p.norm not in ARABIC_CLITICS and (p.norm not in ARABIC_ARTICLES or not has_unit)
-        return p.text in "-–." and q is not None and q.end == p.start and q.kind in ("lat", "ar", "num")
+        return p.text in "-–." and q is not None and p.glued and q.kind in ("lat", "ar", "num")
 
     def ordinal_article(self, e: int) -> bool:
         """The Arabic article standing before token ``e`` without a qualifier before it."""
@@ -829,14 +865,16 @@ class _Scan:
         """Character span of tokens ``s``..``e`` (exclusive), less a proclitic of ``clitic``
         folded characters at the start, and less what follows the first part of a
         hyphenated word glued to digits ("£1bn-a-year" -> "£1bn", "10km-long" -> "10km")."""
-        t, last = self.toks[s], self.toks[e - 1]
-        start = t.start + (raw_offset(self.text[t.start:t.end], clitic) if clitic else 0)
-        end = last.end
+        last = self.toks[e - 1]
+        start, t_end = self.offsets(s)
+        if clitic:
+            start += raw_offset(self.text[start:t_end], clitic)
+        last_start, end = self.offsets(e - 1)
         before = self.toks[e - 2] if e - 1 > s else None
         if before is not None and last.glued and last.kind == "lat" and (
                 before.kind == "num" or before.text in "-–" and before.glued and e - 2 > s and self.toks[e - 3].kind == "num"
                 and not last.norm.endswith("-old")):
-            end = last.start + len(last.text.split("-")[0])  # ("8-months-pregnant" -> "8-months")
+            end = last_start + len(last.text.split("-")[0])  # ("8-months-pregnant" -> "8-months")
         return start, end
 
     def make(self, s: int, e: int, value: float, info: UnitInfo, *, value_max: float | None = None,
@@ -970,7 +1008,8 @@ class _Scan:
         if t.norm not in ("الف", "والف", "فالف") or (p := self.tok(a.first - 1)) is not None \
                 and not t.newline and (p.kind == "num" or p.norm in self.nlex.words):
             return False
-        if "\u0651" in self.text[t.start:t.end]:
+        start, end = self.offsets(a.first)
+        if "\u0651" in self.text[start:end]:
             return True  # ألّف
         n = self.tok(a.last)
         return n is not None and not n.newline and n.kind == "ar" and len(n.norm) > 3 \
@@ -1087,7 +1126,7 @@ class _Scan:
         p = self.tok(s - 1)
         if p is not None and p.text in "-−" and self.toks[s].glued:
             q = self.tok(s - 2)
-            if q is None or q.end != p.start:
+            if q is None or not p.glued:
                 return -1
         return -1 if self.role_before("negative", self.clitic_before(s)) is not None else 1
 
@@ -1382,6 +1421,9 @@ def _nominative(word: str) -> str:
 
 def _clean(v: float) -> float:
     """Round away float noise (2.4e9 not 2399999999.9999995), keeping ratios' precision."""
+    v = float(v)
+    if v.is_integer():
+        return v  # what rounding gives back, without its cost
     r = round(v, 6) if abs(v) < 1e6 else round(v)
     return float(r)
 

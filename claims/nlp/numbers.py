@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from typing import Any, Callable
 
 from claims.nlp.lexicons import load_tsv
 from claims.normalize import AR_PROCLITICS, DIGITS, INVISIBLES, fold_arabic
@@ -32,12 +34,13 @@ _NUMBER = (r"[0-9]+ر[0-9]+(?![0-9])"  # Tunisian press: "6ر12" is 12.6
            r"|[0-9]+(?:[.,][0-9]+)*")
 # One token (an Arabic or Latin word, a number, any other character) with the white space
 # before it. Every other character is a token, so the matches run on from one another and
-# ``findall`` alone gives the offsets. Which alternative matched shows in the token's first
-# character (see _classify); as they start with different characters, their order does not
-# matter, and the most frequent go first.
+# ``findall`` alone gives the tokens and, from their lengths, the offsets. Which alternative
+# matched shows in the token's first character (see _classify); as they start with different
+# characters, their order does not matter, and the most frequent go first.
 TOKEN = re.compile(
-    rf"(\s*)([{AR_LETTERS}]+|[{LATIN_LETTERS}]+(?:['’\-][{LATIN_LETTERS}]+)*|(?:{_NUMBER})|\S)"
+    rf"\s*(?:[{AR_LETTERS}]+|[{LATIN_LETTERS}]+(?:['’\-][{LATIN_LETTERS}]+)*|(?:{_NUMBER})|\S)"
 )
+_SPACE = re.compile(r"\s*")  # the white space TOKEN reads before a token
 _AR_FIRST = re.compile(rf"[{AR_LETTERS}]")
 _LATIN_FIRST = re.compile(rf"[{LATIN_LETTERS}]")
 
@@ -64,15 +67,20 @@ def shadow(text: str) -> str:
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The matching form of one word or phrase: Arabic folded, Latin lower case."""
-    return fold_arabic(word).replace("’", "'").lower()
+    return fold_text(word)
 
 
-@dataclass(slots=True)
+def fold_text(text: str) -> str:
+    """:func:`fold` without its cache, for a whole text (read once, not worth keeping)."""
+    return fold_arabic(text).replace("’", "'").lower()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Token:
-    """One token of the shadow: a number, an Arabic or Latin word, or one other character."""
+    """One token of the shadow: a number, an Arabic or Latin word, or one other character.
+    Tokens of the same spelling after the same white space are one shared object (see
+    :func:`_token`), so a token has no offsets: :func:`tokenize_ends` gives them."""
 
-    start: int
-    end: int
     text: str  # as in the shadow (ASCII digits)
     norm: str  # the matching form (see fold)
     kind: str  # num | ar | lat | sym
@@ -81,20 +89,50 @@ class Token:
 
 
 def tokenize(shadow_text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``shadow_text[start:end]`` with offsets into the whole string."""
+    """Tokens of ``shadow_text[start:end]``."""
+    return tokenize_ends(shadow_text, start, end)[0]
+
+
+def tokenize_ends(shadow_text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[int]]:
+    """Tokens of ``shadow_text[start:end]`` and where they end: token ``k`` ends at offset
+    ``ends[k + 1]`` of the whole string (``ends[0]`` is ``start``) and starts ``len(text)``
+    before. Each token is read through a cache of its spelling with the space before it, so
+    a text costs one regex pass and a few list operations, not an object per token."""
     end = len(shadow_text) if end is None else end
-    out: list[Token] = []
-    append = out.append
-    pos = start
-    for space, text in TOKEN.findall(shadow_text, start, end):
-        s = pos + len(space)
-        pos = s + len(text)
-        norm, kind = _classify(text)
-        if out:
-            append(Token(s, pos, text, norm, kind, not space, "\n" in space))
-        else:
-            append(Token(s, pos, text, norm, kind, False, True))
-    return out
+    chunks = TOKEN.findall(shadow_text, start, end)
+    ends = list(accumulate(map(len, chunks), initial=start))
+    toks = list(map(_TOKENS.__getitem__, chunks))
+    if toks:
+        toks[0] = _TOKENS["\n" + toks[0].text]  # the first token stands as at the start of a line
+    return toks, ends
+
+
+class Memo(dict[Any, Any]):
+    """A dict that makes the value of a missing key with ``make`` and keeps it, emptied when
+    it holds ``limit`` keys. Unlike lru_cache, ``map(memo.__getitem__, keys)`` runs in C
+    for every key already seen, so it suits a lookup per token."""
+
+    def __init__(self, make: Callable[[Any], Any], limit: int) -> None:
+        super().__init__()
+        self.make = make
+        self.limit = limit
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
+
+
+def _token(chunk: str) -> Token:
+    """The token of one match of :data:`TOKEN` (its white space, then its text)."""
+    space = _SPACE.match(chunk).group()
+    text = chunk[len(space):]
+    norm, kind = _classify(text)
+    return Token(text, norm, kind, not space, "\n" in space)
+
+
+_TOKENS = Memo(_token, 65536)
 
 
 @lru_cache(maxsize=65536)
@@ -156,6 +194,7 @@ def _thousands(groups: list[str]) -> bool:
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
+@lru_cache(maxsize=16384)
 def parse_digits(s: str) -> float | None:
     """Value of a digit string as written in news text, or None when it is not one number.
 
@@ -471,6 +510,8 @@ def and_a_half(toks: list[Token], j: int, lang: str) -> int:
     if lang == "ar":
         t = toks[j].norm
         return 1 if t.startswith("و") and number_lexicon(lang).fractions.get(t[1:]) == 0.5 else 0
+    if toks[j].norm != "and":
+        return 0
     words = [t.norm for t in toks[j:j + 3]]
     return 3 if words == ["and", "a", "half"] and not any(t.newline for t in toks[j:j + 3]) else 0
 
@@ -509,14 +550,14 @@ def read_amount(toks: list[Token], i: int, lang: str) -> Amount | None:
     t = toks[i]
     if t.kind == "num":
         return _read_digits(toks, i, lex)
-    if t.kind in ("lat", "ar") and _may_start_number(t, lex):
+    if t.kind in ("lat", "ar") and _may_start_number(t.norm, t.kind, lex):
         return _read_fraction_scale(toks, i, lex) or _read_words(toks, i, lex)
     return None
 
 
-def _may_start_number(t: Token, lex: NumberLexicon) -> bool:
-    """A cheap test that word ``t`` could start a spelled number."""
-    forms = [f for f, _ in ar_variants(t.norm)] if t.kind == "ar" else [t.norm.split("-")[0]]
+def _may_start_number(norm: str, kind: str, lex: NumberLexicon) -> bool:
+    """A cheap test that a word (its norm and kind) could start a spelled number."""
+    forms = [f for f, _ in ar_variants(norm)] if kind == "ar" else [norm.split("-")[0]]
     return any(f in lex.words or f in lex.scales or f in lex.fractions or f in lex.articles for f in forms)
 
 

@@ -10,6 +10,7 @@ giving up.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # Opening mark -> the closing marks accepted for it. Straight quotes close themselves.
@@ -31,8 +32,9 @@ CLOSE_ONLY = set("”»›")
 _OPEN_BEFORE = set(" \t\n([{—–-:/\u00a0") | set("وبلفك")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?،؛؟…—–-/\u00a0'’")
 
-# (and two lost spaces: '… value.”“I’m …', '… money.’Bailey’s …')
-SENTENCE_END = re.compile(r"[.!?؟…]+['\"”’»)]*(?=\s+|$|[“‘](?=[A-Z])|(?<=[”’])[A-Z])")
+# (and two lost spaces: '… value.”“I’m …', '… money.’Bailey’s …'). "[…][…]*" rather than "[…]+":
+# a pattern that opens with a character set lets the regex engine skip to candidate characters.
+SENTENCE_END = re.compile(r"[.!?؟…][.!?؟…]*['\"”’»)]*(?=\s+|$|[“‘](?=[A-Z])|(?<=[”’])[A-Z])")
 # English abbreviations that end with a period but do not end a sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp "
@@ -145,7 +147,8 @@ def _resumes(text: str, i: int, lo: int) -> bool:
     return j >= lo and text[j] in ".!?…" and i + 1 < len(text) and text[i + 1].isupper()
 
 
-def _pair_marks(text: str, lo: int, hi: int, open_at_start: bool) -> tuple[list[tuple[int, int | None, int]], bool]:
+def _pair_marks(text: str, lo: int, hi: int, open_at_start: bool,
+                marks: list[int] | None = None) -> tuple[list[tuple[int, int | None, int]], bool]:
     """Pair the double quotation marks of one paragraph.
 
     Returns (pairs, still_open): a pair is (open_index, close_index or None, inner_end) for
@@ -154,11 +157,12 @@ def _pair_marks(text: str, lo: int, hi: int, open_at_start: bool) -> tuple[list[
     a stack so that their marks do not end the outer one. When the outer quotation is never
     closed, the marks were unbalanced: it is cut where the first inner quotation opens, and
     the inner quotations become quotations of their own. A quotation reopened after a lost
-    paragraph break (:func:`_resumes`) ends before the new mark (close index None)."""
+    paragraph break (:func:`_resumes`) ends before the new mark (close index None). ``marks``:
+    the offsets of the double marks in [lo, hi), when the caller has them."""
     pairs: list[tuple[int, int | None, int]] = []
     nested: list[tuple[int, int | None, int]] = []
     stack: list[tuple[int, str]] = [(-1, '"')] if open_at_start else []
-    for i in _marks(text, lo, hi):
+    for i in _marks(text, lo, hi) if marks is None else marks:
         ch = text[i]
         can_open = ch in OPEN_ONLY or _can_open(text, i, lo, hi)
         can_close = ch in CLOSE_ONLY or _can_close(text, i, lo, hi)
@@ -199,11 +203,17 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quote]:
     span per paragraph, linked with ``continued``/``continues``)."""
     quotes: list[Quote] = []
     carry = False
+    marks = _marks(text, paras[0][0], paras[-1][1]) if paras else []  # all double marks, found in one pass
     for pi, (lo, hi) in enumerate(paras):
+        last = bisect_left(marks, hi)
+        if last == 0 or marks[last - 1] < lo:
+            carry = False  # no mark in the paragraph: no quotation, and none continues
+            continue
         # A quotation left open continues only if this paragraph opens with a mark again.
         mark = _opening_mark(text, lo, hi)
         continued = carry and mark is not None
-        pairs, still_open = _pair_marks(text, mark + 1 if continued else lo, hi, open_at_start=continued)
+        a = mark + 1 if continued else lo
+        pairs, still_open = _pair_marks(text, a, hi, open_at_start=continued, marks=marks[bisect_left(marks, a):last])
         for n, (o, c, inner_end) in enumerate(pairs):
             o = (mark if mark is not None else lo) if o == -1 else o
             a, b = _trim(text, o + 1, inner_end)
@@ -236,6 +246,9 @@ def _next_starts_with_mark(text: str, paras: list[tuple[int, int]], pi: int) -> 
 
 
 def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
+    if dot - 2 >= lo and not text[dot - 1].isascii() and text[dot - 1].isalpha() and text[dot - 2].isalpha() \
+            and not text[dot - 1].lower().isascii():
+        return False  # (most Arabic text) no initial before the dot, and no listed abbreviation ends so
     j = dot
     while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
         j -= 1
@@ -245,8 +258,7 @@ def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
     if word in ABBREVIATIONS:
         return True
     # single initials ("J. K. Rowling"), run-together initials ("J.C. Smith") and dotted acronyms
-    parts = word.split(".")
-    return all(len(p) == 1 and p.isalpha() for p in parts) and text[j:dot].isupper()
+    return text[j:dot].isupper() and all(len(p) == 1 and p.isalpha() for p in word.split("."))
 
 
 _SHORT_TAIL = re.compile(r"[^.!?\"“”]{1,60}?\.(?=\s|$)")
@@ -356,7 +368,7 @@ def single_quote_view(text: str, body_start: int = 0) -> str:
     a single mark closing after punctuation somewhere. Apostrophes ("don’t", "Lee's") are
     left alone; same length, so every offset stays valid."""
     body = text[body_start:]
-    if any(ch in body for ch in DOUBLE_MARKS) or "''" in body or not _SPEECH_CLOSE.search(body):
+    if _DOUBLE_MARK.search(body) or "''" in body or not _SPEECH_CLOSE.search(body):
         return text
     chars = list(text)
     for lo, hi in paragraphs(text, body_start):

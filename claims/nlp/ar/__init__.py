@@ -3,7 +3,8 @@
 Modules, one job each: :mod:`~claims.nlp.ar.forms` (inflected forms of cue verbs),
 :mod:`~claims.nlp.ar.words` (words with matching forms), :mod:`~claims.nlp.ar.lex` (lexicons),
 :mod:`~claims.nlp.ar.cues` (cue candidates), :mod:`~claims.nlp.ar.names` (subjects, roles,
-in-article name resolution), :mod:`~claims.nlp.ar.sources` (outlets, documents, channels) and
+in-article name resolution), :mod:`~claims.nlp.ar.sources` (outlets, documents, channels),
+:mod:`~claims.nlp.ar.prepass` (names and roles read over the whole article first) and
 :mod:`~claims.nlp.ar.attribution` (frames, claim spans, speakers, continuations).
 """
 from __future__ import annotations

@@ -14,27 +14,18 @@ from __future__ import annotations
 import bisect
 
 from claims.model import Claim
-from claims.nlp.ar.cues import find_cues, is_complementizer
+from claims.nlp.ar.cues import find_cues
 from claims.nlp.ar.frames import nominal_frame, verb_frame
 from claims.nlp.ar.lex import lexicon
-from claims.nlp.ar.names import (
-    clean,
-    feminine_title,
-    name_like,
-    name_part,
-    short_surname,
-    Speaker,
-    Split,
-)
+from claims.nlp.ar.names import Speaker
+from claims.nlp.ar.prepass import prepass
 from claims.nlp.ar.provenance import (
     came_in,
     frame_source,
     narrative,
     opening_event,
     opens_with_adjunct,
-    recent_doc_noun,
 )
-from claims.nlp.ar.sources import find_sources, outlet_after
 from claims.nlp.ar.speakers import (
     frame_speaker,
     nominal_speaker,
@@ -46,22 +37,24 @@ from claims.nlp.ar.speakers import (
 )
 from claims.nlp.ar.state import (
     AFTER_NO_VERB,
-    chunk_end,
+    COMMA,
     CONNECTIVES,
     continued_end,
+    CUE,
     Frame,
     inside_quote,
     KANA,
-    looks_verb,
-    SENT_END,
+    marked,
+    masked,
     source_noun,
-    split_of,
+    sources_in,
     State,
     trim_end,
     verb_table,
+    word_marks,
 )
-from claims.nlp.ar.subjects import apposed_name, clause_back, SUBORDINATORS
-from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, Word, words
+from claims.nlp.ar.subjects import clause_back, SUBORDINATORS
+from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, tagged_words, Word
 from claims.nlp.segment import Segments
 from claims.normalize import normalize, strip_diacritics
 
@@ -70,10 +63,10 @@ def attribute(text: str, seg: Segments, body_start: int = 0) -> list[Claim]:
     """All claims of the article body (see module doc)."""
     if not seg.paragraphs:
         return []
-    ws = words(text, seg.paragraphs[0][0], seg.paragraphs[-1][1])
-    d = State(text, ws, [w.start for w in ws], seg.quotes, {q.open_at: q for q in seg.quotes})
+    ws, marks = tagged_words(text, seg.paragraphs[0][0], seg.paragraphs[-1][1], word_marks)
+    d = State(text, ws, [w.start for w in ws], seg.quotes, {q.open_at: q for q in seg.quotes}, marks=marks)
     d.para_starts = [a for a, _ in seg.paragraphs]
-    _prepass(d, seg)
+    prepass(d)
     para_of = [a for a, _ in seg.paragraphs]
     for a, b in seg.sentences:
         lo, hi = _word_range(d, a, b)
@@ -90,106 +83,14 @@ def _word_range(d: State, a: int, b: int) -> tuple[int, int]:
     return bisect.bisect_left(d.starts, a), bisect.bisect_left(d.starts, b)
 
 
-def _prepass(d: State, seg: Segments) -> None:
-    """Read the whole article once for names with roles (NAME، ROLE، / ROLE NAME / #first_last), and for documents and the outlets that saw them."""
-    lex = lexicon()
-    verbs = verb_table()
-    ws = d.ws
-    n = len(ws)
-    for k, w in enumerate(ws):
-        # "NAME، ROLE،": a name run followed by an apposition starting with a title
-        if w.text in COMMAS and 0 < k < n - 1 and lex.is_title(ws[k + 1].norm):
-            j = k - 1
-            run = []
-            while j >= 0 and len(run) < 4 and (name_like(ws[j]) or (run and ws[j].hashtag)
-                                                or not run and short_surname(ws, j)):
-                run.insert(0, j)
-                j -= 1
-            if run and (len(run) > 1 or ws[run[0]].hashtag) and ws[run[0]].norm not in verbs:
-                at_start = run[0] == 0 or ws[run[0] - 1].text in SENT_END or ws[run[0] - 1].text in COMMAS
-                if looks_verb(ws[run[0]]) and len(run) > 1 and (len(run) >= 3 or at_start):
-                    run = run[1:]
-                role_end = chunk_end(ws, k + 1)
-                name = clean(d.text[ws[run[0]].start:ws[run[-1]].end])
-                d.registry.add(name, clean(d.text[ws[k + 1].start:ws[role_end - 1].end]),
-                               "f" if feminine_title(ws[k + 1:role_end]) else None)
-        # "ROLE، NAME": a role chunk (no name in it) followed by the name between commas
-        if w.text in COMMAS and 0 < k < n - 1:
-            j = k - 1
-            while j >= 0 and k - j <= 12 and not ws[j].is_punct and ws[j].norm not in verbs \
-                    and ws[j].bare not in verbs:
-                j -= 1
-            if j + 1 < k and lex.is_title(ws[j + 1].norm):
-                apposed = apposed_name(d, (j + 1, k), k, n)
-                if apposed is not None:
-                    (a, b), role = apposed
-                    d.registry.add(clean(d.text[ws[a].start:ws[b - 1].end]), role,
-                                   "f" if feminine_title(ws[j + 1:k]) else None)
-        # a title chain followed by a full name anywhere (كبير مفاوضي الاتحاد جان دوبوا)
-        if not w.is_punct and lex.is_title(w.norm) and (k == 0 or not lex.is_title(ws[k - 1].norm)):
-            e = k + 1
-            while e < n and e - k < 12 and not (ws[e].is_punct or is_complementizer(ws, e)
-                                                or ws[e].norm in verbs or ws[e].bare in verbs):
-                e += 1
-            sp = split_of(d, k, e)
-            if sp.name and sp.role and sp.name[1] - sp.name[0] >= 3 and e < n and not ws[e].is_punct \
-                    and not is_complementizer(ws, e) and ws[k + sp.name[1] - 1].definite \
-                    and not ws[k + sp.name[1] - 1].norm.endswith("ي"):
-                # "… فلان الفلاني الأزمة بين": the last ال-word is an object noun, not the surname
-                sp = Split(sp.role, (sp.name[0], sp.name[1] - 1))
-            if sp.name and sp.role and sp.name[1] - sp.name[0] >= 2 and sp.role[0] == 0:
-                a, b = k + sp.name[0], k + sp.name[1]
-                if all(name_like(x) or x.hashtag or short_surname(ws, m) or m > a and name_part(x)
-                       for m, x in enumerate(ws[a:b], a)):  # (فريد العامري: an ال-surname)
-                    d.registry.add(clean(d.text[ws[a].start:ws[b - 1].end]),
-                                   clean(d.text[ws[k].start:ws[k + sp.role[1] - 1].end]),
-                                   "f" if feminine_title(ws[k:k + 1]) else None)
-        # "، وهو ROLE، NAME،": a role apposed before the name
-        if w.norm in ("وهو", "وهي") and k + 1 < n and lex.is_title(ws[k + 1].norm):
-            e = chunk_end(ws, k + 1)
-            if e + 1 < n and ws[e].text in COMMAS:
-                m = e + 1
-                while m < n and m - e <= 4 and (name_like(ws[m]) or ws[m].hashtag):
-                    m += 1
-                if m > e + 1 and (m == n or ws[m].is_punct):
-                    name = ws[e + 1].text + " " + " ".join(x.text for x in ws[e + 2:m])
-                    d.registry.add(clean(name), clean(d.text[ws[k + 1].start:ws[e - 1].end]),
-                                   "f" if w.norm == "وهي" else None)
-        # an organisation named with its adjectives (المفوضية الأوروبية), for later short mentions
-        if w.definite and strip_article(w.norm) in lex.org_nouns and k + 1 < n and ws[k + 1].definite \
-                and lex.is_modifier(ws[k + 1].norm):
-            e = k + 2
-            while e < n and e - k < 4 and ws[e].definite and lex.is_modifier(ws[e].norm):
-                e += 1
-            d.registry.body(d.text[w.start:ws[e - 1].end], "organisation")
-        # "#سامي_ نصار": a hashtag broken after its first name
-        elif w.hashtag and w.text.endswith("_") and k + 1 < n and name_like(ws[k + 1]) and not w.definite:
-            d.registry.add(clean(w.text + " " + ws[k + 1].text))
-        # #first_last hashtags are full names
-        elif w.hashtag and "_" in w.text.strip("_") and not w.definite:
-            parts = w.norm.split()
-            if len(parts) >= 2 and all(name_like(Word(p, 0, 0, p, p)) for p in parts):
-                d.registry.add(clean(w.text))
-        # a document and the outlet that saw it: "اطلعت عليها مجلة Nexa"
-        if w.norm in ("اطلعت", "واطلعت", "حصلت", "وحصلت") and k + 2 < n and ws[k + 1].norm in ("عليها", "عليه"):
-            src = outlet_after(d.text, ws, k + 2, min(n, k + 8))
-            if src:
-                noun = recent_doc_noun(d, k)
-                if noun:
-                    d.doc_outlet.setdefault(noun, src)
-    # first indefinite mention of each document noun
-    for s in find_sources(d.text, ws, 0, n, need_prep=False):
-        if s.kind == "document" and not s.anaphoric and s.noun:
-            d.first_doc.setdefault(s.noun, s)
-
-
 def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
     """Frames of one sentence (words ``lo``..``hi``, chars ``a``..``b``) and their claims."""
     ws = d.ws
     d.paragraph = pi
     d.sentence_no += 1
     local = ws[lo:hi]
-    cues = [c for c in find_cues(local) if not inside_quote(d, local[c.i].start)]
+    cues = [c for c in find_cues(local, masked(d.marks[lo:hi], CUE))
+            if not inside_quote(d, local[c.i].start)]
     frames: list[Frame] = []
     taken_until = lo
     sentence_subject: tuple[Speaker, tuple[int, int]] | None = None
@@ -310,7 +211,7 @@ def _make_claim(d: State, f: Frame, end: int, lo: int, hi: int, pi: int, prev: F
     claim.source = frame_source(d, f, speaker, prev, lo)
     if claim.source is None and kind == "indirect" and b < end_given:
         lo_w, hi_w = bisect.bisect_left(d.starts, b), bisect.bisect_left(d.starts, end_given)
-        tail = [x for x in find_sources(text, d.ws, lo_w, hi_w, need_prep=False)
+        tail = [x for x in sources_in(d, lo_w, hi_w, need_prep=False)
                 if x.kind in ("event", "outlet", "channel", "platform")]
         if tail:  # "…، وذلك في تصريح لإذاعة الأفق": the occasion names the channel
             d.source_kind.setdefault(tail[0].text, tail[0].kind)
@@ -328,9 +229,11 @@ def _reporter_tail(d: State, k: int, end: int) -> int:
     "، وذلك على إثر الإلغاء …" stays the speaker's; quotations are skipped."""
     ws = d.ws
     lex = lexicon()
-    m = k
-    while m + 2 < len(ws) and ws[m].start < end:
-        if ws[m].text in COMMAS and ws[m + 1].norm == "وذلك" and not inside_quote(d, ws[m].start):
+    commas = marked(d, COMMA)
+    for m in commas[bisect.bisect_left(commas, k):]:
+        if m + 2 >= len(ws) or ws[m].start >= end:
+            break
+        if ws[m + 1].norm == "وذلك" and not inside_quote(d, ws[m].start):
             e = m + 2
             while e < len(ws) and e - m < 5 and ws[e].end <= end and (
                     ws[e].norm in lex.function_words or ws[e].norm in OCCASION):
@@ -338,7 +241,6 @@ def _reporter_tail(d: State, k: int, end: int) -> int:
             if e < len(ws) and ws[e].end <= end and e > m + 2 and not ws[e].is_punct and (
                     source_noun(ws[e]) or _possessed(ws[e], lex)):
                 return ws[m].start
-        m += 1
     return end
 
 
@@ -357,7 +259,8 @@ def _possessed(w: Word, lex) -> bool:
 def _quote_pair(d: State, q, end: int) -> bool:
     """After quotation ``q`` comes only "، و" and a second quotation that ends the content."""
     text = d.text
-    nxt = next((r for r in d.quotes if r.open_at >= q.outer_end), None)
+    after = q.outer_end
+    nxt = next((r for r in d.quotes if r.open_at >= after), None)
     if nxt is None or nxt.close_at is None or nxt.open_at >= end:
         return False
     gap = text[q.outer_end:nxt.open_at].strip(" ،,")
@@ -414,6 +317,14 @@ def _make_before_claim(d: State, f: Frame, lo: int, hi: int, a: int, pi: int, fr
     return claim
 
 
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Some span holds the start ``a`` or the end ``b`` of a quotation."""
+    for s, e in spans:
+        if s <= a < e or s < b <= e:
+            return True
+    return False
+
+
 def _bare_quotes(d: State, seg: Segments) -> None:
     """A quotation that stands alone right after a claim (or opens a paragraph after one)
     continues that claim's speaker."""
@@ -424,7 +335,7 @@ def _bare_quotes(d: State, seg: Segments) -> None:
     for q in seg.quotes:
         if q.continued:
             continue
-        if any(a <= q.start < b or a < q.end <= b for a, b in covered):
+        if _overlaps(covered, q.start, q.end):
             continue
         i = bisect.bisect_left(starts, q.start) - 1
         if i < 0:

@@ -7,12 +7,14 @@ this module only finds candidates and what their form says (tense, gender, numbe
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from claims.nlp.ar.forms import VerbForm, verb_forms
 from claims.nlp.ar.lex import lexicon
-from claims.nlp.ar.words import Word
+from claims.nlp.ar.words import forms, Word
 from claims.normalize import strip_diacritics
 
 # Complementizers (normalised): أن/إن alone or with a pronoun suffix, with ب/و/ف in front.
@@ -102,39 +104,63 @@ def _best(readings: tuple[VerbForm, ...]) -> VerbForm:
     return min(readings, key=lambda r: order[r.tense])
 
 
-def find_cues(words: list[Word]) -> list[Cue]:
-    """Every cue candidate in ``words`` (one sentence), left to right."""
+def find_cues(words: list[Word], may_open: Iterable[object] | None = None) -> list[Cue]:
+    """Every cue candidate in ``words`` (one sentence), left to right. ``may_open`` tells word
+    by word whether it can open one (:func:`may_open_cue`), when the caller knows already."""
     lex = lexicon()
-    firsts = _phrase_firsts()
-    norms = [w.norm for w in words]
+    if may_open is None:
+        may_open = map(_cue_reading, [w.text for w in words])
+    norms: list[str] | None = None
     out: list[Cue] = []
-    n = len(words)
-    k = 0
-    while k < n:
-        w = words[k]
-        if w.is_punct:
-            k += 1
+    k = 0  # the first word not yet used by a cue
+    for i in compress(range(len(words)), may_open):  # (most words can open no cue)
+        if i < k:
             continue
+        w = words[i]
+        firsts, verb = _cue_reading(w.text)
         # nominal phrases (longest first); the first word may carry و
         m = None
-        if w.norm in firsts or w.bare in firsts:  # (most words start no phrase)
-            for first in (w.norm, w.bare):
-                if first in firsts:
-                    m = _nominal_at(lex.cue_phrases, first, norms, k)
-                    if m:
-                        break
+        if firsts:
+            norms = norms or [x.norm for x in words]
+            for first in firsts:
+                m = _nominal_at(lex.cue_phrases, first, norms, i)
+                if m:
+                    break
         if m:
             key, length = m
-            out.append(Cue("nominal", k, k + length, " ".join(key), nominal=lex.cue_phrases[key],
+            out.append(Cue("nominal", i, i + length, " ".join(key), nominal=lex.cue_phrases[key],
                            conj=w.bare != w.norm))
-            k += length
+            k = i + length
             continue
-        r, conj, flags = _verb_reading(w.text, w.norm, w.bare)
-        if r is not None:
-            kind = "participle" if r.tense == "participle" else "verb"
-            out.append(Cue(kind, k, k + 1, r.lemma, r.gender, r.number, r.tense, r.preps, r.flags | flags, conj))
-        k += 1
+        if verb is not None:
+            kind, fields = verb
+            out.append(Cue(kind, i, i + 1, *fields))
+        k = i + 1
     return out
+
+
+def may_open_cue(text: str) -> bool:
+    """Whether a word written ``text`` can open a cue candidate."""
+    return _cue_reading(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def _cue_reading(text: str) -> tuple[tuple[str, ...], tuple[str, tuple] | None] | None:
+    """What a word written ``text`` may open, once per spelling: (its forms that start a nominal
+    phrase, its verb cue as (kind, the :class:`Cue` fields after ``j``) or None); None when
+    neither."""
+    norm, bare = forms(text)
+    if not (text[:1].isalnum() or text[:1] == "#"):
+        return None  # punctuation
+    firsts = _phrase_firsts()
+    starts = tuple(dict.fromkeys(f for f in (norm, bare) if f in firsts))
+    r, conj, flags = _verb_reading(text, norm, bare)
+    if not starts and r is None:
+        return None
+    if r is None:
+        return starts, None
+    kind = "participle" if r.tense == "participle" else "verb"
+    return starts, (kind, (r.lemma, r.gender, r.number, r.tense, r.preps, r.flags | flags, conj))
 
 
 @lru_cache(maxsize=65536)

@@ -7,11 +7,12 @@ Special frames: نقلت X عن Y قوله إن (Y speaks through X), a cue afte
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
-from claims.nlp.ar.cues import Cue, DEMONSTRATIVES, is_complementizer
+from claims.nlp.ar.cues import COMPLEMENTIZERS, Cue, DEMONSTRATIVES, is_complementizer
 from claims.nlp.ar.lex import lexicon
 from claims.nlp.ar.names import is_latin
-from claims.nlp.ar.sources import after_prefix, find_sources, Source
+from claims.nlp.ar.sources import after_prefix, Source
 from claims.nlp.ar.state import (
     ADVERBS,
     AUTHOR_VERBS,
@@ -22,14 +23,19 @@ from claims.nlp.ar.state import (
     head_of,
     KANA,
     known_noun,
+    MARKER,
     MAX_ZONE,
     name_like_known,
+    numbers_only,
+    PAREN_CUES,
     PUBLISH,
+    QAWL,
     quote_opening,
     quoted_span_end,
     SENT_END,
     solid_prep,
     source_noun,
+    sources_in,
     split_of,
     State,
     verb_table,
@@ -44,7 +50,6 @@ from claims.nlp.ar.subjects import (
     extra_after_subject,
     known_name_end,
     np_end,
-    PAREN_CUES,
     plausible_subject,
     pre_subject,
     read_zone,
@@ -105,7 +110,7 @@ def verb_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
             f.subject, f.pre_subject = ante, True
     if f.subject is None and c.kind == "verb" and _impersonal(d, c, lo):
         return None
-    if f.subject and all(w.norm.replace("%", "").isdigit() or w.is_punct for w in ws[f.subject[0]:f.subject[1]]):
+    if f.subject and numbers_only(ws[f.subject[0]:f.subject[1]]):
         return None  # "بينما يرى 38% أنه …": a share of a poll, part of the content
     f.quote = _content_quote(d, f, start_w, hi)
     return f
@@ -142,11 +147,15 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
     k = c.j
     limit = min(hi, c.j + (7 if c.kind == "participle" else MAX_ZONE))
     subj_done = False
+    marks = d.marks
     while k < limit:
+        if not marks[k] & MARKER:
+            k += 1  # (no test below holds for the word)
+            continue
         w = ws[k]
         if w.is_punct and w.text in SENT_END:
             return None
-        if is_complementizer(ws, k):
+        if w.norm in COMPLEMENTIZERS and is_complementizer(ws, k):
             return "comp", k
         if w.text == ":":
             return "colon", k
@@ -154,7 +163,7 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
             return ("comp" if ws[k + 1].text != ":" else "colon"), k + 1  # "ردّ الوزير بالقول إن …"
         if w.norm in QAWL and k + 1 < hi and quote_opening(d, k + 1) is not None:
             return "quote", k + 1
-        if quote_opening(d, k) is not None:
+        if w.text in QUOTE_CHARS and quote_opening(d, k) is not None:
             e = quoted_span_end(ws, k, hi)
             if c.lemma == "نقل" and k > c.j and e > k and e - k - 2 <= 4 and e < hi and ws[e].norm == "عن":
                 k = e  # 'نقلت وكالة الأنباء "وام" عن …': the agency's quoted name, the relay follows
@@ -171,7 +180,7 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
             if e < limit and ws[e].text in COMMAS:
                 k = e + 1
                 continue
-        kind = _prep_word(w, c.preps)
+        kind = _prep_word(w, c.preps) if w.norm in c.preps or w.norm[:1] in "بل" else None
         if kind == "solid" and (k > c.j and subj_done or source_noun(w) or w.norm in lex.function_words):
             kind = None
         if kind == "sep" and k > c.j and ws[k - 1].norm in ATTACHED:
@@ -191,8 +200,6 @@ def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:
 
 
 RELATIVES = frozenset(normalize(w) for w in "الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي".split())
-# "بالقول إن …": what a verb (ردّ, اكتفى, علّق) says, after its subject.
-QAWL = frozenset(normalize(w) for w in "بالقول بقوله بقولها بقولهم".split())
 ATTACHED = frozenset(normalize(w) for w in "صادر صادرة الصادر الصادرة نقلا ونقلا".split())
 
 
@@ -321,10 +328,18 @@ def _name_slot(d: State, c: Cue, k: int) -> bool:
         return True
     p = d.ws[k - 1]
     lex = lexicon()
-    bases = (strip_article(p.norm), strip_article(strip_preposition(p.norm)))
-    return any(b in lex.org_nouns or b in lex.source_nouns or lex.is_title(b) and not p.definite for b in bases) \
+    return _names_a_body(p.norm, p.definite) \
         or p.norm in lex.function_words or p.norm in ("ل", "لـ", "ب") or p.text in COMMAS or p.hashtag \
         or p.norm in AUTHOR_VERBS or p.bare in PUBLISH
+
+
+@lru_cache(maxsize=65536)
+def _names_a_body(norm: str, definite: bool) -> bool:
+    """An organisation, outlet or (indefinite) title noun, also behind a solid preposition,
+    that a quoted name can follow (حركة "…", لموقع "…")."""
+    lex = lexicon()
+    bases = (strip_article(norm), strip_article(strip_preposition(norm)))
+    return any(b in lex.org_nouns or b in lex.source_nouns or lex.is_title(b) and not definite for b in bases)
 
 
 def _name_quote(d: State, k: int, hi: int) -> bool:
@@ -377,7 +392,7 @@ def _object_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
         while k < hi and ws[k].norm in ADVERBS:
             k += 1
         if k < hi and (ws[k].norm in ("في", "خلال", "عبر") or ws[k].norm[:1] == "ل"):
-            found = find_sources(d.text, ws, k, min(hi, k + 8))
+            found = sources_in(d, k, min(hi, k + 8))
             if found and found[0].start <= ws[min(k + 1, hi - 1)].end:
                 adj_sources = found[:1]
                 k = bisect.bisect_left(d.starts, found[0].end)
@@ -470,7 +485,7 @@ def nominal_frame(d: State, c: Cue, lo: int, hi: int, frames: list[Frame]) -> Fr
     f = Frame(c, 0, np_end, nominal_np=(k, np_end), clause_start=clause_back(d, c.i, lo))
     if k == c.j and ws[k].norm.startswith("ل") and c.lemma.endswith(" ل"):
         f.np_char = after_prefix(ws[k])
-    f.sources = [s for s in find_sources(d.text, ws, k, np_end, need_prep=False)]
+    f.sources = sources_in(d, k, np_end, need_prep=False)
     if recipient is not None:
         f.sources.insert(0, recipient)
     at_start = all(w.is_punct or w.norm in CONNECTIVES or w.norm in ("و", "لكن", "ولكن") for w in ws[lo:c.i])

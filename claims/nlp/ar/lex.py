@@ -112,7 +112,7 @@ def lexicon() -> Lexicon:
     )
 
 
-_PHRASE_INDEX: dict[int, tuple[dict, frozenset[str], int]] = {}
+_PHRASE_INDEX: dict[int, tuple[dict, tuple[frozenset[str], int]]] = {}
 
 
 def phrase_index(table: dict[tuple[str, ...], str]) -> tuple[frozenset[str], int]:
@@ -120,9 +120,9 @@ def phrase_index(table: dict[tuple[str, ...], str]) -> tuple[frozenset[str], int
     live as long as the cached lexicon, so their ids are stable)."""
     hit = _PHRASE_INDEX.get(id(table))
     if hit is None or hit[0] is not table:
-        hit = (table, frozenset(k[0] for k in table if k), max(map(len, table), default=0))
+        hit = (table, (frozenset(k[0] for k in table if k), max(map(len, table), default=0)))
         _PHRASE_INDEX[id(table)] = hit
-    return hit[1], hit[2]
+    return hit[1]
 
 
 def match_phrase(table: dict[tuple[str, ...], str], norms: list[str], i: int, max_len: int = 4) -> int:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from claims.nlp.ar.cues import COMPLEMENTIZERS
 from claims.nlp.ar.forms import verb_forms
-from claims.nlp.ar.lex import Lexicon, lexicon, match_phrase
+from claims.nlp.ar.lex import Lexicon, lexicon, match_phrase, phrase_index
 from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article, strip_preposition
 from claims.normalize import normalize, normalized, strip_diacritics
 
@@ -57,7 +57,13 @@ def clean(text: str) -> str:
 
 def is_latin(w: Word) -> bool:
     """A Latin-script word (DataCorp, Nexa)."""
-    return bool(_LATIN.match(w.text))
+    return _latin(w.text)
+
+
+@lru_cache(maxsize=65536)
+def _latin(text: str) -> bool:
+    """:func:`is_latin` of a word written ``text``, once per spelling."""
+    return bool(_LATIN.match(text))
 
 
 def name_like(w: Word) -> bool:
@@ -289,6 +295,7 @@ class Split:
 def split_role_name(ws: list[Word]) -> Split:
     """Role words and the name words of a subject (see module doc)."""
     lex = lexicon()
+    outlet_firsts, _ = phrase_index(lex.outlets)
     i, n = 0, len(ws)
     while i < n and lex.is_honorific(ws[i].norm):
         i += 1
@@ -312,7 +319,7 @@ def split_role_name(ws: list[Word]) -> Split:
             expect_gen = False  # "الأمين العام للاتحاد … للشغل نور الدين الطبوبي": the name follows
         if expect_gen:
             # a named outlet is one closed genitive (مراسل بي بي سي فلان, مراسل رويترز في …)
-            m = match_phrase(lex.outlets, [x.norm for x in ws[k:k + 4]], 0, 4)
+            m = match_phrase(lex.outlets, [x.norm for x in ws[k:k + 4]], 0, 4) if nrm in outlet_firsts else 0
             if m:
                 expect_gen = False
                 role_end = k + m
@@ -329,7 +336,7 @@ def split_role_name(ws: list[Word]) -> Split:
                 last_run, run = run, []
             k += 1
             continue
-        if (lex.is_title(nrm) or lex.is_title(strip_preposition(nrm))) and not (
+        if _titled(nrm) and not (
                 run and not w.definite and k + 1 < n and name_part(ws[k + 1], lex) and _spelled_unlike_title(w, lex)):
             # (a title word written unlike the title inside a running name is part of it)
             if not saw_title:
@@ -394,6 +401,13 @@ def split_role_name(ws: list[Word]) -> Split:
             role = (i, min(role_end, a) if a > i else role_end)
         return Split(role, (a, b))
     return Split((i, n) if saw_title else None, None)
+
+
+@lru_cache(maxsize=65536)
+def _titled(norm: str) -> bool:
+    """A title, also behind a solid preposition (لوزير)."""
+    lex = lexicon()
+    return lex.is_title(norm) or lex.is_title(strip_preposition(norm))
 
 
 def head_type(ws: list[Word]) -> tuple[str | None, str]:
@@ -465,11 +479,13 @@ class Registry:
         self._roles: list[tuple[str, str]] = []  # (normalised role head words, full name key)
         self._bodies: dict[tuple[str, ...], str] = {}  # words without ال -> first naming
         self._body_order: list[tuple[tuple[str, ...], str]] = []
+        self._vocab: frozenset[str] | None = None  # the words of all people's keys (see resolve)
 
     def add(self, name: str, role: str | None = None, gender: str | None = None, type: str = "person") -> Person:
         key = normalized(name)
         if not key:
             return Person(name)
+        self._vocab = None
         toks = tuple(key.split())
         # a fuller form of a known name replaces it ("نصار" then "سامي نصار")
         replaced = set()
@@ -552,9 +568,12 @@ class Registry:
             return self.people[key]
         toks = key.split()
         words = word_set(key)
-        cands = [p for k, p in self.people.items() if words <= word_set(k)]
-        if len(cands) == 1:
-            return cands[0]
+        if self._vocab is None:
+            self._vocab = frozenset(t for k in self.people for t in word_set(k))
+        if words <= self._vocab:  # (else no name holds all the words)
+            cands = [p for k, p in self.people.items() if words <= word_set(k)]
+            if len(cands) == 1:
+                return cands[0]
         if len(toks) == 1 and toks[0] in self._by_token:
             return self.people.get(self._by_token[toks[0]])
         return None

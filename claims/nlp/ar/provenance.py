@@ -5,11 +5,22 @@ same speaker's next claims)."""
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from claims.nlp.ar.lex import lexicon, match_phrase
 from claims.nlp.ar.names import clean, name_like, Speaker
-from claims.nlp.ar.sources import find_sources, news_phrase, noun_of, outlet_after, Source
-from claims.nlp.ar.state import Frame, head_of, OWN_DOCS, PUBLISH, SEND_VERBS, split_of, State
+from claims.nlp.ar.sources import news_phrase, noun_of, outlet_after, Source
+from claims.nlp.ar.state import (
+    first_doc,
+    Frame,
+    head_of,
+    OWN_DOCS,
+    PUBLISH,
+    SEND_VERBS,
+    sources_in,
+    split_of,
+    State,
+)
 from claims.nlp.ar.subjects import subject_end
 from claims.nlp.ar.words import COMMAS
 from claims.normalize import normalize, normalized
@@ -67,7 +78,7 @@ def _before_cue_source(d: State, f: Frame, lo: int, speaker: Speaker | None = No
     for c in d.claims[-3:]:
         if d.ws[lo].start <= c.end <= d.ws[f.cue.i].start:
             start = max(start, bisect.bisect_left(d.starts, c.end))
-    found = [s for s in find_sources(d.text, d.ws, start, f.cue.i) if s.kind != "document" or s.anaphoric]
+    found = [s for s in sources_in(d, start, f.cue.i) if s.kind != "document" or s.anaphoric]
     if found and _other_person(d, start, f.cue.i, speaker):
         return None
     return found[-1] if found else None
@@ -104,6 +115,7 @@ def _outlet_subject(d: State, f: Frame, speaker: Speaker | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _named_outlet(name: str) -> bool:
     """The whole name is an outlet of ``outlets.txt``."""
     toks = normalized(name).split()
@@ -121,7 +133,7 @@ def _inherited_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame |
         if kind == "venue" or (kind == "event" and same):
             return last.source
     if any(w.norm in ("فيها", "فيه") for w in d.ws[f.cue.j:f.content_word]):
-        before = find_sources(d.text, d.ws, lo, f.cue.i, need_prep=False)
+        before = sources_in(d, lo, f.cue.i, need_prep=False)
         if before:
             return _resolve_source(d, before[0], speaker)
     if same and (f.subject is None or prev is not None):
@@ -145,7 +157,7 @@ def _opening_source(d: State, f: Frame, lo: int) -> Source | None:
         e += 1
     if e >= f.cue.i:
         return None
-    found = find_sources(d.text, ws, lo, e, need_prep=False)
+    found = sources_in(d, lo, e, need_prep=False)
     return found[0] if found else None
 
 
@@ -158,7 +170,7 @@ def _resolve_source(d: State, s: Source, speaker: Speaker | None, associated: bo
         if s.anaphoric or _names_speaker(s, speaker) or associated:
             if outlet is not None:
                 return outlet.text
-            first = d.first_doc.get(s.noun)
+            first = first_doc(d, s.noun)
             if first is not None and s.anaphoric:
                 return first.text
         if speaker is not None and speaker.type == "person" and s.noun in OWN_DOCS and not s.anaphoric:
@@ -180,7 +192,7 @@ def narrative(d: State, lo: int, hi: int) -> None:
     ws = d.ws
     if ws[lo].bare not in SEND_VERBS:
         return
-    docs = [s for s in find_sources(d.text, ws, lo, hi, need_prep=False)
+    docs = [s for s in sources_in(d, lo, hi, need_prep=False)
             if s.kind == "document" and not s.anaphoric and s.noun in OWN_DOCS]
     if not docs:
         return
@@ -208,7 +220,7 @@ def came_in(d: State, lo: int, hi: int) -> None:
     ws = d.ws
     if hi - lo < 3 or ws[lo].bare not in ("جاء", "جاءت") or ws[lo + 1].norm not in THAT or not d.claims:
         return
-    src = next((s for s in find_sources(d.text, ws, lo + 2, hi, need_prep=False) if s.kind in EVENT_KINDS), None)
+    src = next((s for s in sources_in(d, lo + 2, hi, need_prep=False) if s.kind in EVENT_KINDS), None)
     if src is None:
         return
     d.source_kind.setdefault(src.text, src.kind)
@@ -238,7 +250,7 @@ def opening_event(d: State, lo: int, hi: int, subject: Speaker | None) -> None:
         e += 1
     if e >= hi:
         return
-    src = next((s for s in find_sources(d.text, ws, lo, e, need_prep=False) if s.kind in ("event", "outlet")), None)
+    src = next((s for s in sources_in(d, lo, e, need_prep=False) if s.kind in ("event", "outlet")), None)
     if src is not None:
         d.source_kind.setdefault(src.text, src.kind)
         d.speaker_event[normalized(subject.name)] = src

@@ -8,12 +8,16 @@ phrase: the noun with its name (صحيفة "الأفق اليومي", مجلة N
 """
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.nlp.ar.cues import COMPLEMENTIZERS
 from claims.nlp.ar.forms import verb_forms
 from claims.nlp.ar.lex import lexicon, match_phrase, phrase_index
+from claims.nlp.ar.names import is_latin, name_like
 from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article
 from claims.normalize import normalize
 
@@ -85,8 +89,6 @@ def _quoted_end(ws: list[Word], k: int, hi: int) -> int:
 def _name_end(ws: list[Word], k: int, hi: int, limit: int = 4) -> int:
     """End of a name after an outlet noun: a quotation, Latin or other name words, then the
     outlet's adjectives (الإخباري)."""
-    from claims.nlp.ar.names import is_latin, name_like
-
     lex = lexicon()
     if k < hi and ws[k].text in QUOTE_CHARS:
         k = _quoted_end(ws, k, hi)
@@ -189,10 +191,13 @@ def _whole_word_source(norm: str) -> bool:
     return strip_article(norm) in lex.source_nouns or (norm,) in lex.platforms
 
 
+_QUOTE_MARK = re.compile("[" + "".join(sorted(QUOTE_CHARS)) + "]")
+
+
 def _balanced(t: str) -> str:
     """A phrase without a stray quotation mark at its edge."""
     t = t.strip()
-    if sum(map(t.count, QUOTE_CHARS)) % 2:
+    if len(_QUOTE_MARK.findall(t)) % 2:
         t = t.strip("".join(QUOTE_CHARS)).strip()
     return t
 
@@ -204,17 +209,29 @@ def _verb_like(w: Word) -> bool:
         and noun_of(n)[0] is None and strip_article(n) not in lexicon().titles
 
 
-def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = True) -> list[Source]:
+def may_open_source(w: Word) -> bool:
+    """Whether a word can start a source phrase in :func:`find_sources` (see :func:`_may_open`)."""
+    return not w.is_punct and _may_open(w.norm)
+
+
+def find_sources(text: str, ws: list[Word], lo: int, hi: int, need_prep: bool = True,
+                 opens: list[int] | None = None) -> list[Source]:
     """Source phrases in ``ws[lo:hi]``. With ``need_prep`` a source must follow a preposition
-    (في بيان, لصحيفة, عبر تويتر, بمجلس النواب) — a bare noun there is usually not one."""
+    (في بيان, لصحيفة, عبر تويتر, بمجلس النواب) — a bare noun there is usually not one.
+    ``opens``, when the caller has it, lists (in order) the indices of the words of ``ws`` that
+    may start one (:func:`may_open_source`); the others are passed over."""
     lex = lexicon()
     out: list[Source] = []
-    k = lo
-    while k < hi:
+    if opens is None:
+        starts: Iterable[int] = (i for i in range(lo, hi) if may_open_source(ws[i]))
+    else:
+        starts = opens[bisect.bisect_left(opens, lo):bisect.bisect_left(opens, hi)]
+    k = lo  # the first word not yet read
+    for i in starts:
+        if i < k:
+            continue  # (inside a phrase already found)
+        k = i
         w = ws[k]
-        if w.is_punct or not _may_open(w.norm):
-            k += 1
-            continue
         if w.norm == "ل" and k + 1 < hi and ws[k + 1].text in QUOTE_CHARS:
             e = _quoted_end(ws, k + 1, hi)
             if e > k + 2:
@@ -295,8 +312,6 @@ AMBIGUOUS_OUTLETS = frozenset(normalize(w) for w in "وكالة هيئة شبك�
 
 def news_phrase(ws: list[Word], k: int, e: int) -> bool:
     """The outlet phrase ``ws[k:e]`` names a news outlet (see AMBIGUOUS_OUTLETS)."""
-    from claims.nlp.ar.names import is_latin
-
     noun, _ = noun_of(ws[k].norm)
     if noun not in AMBIGUOUS_OUTLETS:
         return True

@@ -29,6 +29,7 @@ from claims.nlp.ar.state import (
     looks_verb,
     name_like_known,
     NUMBERS,
+    numbers_only,
     PUBLISH,
     SAME,
     split_of,
@@ -78,7 +79,7 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         return None
     b = a + len(ws)
     own = True  # ws are the article's words a..b (so their split and head are memoised)
-    if all(w.norm.replace("%", "").isdigit() or w.is_punct for w in ws):
+    if numbers_only(ws):
         return None
     first = ws[0]
     if start_char is not None and first.start < start_char < first.end:

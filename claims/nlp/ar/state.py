@@ -3,15 +3,20 @@
 the subject, frame, speaker and source modules."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
+from collections.abc import Iterator
+from itertools import accumulate, compress, repeat
+from operator import and_
 
 from claims.model import Claim
-from claims.nlp.ar.cues import Cue
+from claims.nlp.ar.cues import COMPLEMENTIZERS, Cue, may_open_cue
 from claims.nlp.ar.forms import verb_forms
 from claims.nlp.ar.lex import lexicon, match_phrase, phrase_index
 from claims.nlp.ar.names import clean, head_type, Registry, Speaker, Split, split_role_name
-from claims.nlp.ar.sources import noun_of, Source
-from claims.nlp.ar.words import QUOTE_CHARS, strip_article, Word
+from claims.nlp.ar.sources import find_sources, may_open_source, noun_of, Source
+from claims.nlp.ar.words import COMMAS, forms, QUOTE_CHARS, strip_article, Word
 from claims.nlp.segment import Quote
 from claims.normalize import normalize
 MAX_ZONE = 30  # words between a verb cue and its complement
@@ -34,6 +39,10 @@ WHAT = frozenset(normalize(w) for w in "ما".split())
 VERBY_PREFIX = ("ي", "ت")
 # Adverbs between a cue verb (and its subject) and what it says (يؤكد بانتظام أن, أكد مجددا).
 ADVERBS = frozenset(normalize(w) for w in "بانتظام باستمرار بشدة مجددا صراحة علنا مرارا دائما بدوره بدورها بدورهم أيضا كذلك".split())
+# Nominal cues that can stand in parentheses between a verb's subject and its content.
+PAREN_CUES = frozenset(normalize(w) for w in "بحسب حسب حسبما وفقا وفق طبقا نقلا".split())
+# "بالقول إن …": what a verb (ردّ, اكتفى, علّق) says, after its subject.
+QAWL = frozenset(normalize(w) for w in "بالقول بقوله بقولها بقولهم".split())
 NUMBERS = frozenset(normalize(w) for w in "اثنان اثنين اثنتان اثنتين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة".split())
 
 
@@ -68,7 +77,7 @@ class State:
     registry: Registry = field(default_factory=Registry)
     recent: list[Speaker] = field(default_factory=list)
     doc_outlet: dict[str, Source] = field(default_factory=dict)
-    first_doc: dict[str, Source] = field(default_factory=dict)
+    first_docs: dict[str, Source] | None = None  # see first_doc (read when first needed)
     speaker_doc: dict[str, Source] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     source_kind: dict[str, str] = field(default_factory=dict)  # source text -> kind
@@ -81,28 +90,144 @@ class State:
     speaker_event: dict[str, Source] = field(default_factory=dict)  # speaker key -> interview, speech …
     splits: dict[tuple[int, int], Split] = field(default_factory=dict)  # memo of split_of
     heads: dict[tuple[int, int], tuple[str | None, str]] = field(default_factory=dict)  # memo of head_of
+    quote_reach: tuple[list[int], list[int]] | None = None  # for inside_quote
+    marks: list[int] = field(default_factory=list)  # word_marks of each word (read when not given)
+    marked_at: dict[int, list[int]] = field(default_factory=dict)  # memo of marked
+
+    def __post_init__(self) -> None:
+        if not self.marks:
+            self.marks = list(map(word_marks, [w.text for w in self.ws]))
 
 
-def verb_table() -> dict:
-    """Normalised cue-verb forms (see :func:`claims.nlp.ar.forms.verb_forms`)."""
-    return verb_forms()
+def first_doc(d: State, noun: str) -> Source | None:
+    """The first indefinite mention of a document noun in the article (an anaphoric document
+    refers back to it). Read over the whole article when first asked: most articles never ask."""
+    if d.first_docs is None:
+        d.first_docs = {}
+        for s in sources_in(d, 0, len(d.ws), need_prep=False):
+            if s.kind == "document" and not s.anaphoric and s.noun:
+                d.first_docs.setdefault(s.noun, s)
+    return d.first_docs.get(noun)
+
+
+def marked(d: State, mark: int) -> list[int]:
+    """Indices of the words with the mark ``mark`` (see :func:`word_marks`), in order, found once
+    per article."""
+    found = d.marked_at.get(mark)
+    if found is None:
+        found = d.marked_at[mark] = list(compress(range(len(d.marks)), masked(d.marks, mark)))
+    return found
+
+
+def masked(marks: list[int], mark: int) -> Iterator[int]:
+    """Each of ``marks`` and ``mark`` (true for the words that have it)."""
+    return map(and_, marks, repeat(mark))
+
+
+# Bit flags of word_marks: what a word may open (a cue candidate; one of the whole-article
+# patterns of claims.nlp.ar.prepass: a comma, a title, وهو/وهي, a definite organisation noun, a
+# hashtag, اطلعت/حصلت; a source phrase), and two classes read by word loops.
+CUE, COMMA, TITLE, PRONOUN, ORG, HASHTAG, SEEN, SOURCE = 1, 2, 4, 8, 16, 32, 64, 128
+VERB_OR_PUNCT = 256  # a cue-verb form or punctuation (ends a role chunk read back from a comma)
+MARKER = 512  # some test of frames._find_marker may hold for the word (it passes the others by)
+_SEEN_VERBS = ("اطلعت", "واطلعت", "حصلت", "وحصلت")
+
+
+@lru_cache(maxsize=65536)
+def word_marks(text: str) -> int:
+    """The marks of a word written ``text`` (see above), once per spelling (0 for most words):
+    the words of an article are read for cues and patterns through these marks rather than one
+    test at a time."""
+    w = Word(text, 0, 0, *forms(text))
+    lex = lexicon()
+    m = 0
+    if may_open_cue(text):
+        m |= CUE
+    if text in COMMAS:
+        m |= COMMA
+    if lex.is_title(w.norm):
+        m |= TITLE
+    if w.norm in ("وهو", "وهي"):
+        m |= PRONOUN
+    if w.definite and strip_article(w.norm) in lex.org_nouns:
+        m |= ORG
+    if w.hashtag:
+        m |= HASHTAG
+    if w.norm in _SEEN_VERBS:
+        m |= SEEN
+    if may_open_source(w):
+        m |= SOURCE
+    if w.is_punct or w.norm in verb_forms() or w.bare in verb_forms():
+        m |= VERB_OR_PUNCT
+    if m & VERB_OR_PUNCT or w.norm in COMPLEMENTIZERS or w.norm in QAWL or w.norm in PAREN_CUES \
+            or w.bare in PAREN_CUES or w.norm in _cue_preps() or w.norm[:1] in "بل" or not w.norm:
+        m |= MARKER
+    return m
+
+
+@lru_cache(maxsize=1)
+def _cue_preps() -> frozenset[str]:
+    """The prepositions of all cue verbs."""
+    return frozenset(p for readings in verb_forms().values() for r in readings for p in r.preps)
+
+
+def sources_in(d: State, lo: int, hi: int, need_prep: bool = True) -> list[Source]:
+    """:func:`~claims.nlp.ar.sources.find_sources` in the article's words ``lo``..``hi``."""
+    return find_sources(d.text, d.ws, lo, hi, need_prep, marked(d, SOURCE))
+
+
+# Normalised cue-verb forms (see :func:`claims.nlp.ar.forms.verb_forms`); called in word loops,
+# so the cached function itself rather than a wrapper.
+verb_table = verb_forms
 
 
 def split_of(d: State, a: int, b: int) -> Split:
     """:func:`~claims.nlp.ar.names.split_role_name` of the words ``a``..``b``, once per article
-    (a subject is split by the zone reader, the apposition test and the speaker alike)."""
+    (a subject is split by the zone reader, the apposition test and the speaker alike) and,
+    through :func:`_split_spelled`, once per spelling of the words."""
     sp = d.splits.get((a, b))
     if sp is None:
-        sp = d.splits[a, b] = split_role_name(d.ws[a:b])
+        sp = d.splits[a, b] = _split_spelled(tuple([w.text for w in d.ws[a:b]]))
     return sp
 
 
 def head_of(d: State, a: int, b: int) -> tuple[str | None, str]:
-    """:func:`~claims.nlp.ar.names.head_type` of the words ``a``..``b``, once per article."""
+    """:func:`~claims.nlp.ar.names.head_type` of the words ``a``..``b``, once per article and
+    once per spelling of the words."""
     t = d.heads.get((a, b))
     if t is None:
-        t = d.heads[a, b] = head_type(d.ws[a:b])
+        t = d.heads[a, b] = _head_spelled(d.ws[a].text if b == a + 1 else tuple([w.text for w in d.ws[a:b]]))
     return t
+
+
+# split_role_name and head_type read nothing of a word but what its spelling gives (its forms and
+# word tests), and the article's words are read by words(), so both are answered once per
+# spelling of a phrase: subjects (الوزير, المتحدث باسم الوزارة) come back again and again.
+
+@lru_cache(maxsize=65536)
+def _split_spelled(texts: tuple[str, ...]) -> Split:
+    """:func:`~claims.nlp.ar.names.split_role_name` of words spelled ``texts`` (the result is shared:
+    never changed by its readers)."""
+    return split_role_name(_spelled(texts))
+
+
+@lru_cache(maxsize=65536)
+def _head_spelled(texts: str | tuple[str, ...]) -> tuple[str | None, str]:
+    """:func:`~claims.nlp.ar.names.head_type` of words spelled ``texts`` (one word: its text)."""
+    return head_type(_spelled((texts,) if isinstance(texts, str) else texts))
+
+
+def _spelled(texts: tuple[str, ...]) -> list[Word]:
+    """Words spelled ``texts``, as :func:`~claims.nlp.ar.words.words` reads them (no offsets)."""
+    return [Word(t, 0, 0, *forms(t)) for t in texts]
+
+
+def numbers_only(ws: list[Word]) -> bool:
+    """All the words are numbers (38%) or punctuation."""
+    for w in ws:
+        if not (w.is_punct or w.norm.replace("%", "").isdigit()):
+            return False
+    return True
 
 
 def looks_verb(w: Word) -> bool:
@@ -121,10 +246,14 @@ def chunk_end(ws: list[Word], k: int, limit: int = 14) -> int:
 
 def inside_quote(d: State, pos: int) -> bool:
     """The offset lies inside a quotation."""
-    for q in d.quotes:
-        if q.start <= pos < q.end:
-            return True
-    return False
+    if not d.quotes:
+        return False
+    if d.quote_reach is None:
+        spans = sorted((q.start, q.end) for q in d.quotes)
+        d.quote_reach = [a for a, _ in spans], list(accumulate((b for _, b in spans), max))
+    starts, reach = d.quote_reach
+    i = bisect.bisect_right(starts, pos)  # the quotations that start at or before pos …
+    return i > 0 and reach[i - 1] > pos  # … and the furthest any of them ends
 
 
 def quote_opening(d: State, k: int) -> Quote | None:

@@ -19,7 +19,7 @@ from claims.nlp.ar.names import (
     PRONOUN_REFS,
     short_surname,
 )
-from claims.nlp.ar.sources import find_sources, noun_of, outlet_len, process_event, Source
+from claims.nlp.ar.sources import noun_of, outlet_len, process_event, Source
 from claims.nlp.ar.state import (
     BREAK,
     chunk_end,
@@ -30,16 +30,18 @@ from claims.nlp.ar.state import (
     KANA,
     name_like_known,
     NUMBERS,
+    PAREN_CUES,
     prefixed_noun,
     quoted_span_end,
     SAME,
     solid_prep,
     source_noun,
+    sources_in,
     split_of,
     State,
     verb_table,
 )
-from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, strip_preposition
+from claims.nlp.ar.words import COMMAS, QUOTE_CHARS, strip_article, strip_preposition, Word
 from claims.normalize import normalize, normalized
 
 
@@ -49,12 +51,11 @@ def np_end(d: State, k: int, hi: int) -> int:
     ws = d.ws
     lex = lexicon()
     # known names, longest first
-    for size in (4, 3, 2, 1):
-        if k + size <= hi and all(not w.is_punct for w in ws[k:k + size]):
-            cand = clean(d.text[ws[k].start:ws[k + size - 1].end])
-            if d.registry.resolve(cand) is not None and all(name_like(w) or w.hashtag or short_surname(ws, m, lex)
-                                                            for m, w in enumerate(ws[k:k + size], k)):
-                return k + size
+    for size in range(_plain_run(ws, k, min(hi, k + 4)) - k, 0, -1):
+        cand = clean(d.text[ws[k].start:ws[k + size - 1].end])
+        if d.registry.resolve(cand) is not None and all(name_like(w) or w.hashtag or short_surname(ws, m, lex)
+                                                        for m, w in enumerate(ws[k:k + size], k)):
+            return k + size
     w = ws[k]
     base = strip_article(w.norm)
     m = match_phrase(lex.places, [x.norm for x in ws[k:min(hi, k + lex.max_place)]], 0, lex.max_place)
@@ -79,6 +80,13 @@ def np_end(d: State, k: int, hi: int) -> int:
     if lex.is_title(w.norm) and e < hi and name_like(ws[e]):
         e = _object_name_end(d, e, hi)  # "توقع الخبير الاقتصادي فلان الفلاني ارتفاع …"
     return e
+
+
+def _plain_run(ws: list[Word], k: int, e: int) -> int:
+    """Index of the first punctuation mark in ``ws[k:e]``, or ``e``."""
+    while k < e and not ws[k].is_punct:
+        k += 1
+    return k
 
 
 def _object_name_end(d: State, k: int, hi: int) -> int:
@@ -156,7 +164,7 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
             f.subject, f.role = apposed
         elif split_of(d, *f.subject).role is not None:
             role_span = f.subject
-    f.sources = _own_sources(d, f, find_sources(d.text, ws, a, b), a, b)
+    f.sources = _own_sources(d, f, sources_in(d, a, b), a, b)
     if role_span is not None:  # "النائب بمجلس الشعب": a venue in the speaker's title is no channel
         lo_c, hi_c = ws[role_span[0]].start, ws[role_span[1] - 1].end
         f.sources = [x for x in f.sources if not (x.kind == "venue" and lo_c <= x.start < hi_c)]
@@ -166,7 +174,7 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
             e = m + 1
             while e < b and not ws[e].is_punct or e < b and ws[e].text in QUOTE_CHARS:
                 e += 1
-            f.sources = [x for x in find_sources(d.text, ws, m + 1, e, need_prep=False) if x.kind == "outlet"] + f.sources
+            f.sources = [x for x in sources_in(d, m + 1, e, need_prep=False) if x.kind == "outlet"] + f.sources
             break
     # "نقلا عن Y" inside the zone: Y is the speaker, the subject the channel
     for m in range(a, b - 1):
@@ -192,6 +200,8 @@ def _own_sources(d: State, f: Frame, found: list[Source], a: int, b: int) -> lis
     """The sources of the zone ``ws[a:b]`` that are the claim's channel: nothing inside a
     relative clause about the subject (، الذي التقى زوجته خلال دراسته،), and no document the
     subject is described by (الأحزاب الموقعة على وثيقة قرطاج)."""
+    if not found:
+        return []
     ws = d.ws
     relative: list[tuple[int, int]] = []
     for m in range(a, b):
@@ -212,10 +222,6 @@ def _own_sources(d: State, f: Frame, found: list[Source], a: int, b: int) -> lis
             continue
         out.append(x)
     return out
-
-
-# Nominal cues that can stand in parentheses between a verb's subject and its content.
-PAREN_CUES = frozenset(normalize(w) for w in "بحسب حسب حسبما وفقا وفق طبقا نقلا".split())
 
 
 def name_run_end(d: State, k: int, b: int) -> int:
@@ -388,9 +394,9 @@ def known_name_end(d: State, k: int, b: int) -> int:
     """End of a known person's full name or surname at ``k`` when the words after it are not
     part of it (نصار دعمه -> نصار)."""
     ws = d.ws
-    for size in (4, 3, 2, 1):
-        if k + size > b or any(w.is_punct for w in ws[k:k + size]):
-            continue
+    if not d.registry.people:
+        return 0
+    for size in range(_plain_run(ws, k, min(b, k + 4)) - k, 0, -1):
         cand = normalized(clean(d.text[ws[k].start:ws[k + size - 1].end]))
         p = d.registry.people.get(cand)
         if p is None and size == 1:

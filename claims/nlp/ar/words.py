@@ -9,7 +9,9 @@ that form without a conjunction (و/ف) in front.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 from claims.normalize import normalize, strip_diacritics
 
@@ -94,28 +96,70 @@ def _traits(text: str) -> tuple[str, str, bool, bool, bool, bool]:
     return norm, bare, not (first.isalnum() or hashtag), bare != norm, hashtag, has_article(text)
 
 
+Tag = TypeVar("Tag")
+
+
+def _no_tag(text: str) -> None:
+    """The tag of :func:`words`: none."""
+    return None
+
+
+# The words of each piece of text read so far, by tag function and spelling (see _read_piece). A
+# plain dict rather than an lru_cache: it is read for every piece of every article, where the
+# cache's bookkeeping costs more than the lookup; it is emptied when it grows past MEMO_SIZE.
+_PIECES: dict[Callable, dict[str, tuple]] = {}
+MEMO_SIZE = 65536
+
+
+def _read_piece(piece: str, tag: Callable[[str], Tag]) -> tuple[tuple[int, int, str, tuple, Tag], ...]:
+    """(start, end, text, :func:`_traits`, ``tag`` of the text) of each word of ``piece``,
+    offsets into it; remembered in ``_PIECES``."""
+    out = []
+    pos = 0
+    for space, t in _SPACED_WORD.findall(piece):
+        s = pos + len(space)
+        pos = s + len(t)
+        if t not in _INVISIBLE:
+            traits = _traits(t)
+            if traits[0] == t:
+                t = traits[0]  # (one string for the text and the form: a word refers to fewer objects)
+            out.append((s, pos, t, traits, tag(t)))
+    memo = _PIECES.setdefault(tag, {})
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    found = memo[piece] = tuple(out)
+    return found
+
+
 _new_word = object.__new__
-
-
-def _word(text: str, start: int, end: int) -> Word:
-    """``Word(text, start, end, *forms(text))``, with the per-spelling work looked up."""
-    w = _new_word(Word)
-    w.text, w.start, w.end = text, start, end
-    w.norm, w.bare, w.is_punct, w.conj, w.hashtag, w.definite = _traits(text)
-    return w
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Words and punctuation of ``text[start:end]``, offsets into ``text``."""
+    return tagged_words(text, start, end, _no_tag)[0]
+
+
+def tagged_words(text: str, start: int, end: int | None,
+                 tag: Callable[[str], Tag]) -> tuple[list[Word], list[Tag]]:
+    """:func:`words`, and ``tag`` of each word's text: a value that depends on the spelling
+    alone, looked up with the word's reading (by a caller that needs one for every word)."""
     out = []
+    tags: list[Tag] = []
     append = out.append
+    add_tag = tags.append
     pos = start
-    for space, t in _SPACED_WORD.findall(text, start, len(text) if end is None else end):
-        s = pos + len(space)
-        pos = s + len(t)
-        if t not in _INVISIBLE:
-            append(_word(t, s, pos))
-    return out
+    known = _PIECES.setdefault(tag, {}).get
+    # No word holds a space, so the words of a text are those of its pieces between spaces,
+    # and most pieces are one word whose reading is known by its spelling.
+    for piece in text[start:end].split(" "):
+        for s, e, t, traits, value in known(piece) or _read_piece(piece, tag):
+            w = _new_word(Word)
+            w.text, w.start, w.end = t, pos + s, pos + e
+            w.norm, w.bare, w.is_punct, w.conj, w.hashtag, w.definite = traits
+            append(w)
+            add_tag(value)
+        pos += len(piece) + 1
+    return out, tags
 
 
 @lru_cache(maxsize=65536)

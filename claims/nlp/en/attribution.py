@@ -25,6 +25,8 @@ attacked the plan.") is the source of that person's next words.
 """
 from __future__ import annotations
 
+from itertools import compress
+
 from claims.model import Claim
 from claims.nlp.en import names as names_mod
 from claims.nlp.en.clauses import ClauseFinder
@@ -64,6 +66,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         self.np = NPParser(tv, self.lex, self.names)
         self.disc = Discourse(tv, self.lex, self.names)
         self.claims: list[Claim] = []
+        self.claim_spans: set[tuple[int, int]] = set()  # (start, end) of the claims made so far
         self.quote_claim: dict[int, Claim] = {}
         self.quote_ref: dict[int, Ref] = {}
         self.floating: list[tuple[int, Claim]] = []
@@ -113,8 +116,10 @@ class Attributor(FrameBuilder, ClauseFinder):
         """"He hit back at Mr Lee's claim that the plan would work", "her warning that …": a
         possessor, a cue noun and a "that" clause make a claim of the possessor."""
         tv = self.tv
+        if self.lex.cue_nouns.isdisjoint(tv.low[s0 + 2:s1 - 1]):
+            return
         for i in range(s0 + 2, s1 - 1):
-            if tv.low[i] not in self.lex.cue_nouns or tv.quote[i] >= 0 or not tv.words[i].islower():
+            if tv.low[i] not in self.lex.cue_nouns or tv.quote[i] >= 0 or not tv.lowercase[i]:
                 continue
             nxt = self._next_word(i + 1, s1)
             if nxt is None or tv.low[nxt] != "that" or any(c.start <= tv.start[i] < c.end for c in self.claims):
@@ -164,7 +169,7 @@ class Attributor(FrameBuilder, ClauseFinder):
                 continue
             o = tv.token_at(q.open_at)
             before = self._prev_word(o, s0)
-            after = [k for k in range(o, s1) if tv.quote[k] != qi and tv.is_word(k)]
+            after = [k for k in range(o, s1) if tv.quote[k] != qi and tv.word[k]]
             if before is not None and tv.words[before] == "," and not after:
                 self._direct(f, qi, s0, cue=False)
 
@@ -202,13 +207,13 @@ class Attributor(FrameBuilder, ClauseFinder):
         group Kestrel Telecom has …" -> Kestrel Telecom), or None."""
         tv, lex = self.tv, self.lex
         m = self.names.by_start.get(i)
-        if m is not None and (m.end >= s1 or not tv.words[m.end].islower()):
+        if m is not None and (m.end >= s1 or not tv.lowercase[m.end]):
             return m
         for k in range(i + (m.end - i if m is not None else 1), min(s1, i + 8)):
             if tv.space[k]:
                 continue
             if tv.quote[k] >= 0 or tv.punct[k] and tv.words[k] not in ("'s", "-", "&") \
-                    or tv.words[k].islower() and (tv.low[k] in lex.clause_words or tv.low[k] in lex.verbs):
+                    or tv.lowercase[k] and (tv.low[k] in lex.clause_words or tv.low[k] in lex.verbs):
                 break
             m2 = self.names.by_start.get(k)
             if m2 is not None:
@@ -241,7 +246,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         it, so it is not the subject of the sentence."""
         tv, lex = self.tv, self.lex
         nxt = self._next_word(e, s1)
-        if nxt is None or not tv.words[nxt].islower():
+        if nxt is None or not tv.lowercase[nxt]:
             return False
         low = tv.low[nxt]
         return low in POSSESSED_NOUNS or low in lex.speaker_nouns or low in lex.title_heads
@@ -279,7 +284,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         prev = self._prev_word(f.lo, s0)
         if prev is not None and tv.words[prev] in (",", "—", "–", "-", "--") and tv.quote[prev] < 0:
             prev = self._prev_word(prev, s0)
-        if prev is None or tv.quote[prev] < 0 or not tv.is_qmark(prev):
+        if prev is None or tv.quote[prev] < 0 or not tv.qmark[prev]:
             return False
         if self._nickname(tv.quote[prev], s0):
             return False  # 'Jimmy "the Whirlwind" White has admitted …': a nickname inside the subject
@@ -294,7 +299,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         if q.close_at is None:
             return False
         o, c = tv.token_at(q.open_at), tv.token_at(q.close_at)
-        words = [k for k in range(o, c) if tv.is_word(k)]
+        words = list(compress(range(o, c), tv.word[o:c]))
         before, after = self._prev_word(o, s0), self._next_word(c + 1, len(tv))
         return 0 < len(words) <= 4 and before is not None and after is not None and tv.quote[before] < 0 \
             and self.names.by_end.get(before + 1) is not None and self.names.by_start.get(after) is not None
@@ -303,7 +308,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         """"X said (that) …": emit the clause after the frame; False when there is none."""
         tv = self.tv
         start = self._forward_start(f, s1)
-        if start is None or not any(tv.is_word(k) for k in range(start, s1)):
+        if start is None or not any(tv.word[start:s1]):
             return False
         end = self._forward_end(start, later, s1)
         first = self._first_word(s0, s1)
@@ -312,12 +317,12 @@ class Attributor(FrameBuilder, ClauseFinder):
         if f.relative or fronted:
             # "X, who said …, left" / "Although he said …, X left": up to the end of that clause
             end = next((k for k in range(start, end) if tv.words[k] == "," and tv.quote[k] < 0
-                        and not tv.is_qmark(self._prev_word(k, start) or k)), end)
-        if not opens_sentence and not tv.is_qmark(start) and self._interrupted(f, s0, s1):
+                        and not tv.qmark[self._prev_word(k, start) or k]), end)
+        if not opens_sentence and not tv.qmark[start] and self._interrupted(f, s0, s1):
             self._emit_indirect(f, s0, s1, s0, s1)
             return True
-        taken = next((k for k in range(start + 1, end) if tv.quote[k] >= 0 and tv.is_qmark(k)
-                      and tv.quote[k] in self.quote_claim), None)
+        taken = next((k for k in range(start + 1, end) if tv.quote[k] >= 0 and tv.qmark[k]
+                      and tv.quote[k] in self.quote_claim), None) if any(tv.qmark[start + 1:end]) else None
         if taken is not None:  # '… a woman who suggested X that "Q"': "Q" is the other frame's
             end = taken
             prev = self._prev_word(end, start)
@@ -335,7 +340,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         prev = self._prev_word(f.lo, s0)
         if prev is None:
             return
-        cut = prev if tv.words[prev] in (",", ":", "—", "–", "-") or tv.is_qmark(prev) else None
+        cut = prev if tv.words[prev] in (",", ":", "—", "–", "-") or tv.qmark[prev] else None
         if tv.low[prev] == "as":  # "…, as the Boston Globe put it"
             c2 = self._prev_word(prev, s0)
             cut = c2 if c2 is not None and tv.words[c2] == "," else prev
@@ -347,15 +352,16 @@ class Attributor(FrameBuilder, ClauseFinder):
             self._attach(owner, f)
             return
         a = self._clause_start(s0, earlier)
-        b = cut if not tv.is_qmark(cut) else cut + 1
+        b = cut if not tv.qmark[cut] else cut + 1
         if b <= a:
             return
         if f.cue.frame == "ask" and not self._quote_only(a, b):
             return  # "For this scene, Lee asked …": only a quotation is asked
-        colon = next((k for k in range(b - 1, a, -1) if tv.words[k] == ":" and tv.quote[k] < 0), None)
+        colon = next((k for k in range(b - 1, a, -1) if tv.words[k] == ":" and tv.quote[k] < 0), None) \
+            if ":" in tv.words[a + 1:b] else None
         if colon is not None:
             q = self._next_word(colon + 1, b)
-            if q is not None and tv.is_qmark(q) and self._quote_only(q, b):
+            if q is not None and tv.qmark[q] and self._quote_only(q, b):
                 a = q  # "The statement cited the risk: '…,' the union wrote": the quotation only
         after = self._next_word(f.hi, s1)
         if self._interrupted(f, s0, s1) and not self._quote_only(a, b):
@@ -370,7 +376,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         # "\"Q1,\" X said, \"Q2\"": the second quotation too (without the cue)
         if after is not None and tv.words[after] == ",":
             q2 = self._next_word(after + 1, s1)
-            if q2 is not None and tv.is_qmark(q2) and tv.quote[q2] >= 0 and self._quote_only(q2, s1):
+            if q2 is not None and tv.qmark[q2] and tv.quote[q2] >= 0 and self._quote_only(q2, s1):
                 self._direct(f, tv.quote[q2], s0, cue=False)
 
     def _attach(self, owner: Frame, f: Frame) -> None:
@@ -406,7 +412,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         nxt = self._next_word(a + 1, b)
         if tv.low[a] in INDEFINITE_OBJECTS and (nxt is None or tv.low[nxt] in ("about", "of", "on", "regarding", "more")):
             return  # "stopped short of revealing anything about it" (not "said nothing had changed")
-        n_words = sum(1 for k in range(a, b) if tv.is_word(k))
+        n_words = sum(tv.word[a:b])
         if tv.low[a] in OBJECT_STARTS and n_words > 2:
             n_words -= self._trailing_time(a, b)  # "reported the deal on Tuesday"
         if (tv.low[a] in OBJECT_STARTS and n_words <= 2 or n_words == 1) \
@@ -417,7 +423,7 @@ class Attributor(FrameBuilder, ClauseFinder):
     def _trailing_time(self, a: int, b: int) -> int:
         """How many words at the end of [a, b) are a time adjunct ("on Tuesday", "last week")."""
         tv, lex = self.tv, self.lex
-        words = [k for k in range(a, b) if tv.is_word(k)]
+        words = list(compress(range(a, b), tv.word[a:b]))
         n = 0
         while words and (tv.low[words[-1]] in lex.time_words or tv.low[words[-1]] in ("yesterday", "today")):
             words.pop()
@@ -461,16 +467,15 @@ class Attributor(FrameBuilder, ClauseFinder):
             end -= 1  # "… losses of $4m.": the full stop written solid with the last token
         claim = self._make("indirect", tv.start[a], end, f, True)
         if claim is not None:
-            for qi in {tv.quote[k] for k in range(a, b) if tv.quote[k] >= 0}:
+            for qi in set(tv.quote[a:b]) - {-1}:  # the quotations inside it
                 self.quote_claim.setdefault(qi, claim)
 
     def _make(self, kind: str, start: int, end: int, f: Frame | None, with_cue: bool, ref: Ref | None = None) -> Claim | None:
         tv = self.tv
         if end <= start:
             return None
-        for c in self.claims:
-            if c.start == start and c.end == end:
-                return None
+        if (start, end) in self.claim_spans:
+            return None
         ref = ref or (f.ref if f else None)
         source = f.source if f else None
         if f is not None and source is None:
@@ -489,9 +494,10 @@ class Attributor(FrameBuilder, ClauseFinder):
             cue=tv.span_text(f.cue.start, f.cue.end) if f and with_cue else None,
             cue_start=tv.start[f.cue.start] if f and with_cue else None,
             cue_end=tv.end[f.cue.end - 1] if f and with_cue else None,
-            paragraph=tv.para[tv.token_at(start)],
+            paragraph=para,
         )
         self.claims.append(claim)
+        self.claim_spans.add((start, end))
         if f is not None:
             f.claims.append(claim)
         if ref is not None and ref.label and not (f is not None and f.cue.form == "noun"):
@@ -530,24 +536,28 @@ class Attributor(FrameBuilder, ClauseFinder):
             if first is not None and tv.low[first] in INTRO_SOURCE_WORDS and first < f.lo:
                 k = first + 1 if tv.low[first] in INTRO_PARTICIPLES else first
                 src = phrase_source(tv, lex, k, f.lo)
-        if src is None and f.side in ("left", "right") and f.np is not None:
+        if src is None and f.side in ("left", "right") and f.np is not None and self._colon_before(s0, f.lo):
             subj = self.np.first_np(s0, f.lo)  # "The statement also cited …: '…,' the union wrote."
             colon = next((k for k in range(subj.end, f.lo) if tv.words[k] == ":" and tv.quote[k] < 0), None) \
                 if subj is not None else None
             if colon is not None and subj.kind == "noun" and subj.noun_kind == "document" \
-                    and tv.is_qmark(self._next_word(colon + 1, f.lo) or colon):
+                    and tv.qmark[self._next_word(colon + 1, f.lo) or colon]:
                 return subj.text
         return src.label if src is not None else None
+
+    def _colon_before(self, s0: int, lo: int) -> bool:
+        """A colon outside quotations in [s0, lo): the cheap test before looking for a
+        document subject (parsing the sentence's first NP is costly, the colon rare)."""
+        tv = self.tv
+        return ":" in tv.words[s0:lo] and any(tv.words[k] == ":" and tv.quote[k] < 0 for k in range(s0, lo))
 
     # ------------------------------------------------------------------ floating quotes
     def _floating(self, s0: int, s1: int) -> None:
         tv = self.tv
-        qis = sorted({tv.quote[k] for k in range(s0, s1) if tv.quote[k] >= 0})
-        if not qis:
-            return
-        narrative = any(tv.quote[k] < 0 and tv.is_word(k) for k in range(s0, s1))
-        if narrative:
-            return
+        quote = tv.quote[s0:s1]
+        if max(quote) < 0 or -1 in compress(quote, tv.word[s0:s1]):
+            return  # no quotation, or words outside quotations: narrative
+        qis = sorted({qi for qi in quote if qi >= 0})
         for qi in qis:
             if qi in self.quote_claim:
                 continue

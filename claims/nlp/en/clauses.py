@@ -15,6 +15,7 @@ from claims.nlp.en.speakers import NPParser
 
 ENDED = -1  # _skip_adjuncts: the frame ends after its adjuncts
 DASHES = frozenset({"-", "–", "—", "--"})
+BREAKS = DASHES | {";"}
 SUBORDINATE = frozenset("although though while whilst because as after before since but and adding saying "
                         "referring noting when if unless whereas so".split())
 AUXILIARIES = frozenset("will would can could should may might must shall is are was were be been has have had "
@@ -45,7 +46,7 @@ class ClauseFinder(Walker):
         if after is not None and tv.low[after] in ADJUNCT_OPENERS:  # "X, he explained earlier in the hearing, Y"
             k = after
             while k < min(s1, after + 9) and tv.words[k] != "," and tv.quote[k] < 0 and not (
-                    tv.words[k].islower() and (tv.low[k] in self.lex.clause_words or tv.low[k] in self.lex.verbs)):
+                    tv.lowercase[k] and (tv.low[k] in self.lex.clause_words or tv.low[k] in self.lex.verbs)):
                 k += 1
             nxt = self._next_word(k + 1, s1) if k < s1 else None
             if k < s1 and tv.words[k] == "," and nxt is not None and tv.low[nxt] in AUXILIARIES:
@@ -59,7 +60,7 @@ class ClauseFinder(Walker):
         if nxt is None:
             return False
         low = tv.low[nxt]
-        if tv.words[nxt].islower() and (low in SUBORDINATE or low.endswith("ing") or low in self.lex.clause_words
+        if tv.lowercase[nxt] and (low in SUBORDINATE or low.endswith("ing") or low in self.lex.clause_words
                                         and low not in COPULAS):
             return False  # (a copula continues the clause: "One reason, she says, is …")
         return True
@@ -79,7 +80,7 @@ class ClauseFinder(Walker):
             return self._next_word(p + 1, s1)
         if f.side == "passive":
             return p
-        if cue.form == "3sg" and cue.verb.lemma != "say" and tv.words[p].islower() and tv.low[p] in NOUN_AFTER_PREPS:
+        if cue.form == "3sg" and cue.verb.lemma != "say" and tv.lowercase[p] and tv.low[p] in NOUN_AFTER_PREPS:
             return None  # "battleground states around issues": the cue word is a plural noun
         if cue.frame == "accuse":
             if f.side == "agent":
@@ -99,11 +100,11 @@ class ClauseFinder(Walker):
             q = self._next_word(p + 1, s1)  # US style: 'Clinton said, "I think …"'
             s0 = tv.sentences[tv.sent[p]][0]
             before_quoted = any(tv.quote[k] >= 0 for k in range(s0, f.lo))  # '"Q1," X said, "Q2"'
-            if q is not None and not before_quoted and tv.is_qmark(q) and tv.quote[q] >= 0 \
+            if q is not None and not before_quoted and tv.qmark[q] and tv.quote[q] >= 0 \
                     and self._quote_only(q, s1):
                 return q
             return None
-        if tv.punct[p] and not tv.is_qmark(p) and tv.words[p] != ":":
+        if tv.punct[p] and not tv.qmark[p] and tv.words[p] != ":":
             return None
         if tv.words[p] == ":":
             nxt = self._next_word(p + 1, s1)
@@ -123,14 +124,14 @@ class ClauseFinder(Walker):
             return None
         if skipped is not None:
             return skipped
-        if not cue.verb.strong and not tv.is_qmark(p) and f.cue.frame != "call":
+        if not cue.verb.strong and not tv.qmark[p] and f.cue.frame != "call":
             if not (f.ref.type == "document" or f.ref.source):
                 return None
         if tv.low[p] == "to" and cue.frame not in ("pledge",):
             return None
         if tv.low[p] in AUXILIARIES:
             return None  # "Bank notes will be replaced": the cue word was a noun
-        if tv.low[p] == "no" and self._next_word(p + 1, s1) is not None and tv.words[self._next_word(p + 1, s1)].islower() \
+        if tv.low[p] == "no" and self._next_word(p + 1, s1) is not None and tv.lowercase[self._next_word(p + 1, s1)] \
                 and (cue.verb.lemma in REPORTING or any(tv.low[k] in AUXILIARIES for k in range(p + 1, min(s1, p + 5)))):
             return p  # "Amtrak reported no major delays", "police said no one was hurt"
         if tv.low[p] in ("for", "with", "about", "of", "by", "into", "up", "off", "out", "back", "away", "him",
@@ -165,7 +166,7 @@ class ClauseFinder(Walker):
                         e += 1
                     if e == k + 1 and low not in lex.time_words and low not in ("yesterday", "today", "previously"):
                         return None
-                    if e < s1 and tv.words[e].islower() and tv.is_word(e) and tv.low[e] != "that":
+                    if e < s1 and tv.lowercase[e] and tv.word[e] and tv.low[e] != "that":
                         return None  # "pointing at the chart": not a time adjunct
                 k = self._next_word(e, s1)
                 if k is None:
@@ -178,7 +179,7 @@ class ClauseFinder(Walker):
                         break
                 if tv.low[k] == "that" or tv.words[k] == ":":
                     return self._next_word(k + 1, s1)
-                if tv.is_qmark(k):
+                if tv.qmark[k]:
                     return k
                 if tv.words[k] == ",":
                     return ENDED  # "X said on Wednesday, …": the frame ends here
@@ -191,7 +192,7 @@ class ClauseFinder(Walker):
         for k in range(p, min(s1, p + 12)):
             if tv.quote[k] >= 0 or (tv.punct[k] and tv.words[k] not in ("'s", "-", "&", ".")):
                 break
-            if tv.words[k].islower() and tv.low[k] in RECIPIENT_STOPS:
+            if tv.lowercase[k] and tv.low[k] in RECIPIENT_STOPS:
                 if tv.low[k] in ("who", "whom"):  # "told a woman who asked … that \"…\"": the last "that"
                     last = self._that_before_quote(k, s1)
                     if last is not None:
@@ -222,9 +223,9 @@ class ClauseFinder(Walker):
                 self.pending = f
                 self.last_ref = f.ref
             return nxt
-        if q is not None and tv.words[q].islower() and tv.low[q] in ("in", "on", "at", "during", "after", "before"):
+        if q is not None and tv.lowercase[q] and tv.low[q] in ("in", "on", "at", "during", "after", "before"):
             q = self._skip_adjuncts(f, q, s1)  # "told supporters in Ohio"
-            if q == ENDED or q is None or tv.is_qmark(q):
+            if q == ENDED or q is None or tv.qmark[q]:
                 return None
         if q is None or tv.low[q] == "to" or tv.punct[q]:
             return None
@@ -236,7 +237,7 @@ class ClauseFinder(Walker):
         for k in range(s1 - 1, a, -1):
             if tv.low[k] == "that" and tv.quote[k] < 0:
                 q = self._next_word(k + 1, s1)
-                return k if q is not None and tv.is_qmark(q) else None
+                return k if q is not None and tv.qmark[q] else None
         return None
 
     def _recipient_source(self, f: Frame) -> None:
@@ -271,13 +272,15 @@ class ClauseFinder(Walker):
                 if g.side in ("left", "right", "main", "passive") or g.cue.frame == "according":
                     end = min(end, b)
                     break
-            if tv.is_qmark(b) and tv.quote[b] >= 0 and g.side in ("left", "right"):
+            if tv.qmark[b] and tv.quote[b] >= 0 and g.side in ("left", "right"):
                 # "… on women: '…,' the union wrote": the quotation belongs to the later frame
                 o = tv.token_at(tv.quotes[tv.quote[b]].open_at)
                 c = self._prev_word(o, start)
                 if o > start and c is not None and tv.words[c] == ":":
                     end = min(end, c)
                     break
+        if BREAKS.isdisjoint(tv.words[start + 1:end]) and not any(tv.space[start + 1:end]):
+            return end  # (no semicolon, dash or run of spaces: the loop below would find nothing)
         for k in range(start + 1, end):
             if tv.quote[k] >= 0:
                 continue
@@ -301,7 +304,7 @@ class ClauseFinder(Walker):
             i = self._next_word(i + 1, b) or b
         if call:
             return self._call_quote(i, b)
-        if i >= b or tv.quote[i] < 0 or not tv.is_qmark(i):
+        if i >= b or tv.quote[i] < 0 or not tv.qmark[i]:
             return None
         qi = tv.quote[i]
         k = i
@@ -317,12 +320,12 @@ class ClauseFinder(Walker):
         words = 0
         for k in range(p, min(b, p + 16)):
             if tv.quote[k] >= 0:
-                return tv.quote[k] if tv.is_qmark(k) and tv.quotes[tv.quote[k]].open_at == tv.start[k] else None
+                return tv.quote[k] if tv.qmark[k] and tv.quotes[tv.quote[k]].open_at == tv.start[k] else None
             if tv.space[k]:
                 continue
             if tv.punct[k] and tv.words[k] not in ("'s", "’s", "-", "&", "."):
                 return None
-            if tv.words[k].islower() and self.np._verbal(tv.low[k]):
+            if tv.lowercase[k] and self.np._verbal(tv.low[k]):
                 return None
             words += 1
             if words > 12:

@@ -9,9 +9,9 @@ is passive ("is said to be"), an infinitive ("declined to say") or negated ("did
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from itertools import product
+from itertools import compress, product
 
 from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
@@ -33,14 +33,13 @@ class Cue:
     verb: CueVerb
     passive: bool = False  # "is said to be", "was accused by"
     negated: bool = False
+    # the verb's frame and form, copied as plain attributes: the rules read them very often
+    frame: str = field(init=False, repr=False, compare=False)
+    form: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def frame(self) -> str:
-        return self.verb.frame
-
-    @property
-    def form(self) -> str:
-        return self.verb.form
+    def __post_init__(self) -> None:
+        self.frame = self.verb.frame
+        self.form = self.verb.form
 
 
 BE_WORDS = tuple(sorted(f for f in BE_FORMS if f.isalpha()))
@@ -58,6 +57,8 @@ class CueMatcher:
     def __init__(self, vocab: Vocab, lex: Lexicon) -> None:
         self.lex = lex
         self.readings: dict[str, tuple[CueVerb, ...]] = dict(lex.verbs)
+        # surface form -> its readings by inflection (the last reading of a kind wins)
+        self.forms: dict[str, dict[str, CueVerb]] = {w: {r.form: r for r in rs} for w, rs in self.readings.items()}
         tokenizer = _WhitespaceTokens(vocab)
         self.matcher = PhraseMatcher(vocab, attr="NORM")
         self.phrases: dict[str, CueVerb] = {}
@@ -80,8 +81,8 @@ class CueMatcher:
                 continue
             spans.append((a, b, self.phrases[doc.vocab.strings[key]]))
         readings = self.readings
-        for a, low in enumerate(tv.low):
-            if low in readings and a not in excluded and tv.sent[a] >= 0 and tv.quote[a] < 0:
+        for a in compress(range(len(tv.low)), map(readings.__contains__, tv.low)):  # the cue-verb forms
+            if a not in excluded and tv.sent[a] >= 0 and tv.quote[a] < 0:
                 verb = self._reading(tv, a)
                 if verb is not None:
                     spans.append((a, a + 1, verb))
@@ -103,7 +104,7 @@ class CueMatcher:
             return None
         prev = _prev_word(tv, i)
         prev_low = tv.low[prev] if prev is not None else ""
-        forms = {r.form: r for r in readings}
+        forms = self.forms[tv.low[i]]
         if prev_low in BE_FORMS and "participle" in forms:
             return forms["participle"]
         if prev_low in ("has", "have", "had", "having") and "participle" in forms:

@@ -15,8 +15,8 @@ KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "organisatio
 
 
 def has_entities(tv: TokenView) -> bool:
-    doc = tv.doc
-    return doc.has_annotation("ENT_IOB") and len(doc.ents) > 0
+    # (no entities without ENT_IOB annotation, and doc.ents is far cheaper than has_annotation)
+    return len(tv.doc.ents) > 0
 
 
 def refine(tv: TokenView, mentions: list[Mention]) -> None:

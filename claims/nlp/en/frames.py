@@ -10,6 +10,7 @@ right ("…, said X"), the agent of a passive ("accused by X"), nobody for an ag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 from claims.model import Claim
 from claims.nlp.en.cues import Cue
@@ -65,12 +66,12 @@ class Walker:
 
     def _quote_only(self, a: int, b: int) -> bool:
         tv = self.tv
-        words = [k for k in range(a, b) if tv.is_word(k)]
+        words = list(compress(range(a, b), tv.word[a:b]))
         return bool(words) and all(tv.quote[k] >= 0 for k in words)
 
     def _only_discourse(self, a: int, b: int) -> bool:
         tv = self.tv
-        words = [k for k in range(a, b) if tv.is_word(k)]
+        words = list(compress(range(a, b), tv.word[a:b]))
         return bool(words) and all(tv.low[k] in DISCOURSE for k in words)
 
 
@@ -162,7 +163,7 @@ class FrameBuilder(Walker):
             f = Frame(cue, rel, self.disc.resolve(rel, para), "left", cue.start, cue.end)
             f.relative = True
             return f
-        if prev is None or tv.words[prev] == "," or tv.is_qmark(prev) or prev_low == "as":
+        if prev is None or tv.words[prev] == "," or tv.qmark[prev] or prev_low == "as":
             np = np_.right_np(cue.end, s1)
             if np is not None and self._plausible(np, cue) and self._ends_frame(np.end, s1) \
                     and not (prev is not None and tv.words[prev] == "," and self._opens_quote(np.end, s1)):
@@ -218,7 +219,7 @@ class FrameBuilder(Walker):
         if gender in ("m", "f") and m.entity.gender not in (None, gender):
             return None
         after = self._next_word(m.end, s1)
-        if after is None or not tv.words[after].islower() or tv.low[after] in ("and", "or", "of", "who", "which"):
+        if after is None or not tv.lowercase[after] or tv.low[after] in ("and", "or", "of", "who", "which"):
             return None  # the name must be the subject of a verb
         return m
 
@@ -259,7 +260,7 @@ class FrameBuilder(Walker):
         for k in range(j, max(s0, j - 4) - 1, -1):
             if tv.low[k] in ("what", "how", "whatever"):
                 return True
-            if not tv.is_word(k):
+            if not tv.word[k]:
                 return False
         return False
 
@@ -267,16 +268,16 @@ class FrameBuilder(Walker):
         """The next word after token ``i`` opens a quotation."""
         tv = self.tv
         j = self._next_word(i, s1)
-        return j is not None and tv.is_qmark(j) and tv.quote[j] >= 0 and tv.quotes[tv.quote[j]].open_at == tv.start[j]
+        return j is not None and tv.qmark[j] and tv.quote[j] >= 0 and tv.quotes[tv.quote[j]].open_at == tv.start[j]
 
     def _ends_frame(self, i: int, s1: int) -> bool:
         """An inverted subject ("…, said the minister") is followed by the end of the clause
         or an adjunct, not by a verb ("said the bill was …")."""
         tv = self.tv
         j = self._next_word(i, s1)
-        if j is None or tv.punct[j] or tv.is_qmark(j):
+        if j is None or tv.punct[j] or tv.qmark[j]:
             return True
-        return tv.words[j].islower() and tv.low[j] in AFTER_INVERTED
+        return tv.lowercase[j] and tv.low[j] in AFTER_INVERTED
 
     def _plausible(self, np: NP, cue: Cue) -> bool:
         """Common nouns must be able to speak; documents only with document-like verbs."""

@@ -50,6 +50,35 @@ class Lexicon:
         """Title heads and modifiers (built once: the lexicon is immutable)."""
         return self.title_heads | self.title_mods
 
+    @cached_property
+    def noun_kinds(self) -> dict[str, str]:
+        """The kind of a speaker or source noun, first match in this order: speaker nouns,
+        source nouns, organisation descriptors and outlet nouns ("organisation"), title
+        heads ("person")."""
+        kinds = dict.fromkeys(self.title_heads, "person")
+        kinds.update(dict.fromkeys(self.org_descriptors | self.outlet_nouns, "organisation"))
+        kinds.update(self.source_nouns)
+        kinds.update(self.speaker_nouns)
+        return kinds
+
+    @cached_property
+    def verbal_forms(self) -> frozenset[str]:
+        """Cue-verb forms that cannot be noun modifiers: no base or 3sg reading ("said",
+        "told"; not "state")."""
+        return frozenset(w for w, readings in self.verbs.items()
+                         if readings and not any(r.form in ("base", "3sg") for r in readings))
+
+    @cached_property
+    def noun_heads(self) -> frozenset[str]:
+        """Words that can head a speaker or source noun phrase, or start a two-word one."""
+        return frozenset(self.noun_kinds) | self.source_noun_prefixes
+
+    @cached_property
+    def source_noun_prefixes(self) -> frozenset[str]:
+        """Every x such that "x …" is a source noun of several words ("news" for "news
+        conference"): a word that does not start one needs no two-word look-up."""
+        return frozenset(n[:k] for n in self.source_nouns for k, ch in enumerate(n) if ch == " ")
+
 
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from claims.nlp.en.lexicon import Lexicon
 from claims.nlp.en.tokens import APOSTROPHES, TokenView
@@ -68,33 +69,49 @@ class NameFinder:
     def __init__(self, tv: TokenView, lex: Lexicon) -> None:
         self.tv = tv
         self.lex = lex
-        lower_seen: set[str] = set()
-        cap_mid: set[str] = set()
+        self.n = len(tv)
+        self._name_tokens: dict[int, bool] = {}
+        self._opens: dict[int, bool] = {}
         first_of_sent = {a for a, _ in tv.sentences}
-        for i, w in enumerate(tv.words):
-            if tv.sent[i] < 0 or tv.space[i] or tv.punct[i]:
-                continue
-            if w.islower():
-                lower_seen.add(w)
-            elif tv.cap[i] and i not in first_of_sent and not self._after_open(i):
-                cap_mid.add(tv.low[i])
-        self.lower_seen = lower_seen
-        self.cap_mid = cap_mid
         self.first_of_sent = first_of_sent
+        # words of the body (the sentences): lower-case spellings seen, and capitalised words
+        # seen inside a sentence (a capitalised word is never lower case)
+        self.lower_seen: set[str] = set()
+        for a, b in tv.sentences:
+            self.lower_seen.update(compress(tv.words[a:b], tv.lower_word[a:b]))
+        self.cap_positions = list(compress(range(self.n), tv.cap))
+        self.cap_mid = {tv.low[i] for i in self.cap_positions
+                        if tv.sent[i] >= 0 and not tv.space[i] and not tv.punct[i] and i not in first_of_sent
+                        and not self._after_open(i)}
 
     def _after_open(self, i: int) -> bool:
+        """Token ``i`` comes first in its sentence, or right after a quotation mark, a colon, a
+        bracket or a dash (asked again and again for the same tokens)."""
+        known = self._opens.get(i)
+        if known is None:
+            known = self._opens[i] = self._opens_clause(i)
+        return known
+
+    def _opens_clause(self, i: int) -> bool:
         tv = self.tv
         j = i - 1
         while j >= 0 and tv.space[j]:
             j -= 1
         if j > 0 and tv.words[j] in ("-", "–") and tv.end[j] == tv.start[i] and tv.end[j - 1] == tv.start[j]:
             return False  # "Courier-Post": a hyphen written solid inside a word
-        return j < 0 or tv.is_qmark(j) or tv.words[j] in (":", "(", "-", "–", "—") or tv.sent[j] != tv.sent[i]
+        return j < 0 or tv.qmark[j] or tv.words[j] in (":", "(", "-", "–", "—") or tv.sent[j] != tv.sent[i]
 
     def is_name_token(self, i: int) -> bool:
+        """Whether token ``i`` can be part of a name (asked more than once for most tokens)."""
+        known = self._name_tokens.get(i)
+        if known is None:
+            known = self._name_tokens[i] = self._is_name_token(i)
+        return known
+
+    def _is_name_token(self, i: int) -> bool:
         tv = self.tv
-        if not tv.cap[i] or tv.space[i] or tv.is_qmark(i):
-            return False
+        if not tv.cap[i] or tv.space[i]:
+            return False  # (nor is a quotation mark capitalised)
         w, low = tv.words[i], tv.low[i]
         if low in self.lex.honorifics and not w.isupper():
             return True  # honorifics start runs
@@ -103,10 +120,10 @@ class NameFinder:
         if low in FUNCTION_WORDS:
             # "First Minister": a title word capitalised inside a sentence is part of a name; so is a
             # first name that is also a function word before a surname ("captain Will Carling")
-            nxt_cap = i + 1 < len(tv) and tv.cap[i + 1] and tv.low[i + 1] not in FUNCTION_WORDS
+            nxt_cap = i + 1 < self.n and tv.cap[i + 1] and tv.low[i + 1] not in FUNCTION_WORDS
             if low in self.lex.first_names and i not in self.first_of_sent and nxt_cap and not self._after_open(i):
                 return True
-            return low in self.lex.title_words and i not in self.first_of_sent and i + 1 < len(tv) and tv.cap[i + 1]
+            return low in self.lex.title_words and i not in self.first_of_sent and i + 1 < self.n and tv.cap[i + 1]
         if len(w) > 1 and w.isupper():
             return True
         if low in CALENDAR and low not in self.lex.first_names:
@@ -115,9 +132,9 @@ class NameFinder:
             if low in self.lex.first_names or low in self.cap_mid:
                 return True
             nxt = i + 1
-            if nxt < len(tv) and tv.cap[nxt] and tv.low[nxt] not in FUNCTION_WORDS and not tv.is_qmark(nxt):
+            if nxt < self.n and tv.cap[nxt] and tv.low[nxt] not in FUNCTION_WORDS and not tv.qmark[nxt]:
                 return True  # "Tenants Council ...": a capitalised word follows
-            if (low in self.lex.org_words or low in self.lex.title_heads) and nxt + 1 < len(tv) \
+            if (low in self.lex.org_words or low in self.lex.title_heads) and nxt + 1 < self.n \
                     and tv.low[nxt] in ("of", "for", "&") and tv.cap[nxt + 1]:
                 return True  # "Office for Budget Responsibility"
             # an unknown word that the article never writes in lower case ("Apple said"), unless
@@ -134,35 +151,34 @@ class NameFinder:
         tv = self.tv
         out = set()
         for p, (a, b) in enumerate(tv.paragraphs):
-            space, punct, tokens = tv.space, tv.punct, tv.words
-            words = [i for i in range(a, b) if not space[i] and not punct[i] and tokens[i][0].isalpha()]  # is_word
-            caps = sum(1 for i in words if tv.cap[i])
-            if len(words) < 3 or caps < 0.6 * len(words):
+            alpha = tv.alpha[a:b]  # the words that start with a letter
+            n_words, caps = sum(alpha), sum(compress(tv.cap[a:b], alpha))
+            if n_words < 3 or caps < 0.6 * n_words:
                 continue
+            words = list(compress(range(a, b), alpha))
             # a heading capitalises its small words ("… And Free Tickets") or has no full stop
             cap_small = any(tv.words[i].istitle() and tv.low[i] in HEADING_SMALL_WORDS and i not in self.first_of_sent
                             and not self._after_open(i) for i in words[1:])
             last = b - 1
-            while last > a and (tv.space[last] or tv.is_qmark(last)):
+            while last > a and (tv.space[last] or tv.qmark[last]):
                 last -= 1
             if cap_small or (caps >= 0.75 * len(words) and tv.words[last] not in (".", "!", "?", ":")):
                 out.add(p)
         return out
 
     def mentions(self) -> list[Mention]:
-        tv, n = self.tv, len(self.tv)
+        tv = self.tv
         out: list[Mention] = []
         skip = self._title_case_paragraphs()
-        i = 0
-        while i < n:
-            if tv.sent[i] < 0 or not tv.cap[i] or tv.para[i] in skip or not self.is_name_token(i):
-                i += 1
+        i = 0  # runs start at capitalised tokens only: visit those, skipping the ones inside a run
+        for c in self.cap_positions:
+            if c < i or tv.sent[c] < 0 or tv.para[c] in skip or not self.is_name_token(c):
                 continue
-            j = self._run_end(i)
-            m = self._mention(i, j)
+            j = self._run_end(c)
+            m = self._mention(c, j)
             if m is not None:
                 out.append(m)
-            i = max(j, i + 1)
+            i = max(j, c + 1)
         return self._join_nicknames(self._extend_to_acronyms(out))
 
     def _join_nicknames(self, out: list[Mention]) -> list[Mention]:
@@ -171,22 +187,22 @@ class NameFinder:
         tv = self.tv
         by_start = {m.start: m for m in out}
         for m in out:
-            if m.end >= len(tv) or m.honorific or m.core_end - m.core_start != 1 \
+            if m.end >= self.n or m.honorific or m.core_end - m.core_start != 1 \
                     or tv.low[m.core_start] not in self.lex.first_names:
                 continue
             o = m.end
-            while o < len(tv) and tv.space[o]:
+            while o < self.n and tv.space[o]:
                 o += 1
-            if o >= len(tv) or not tv.is_qmark(o) or tv.quote[o] < 0:
+            if o >= self.n or not tv.qmark[o] or tv.quote[o] < 0:
                 continue
             q = tv.quotes[tv.quote[o]]
             if q.close_at is None or tv.token_at(q.open_at) != o:
                 continue
             c = tv.token_at(q.close_at)
-            if not 0 < sum(1 for k in range(o, c) if tv.is_word(k)) <= 4:
+            if not 0 < sum(tv.word[o:c]) <= 4:
                 continue
             n = c + 1
-            while n < len(tv) and tv.space[n]:
+            while n < self.n and tv.space[n]:
                 n += 1
             m2 = by_start.get(n)
             if m2 is not None and m2.kind in ("person", "unknown") and m2.core_end - m2.core_start == 1:
@@ -200,7 +216,7 @@ class NameFinder:
         its initials match the acronym that follows it, the run takes them in."""
         tv = self.tv
         for m in [m for m in out if m.acronym]:
-            words = [tv.words[x] for x in range(m.core_start, m.core_end) if tv.is_word(x)]
+            words = list(compress(tv.words[m.core_start:m.core_end], tv.word[m.core_start:m.core_end]))
             if initials(words) == m.acronym:
                 continue
             best = None
@@ -210,10 +226,10 @@ class NameFinder:
                 while p >= 0 and tv.space[p]:
                     p -= 1
                 if p < 0 or tv.sent[p] != tv.sent[m.start] or tv.punct[p] or tv.quote[p] != tv.quote[m.start] \
-                        or tv.low[p] in ("the", "a", "an") or (tv.words[p].islower() and tv.low[p] in FUNCTION_WORDS):
+                        or tv.low[p] in ("the", "a", "an") or (tv.lowercase[p] and tv.low[p] in FUNCTION_WORDS):
                     break
                 k = p
-                ws = [tv.words[x] for x in range(k, m.end) if tv.is_word(x)]
+                ws = list(compress(tv.words[k:m.end], tv.word[k:m.end]))
                 caps = [w for w in ws if w[0].isupper()]
                 if tv.cap[k] and m.acronym in (initials(ws), initials(caps)):
                     best = k
@@ -229,10 +245,10 @@ class NameFinder:
 
     def _cap_run(self, i: int) -> int:
         tv = self.tv
-        while i < len(tv) and self.is_name_token(i):
+        while i < self.n and self.is_name_token(i):
             i += 1
             # "Jean-Pierre", "Ocasio-Cortez": a hyphen written solid between two capitals
-            if i + 1 < len(tv) and tv.words[i] == "-" and tv.end[i - 1] == tv.start[i] \
+            if i + 1 < self.n and tv.words[i] == "-" and tv.end[i - 1] == tv.start[i] \
                     and tv.end[i] == tv.start[i + 1] and self.is_name_token(i + 1):
                 i += 1
         return i
@@ -240,7 +256,7 @@ class NameFinder:
     def _run_end(self, i: int) -> int:
         tv, lex = self.tv, self.lex
         j = self._cap_run(i)
-        while j + 1 < len(tv):
+        while j + 1 < self.n:
             low = tv.low[j]
             if low not in JOINERS and low not in PARTICLES or not self.is_name_token(j + 1):
                 break
@@ -299,7 +315,7 @@ class NameFinder:
         core = tv.span_text(core_a, b)
         m = Mention(a, b, core_a, b, core, honorific=honorific, gender=gender, role=role)
         # "(WHO)" right after
-        if b + 2 < len(tv) and tv.words[b] == "(" and tv.words[b + 2] == ")" and tv.words[b + 1].isupper():
+        if b + 2 < self.n and tv.words[b] == "(" and tv.words[b + 2] == ")" and tv.words[b + 1].isupper():
             m.acronym = tv.words[b + 1]
         p = a - 1
         while p >= 0 and tv.space[p]:
@@ -348,7 +364,7 @@ class NameFinder:
             return "outlet"
         if words and words[-1] in lex.outlet_heads and len(words) > 1:
             return "outlet"
-        if any(w in lex.org_words for w in words) or m.acronym:
+        if not lex.org_words.isdisjoint(words) or m.acronym:
             return "organisation"
         surface = tv.words[m.core_start:m.core_end]
         if len(words) > 1 and any(len(w) > 1 and w.isupper() and w.isalpha() for w in surface):
@@ -378,7 +394,7 @@ class NameFinder:
         if j < 0 or tv.sent[j] != tv.sent[a] or tv.quote[j] != tv.quote[a]:
             return None
         low = tv.low[j]
-        if not (tv.words[j].islower() and (low in lex.title_heads or low in lex.speaker_nouns or low in lex.org_descriptors)):
+        if not (tv.lowercase[j] and (low in lex.title_heads or low in lex.speaker_nouns or low in lex.org_descriptors)):
             return None
         k = j
         while k - 1 >= 0 and tv.sent[k - 1] == tv.sent[a] and tv.quote[k - 1] == tv.quote[a]:
@@ -402,13 +418,13 @@ class NameFinder:
     def _apposition_role(self, b: int) -> str | None:
         """", managing director of broker Kestrel Capital," after a name."""
         tv, lex = self.tv, self.lex
-        if b >= len(tv) or tv.words[b] != ",":
+        if b >= self.n or tv.words[b] != ",":
             return None
         k = b + 1
-        while k < len(tv) and tv.space[k]:
+        while k < self.n and tv.space[k]:
             k += 1
         e = k
-        while e < len(tv) and tv.sent[e] == tv.sent[b] and tv.quote[e] < 0 and tv.words[e] not in (",", ".", ";", ":", "(", ")") and e - k < 14:
+        while e < self.n and tv.sent[e] == tv.sent[b] and tv.quote[e] < 0 and tv.words[e] not in (",", ".", ";", ":", "(", ")") and e - k < 14:
             if tv.low[e] in lex.verbs and e > k and tv.words[e - 1] not in ("-",) \
                     and tv.low[e - 1] not in ("the", "a", "an", "'s"):  # ("a spokeswoman for the state Department")
                 break
@@ -448,6 +464,12 @@ def _core_words(core: str) -> tuple[str, ...]:
     return tuple(w.translate(APOSTROPHES) for w in core.split() if w)
 
 
+@lru_cache(maxsize=65536)
+def _core_key(core: str) -> tuple[str, ...]:
+    """The lower-case words of a mention's core: the key of its entity."""
+    return tuple(w.lower() for w in _core_words(core))
+
+
 class NameIndex:
     """Links the mentions of one article to entities with canonical labels."""
 
@@ -457,6 +479,9 @@ class NameIndex:
         self.by_start = {m.start: m for m in mentions}
         self.by_end = {m.end: m for m in mentions}
         self.entities: list[Entity] = []
+        # lower-case acronym -> the first entity (in ``entities`` order) with a mention giving it
+        self._acronyms: dict[str, Entity] = {}
+        self._by_last_word: dict[str, list[Entity]] = {}  # in ``entities`` order
         self._link()
 
     @staticmethod
@@ -467,8 +492,7 @@ class NameIndex:
         full: dict[tuple[str, ...], Entity] = {}
         # longest cores first, so that shorter forms find their fuller one
         for m in sorted(self.mentions, key=lambda m: -len(self._words(m))):
-            words = self._words(m)
-            key = tuple(w.lower() for w in words)
+            key = _core_key(m.core)
             ent = full.get(key)
             if ent is None:
                 ent = self._find_fuller(key, m, full)
@@ -476,7 +500,11 @@ class NameIndex:
                 ent = Entity(label=m.core, kind=m.kind, words=key)
                 full[key] = ent
                 self.entities.append(ent)
+                if key:
+                    self._by_last_word.setdefault(key[-1], []).append(ent)
             self._absorb(ent, m)
+            if m.acronym:
+                self._note_acronym(m.acronym.lower(), ent)
         for ent in self.entities:
             ent.kind = self._entity_kind(ent)
             ent.label = self._label(ent)
@@ -488,15 +516,15 @@ class NameIndex:
         if len(key) == 1:
             w = key[0]
             # acronym defined in the article, or initials of a longer organisation name
-            for ent in self.entities:
-                if any(x.acronym and x.acronym.lower() == w for x in ent.mentions):
-                    return ent
+            if w in self._acronyms:
+                return self._acronyms[w]
             if len(w) >= 2 and m.core.isupper():
                 for ent in self.entities:
                     if len(ent.words) > 1 and initials(list(ent.words)).lower() == w and ent.kind != "person":
                         return ent
         # a person's surname / shorter form ("Alvarez", "Mr Alvarez") or an organisation's last words
-        cands = [e for e in self.entities if len(e.words) > len(key) and e.words[-len(key):] == key]
+        ends_alike = self._by_last_word.get(key[-1], []) if key else self.entities
+        cands = [e for e in ends_alike if len(e.words) > len(key) and e.words[-len(key):] == key]
         if not cands and len(key) == 1 and key[0] in self.lex.first_names:
             cands = [e for e in self.entities if len(e.words) > 1 and e.words[0] == key[0] and e.kind == "person"]
         if not cands and m.kind in ("organisation", "outlet") and len(key) == 1:
@@ -512,6 +540,11 @@ class NameIndex:
             if len(persons) == 1:
                 return persons[0]
         return None
+
+    def _note_acronym(self, acronym: str, ent: Entity) -> None:
+        first = self._acronyms.get(acronym)
+        if first is None or self.entities.index(ent) < self.entities.index(first):
+            self._acronyms[acronym] = ent
 
     def _gender(self, ent: Entity) -> str | None:
         g = ent.gender or (self.lex.first_names.get(ent.words[0]) if ent.words and ent.kind != "organisation" else None)

@@ -395,7 +395,7 @@ class Discourse:
             p = m.start - 1
             while p >= 0 and tv.space[p]:
                 p -= 1
-            if p >= 0 and tv.sent[p] == tv.sent[m.start] and not tv.punct[p] and not tv.is_qmark(p):
+            if p >= 0 and tv.sent[p] == tv.sent[m.start] and not tv.punct[p] and not tv.qmark[p]:
                 return True
         return False
 

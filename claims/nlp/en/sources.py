@@ -85,13 +85,13 @@ def _source_np(tv: TokenView, lex: Lexicon, a: int, b: int) -> Source | None:
         two = f"{low} {tv.low[i + 1]}" if i + 1 < b else ""
         if two in lex.source_nouns:
             return _finish(tv, lex, np_start, i + 2, b, lex.source_nouns[two])
-        if low in lex.source_nouns and (tv.words[i].islower() or lex.source_nouns[low] == "channel"):
+        if low in lex.source_nouns and (tv.lowercase[i] or lex.source_nouns[low] == "channel"):
             nxt = i + 1
-            if nxt < b and tv.low[nxt] in lex.source_nouns and tv.words[nxt].islower():
+            if nxt < b and tv.low[nxt] in lex.source_nouns and tv.lowercase[nxt]:
                 i += 1
                 continue  # "a news conference": keep going to the last noun
             return _finish(tv, lex, np_start, i + 1, b, lex.source_nouns[low])
-        if tv.punct[i] or tv.quote[i] >= 0 or (tv.words[i].islower() and low in lex.clause_words):
+        if tv.punct[i] or tv.quote[i] >= 0 or (tv.lowercase[i] and low in lex.clause_words):
             return None
         mods += 1
         i += 1
@@ -111,7 +111,7 @@ def _finish(tv: TokenView, lex: Lexicon, a: int, head_end: int, b: int, kind: st
             nxt = e + 1
             while nxt < b and tv.space[nxt]:
                 nxt += 1
-            if low in ("on", "to") and nxt < b and tv.is_qmark(nxt) and tv.quote[nxt] >= 0:
+            if low in ("on", "to") and nxt < b and tv.qmark[nxt] and tv.quote[nxt] >= 0:
                 q = tv.quotes[tv.quote[nxt]]  # 'an appearance on "Fox & Friends"': a programme's title
                 if q.close_at is not None and q.close_at - q.open_at < 60:
                     e = min(b, tv.token_at(q.close_at) + 1)

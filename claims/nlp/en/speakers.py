@@ -11,6 +11,7 @@ of passives) or at the start of the sentence (the subject of "…, saying that �
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from claims.nlp.en.lexicon import Lexicon
 from claims.nlp.en.names import FUNCTION_WORDS, Mention, NameIndex
@@ -125,7 +126,7 @@ class NPParser:
             pre += 1
         role = m.role
         if pre < m.start and m.start - pre == 1 and lex.source_nouns.get(tv.low[pre]) in ("document", "event") \
-                and tv.words[pre].islower():
+                and tv.lowercase[pre]:
             author = NP(m.start, b, "name", tv.span_text(m.start, b), m.core_end - 1, mention=m, role=m.role)
             return NP(a, b, "noun", tv.span_text(a, pre + 1), pre, noun_kind=lex.source_nouns[tv.low[pre]],
                       author=author)
@@ -141,11 +142,11 @@ class NPParser:
         if pre < m.start:
             if any(tv.words[i] in (",", ";", ":") for i in range(pre, m.start)):
                 return None  # "On Wednesday, Mr Lund …": an introductory adjunct, not a role
-            words = [tv.low[i] for i in range(pre, m.start) if tv.is_word(i)]
+            words = list(compress(tv.low[pre:m.start], tv.word[pre:m.start]))
             if any(w in lex.clause_words or w in lex.verbs for w in words):
                 return None
             if any(tv.low[i] in FUNCTION_WORDS and tv.low[i] not in ("of", "for", "and")
-                   and tv.low[i] not in lex.title_words and (tv.words[i].islower() or self._sentence_initial(i))
+                   and tv.low[i] not in lex.title_words and (tv.lowercase[i] or self._sentence_initial(i))
                    for i in range(pre, m.start)):
                 return None  # (also "Later Colligan said": a capitalised adverb opening the sentence)
             role = tv.span_text(pre, m.start).strip(" ,")
@@ -153,6 +154,8 @@ class NPParser:
 
     def _possessive_np(self, a: int, b: int) -> NP | None:
         tv, lex = self.tv, self.lex
+        if "'s" not in tv.low[a + 1:b - 1]:
+            return None
         for p in range(a + 1, b - 1):
             if tv.low[p] != "'s":
                 continue
@@ -160,7 +163,7 @@ class NPParser:
             if owner is None or owner.start < a:
                 return None
             rest = [tv.low[i] for i in range(p + 1, b) if not tv.space[i]]
-            if not rest or not all(tv.words[i].islower() or tv.space[i] for i in range(p + 1, b)):
+            if not rest or not all(tv.lowercase[i] or tv.space[i] for i in range(p + 1, b)):
                 return None
             head = rest[-1]
             kind = lex.speaker_nouns.get(head) or lex.source_nouns.get(head)
@@ -171,6 +174,9 @@ class NPParser:
 
     def _noun_np(self, a: int, b: int) -> NP | None:
         tv, lex = self.tv, self.lex
+        region = tv.low[a:b]
+        if lex.noun_heads.isdisjoint(region) and EPITHET_NOUNS.isdisjoint(region) and "old" not in region:
+            return None  # no word that could head it, nor an age ("the 34-year-old")
         i = a
         while i < b and tv.low[i] in DETERMINERS:
             i += 1
@@ -182,24 +188,27 @@ class NPParser:
                 return NP(a, b, "noun", tv.span_text(a, b), b - 1, noun_kind="person")  # "the 34-year-old"
         head = None
         n_mods = 0
+        lows, space, lowercase = tv.low, tv.space, tv.lowercase
+        source_nouns, noun_kinds = lex.source_nouns, lex.noun_kinds
         while i < b:
-            low = tv.low[i]
-            if tv.space[i]:
+            if space[i]:
                 i += 1
                 continue
-            if i + 4 < b and (low.isdigit() or low in NUMBER_WORDS) and tv.low[i + 1] == "-" and tv.low[i + 3] == "-" \
-                    and tv.low[i + 2] in ("year", "years") and tv.low[i + 4] == "old":
+            low = lows[i]
+            if i + 4 < b and (low.isdigit() or low in NUMBER_WORDS) and lows[i + 1] == "-" and lows[i + 3] == "-" \
+                    and lows[i + 2] in ("year", "years") and lows[i + 4] == "old":
                 i += 5  # "the 27-year-old mother of two": an age before the head
                 n_mods += 1
                 continue
-            two = f"{low} {tv.low[i + 1]}" if i + 1 < b else ""
-            kind = self._noun_kind(low, two)
-            if kind is None and low in EPITHET_NOUNS and tv.words[i].islower():
+            two = f"{low} {lows[i + 1]}" if i + 1 < b and low in lex.source_noun_prefixes else ""
+            two = two if two in source_nouns else ""  # (only a two-word source noun counts)
+            kind = source_nouns[two] if two else noun_kinds.get(low)  # (as _noun_kind)
+            if kind is None and low in EPITHET_NOUNS and lowercase[i]:
                 kind = "person"  # "the former world champion", "the Gunners boss"
-            nxt = i + (2 if two and two in lex.source_nouns and self._noun_kind(two, "") else 1)
-            lowerish = tv.words[i].islower() or (i == a and tv.words[i][:1].isupper() and tv.words[i][1:].islower()
-                                                 and self._sentence_initial(i) and i not in self.names.by_start)
-            if kind is not None and lowerish or (kind == "channel"):
+            nxt = i + (2 if two and noun_kinds.get(two) else 1)
+            if kind == "channel" or kind is not None and (
+                    lowercase[i] or (i == a and tv.words[i][:1].isupper() and tv.words[i][1:].islower()
+                                     and self._sentence_initial(i) and i not in self.names.by_start)):
                 after = nxt
                 while after < b and tv.space[after]:
                     after += 1
@@ -208,8 +217,8 @@ class NPParser:
                     break
             if tv.punct[i] and tv.words[i] not in ("-", "&", "'s", "(", ")", "/"):
                 return None  # ("/": "a Times/CBS News poll")
-            if tv.words[i].islower() and (low in FUNCTION_WORDS or self._verbal(low) or low in lex.clause_words
-                                          or low in lex.time_words):
+            if lowercase[i] and (low in FUNCTION_WORDS or low in lex.verbal_forms or low in lex.clause_words
+                                 or low in lex.time_words):
                 return None
             n_mods += 1
             if n_mods > 6:
@@ -223,7 +232,7 @@ class NPParser:
         p = h1
         while p < b and tv.space[p]:
             p += 1
-        if p < b and tv.low[p].endswith("ed") and not any(tv.is_word(x) for x in range(p + 1, b)):
+        if p < b and tv.low[p].endswith("ed") and not any(tv.word[p + 1:b]):
             b = h1  # "Statistics released (on Monday) showed": a bare participle, not a post-modifier
         if det_end == a and h0 == a and tv.low[h0] in lex.title_heads:
             m = self.names.at_end(b)
@@ -246,12 +255,11 @@ class NPParser:
         j = i - 1
         while j >= 0 and tv.space[j]:
             j -= 1
-        return j < 0 or tv.sent[j] != tv.sent[i] or tv.is_qmark(j) or tv.words[j] == ":"
+        return j < 0 or tv.sent[j] != tv.sent[i] or tv.qmark[j] or tv.words[j] == ":"
 
     def _verbal(self, low: str) -> bool:
         """A cue-verb form that cannot be a noun modifier ("said", "told"; not "state")."""
-        readings = self.lex.verbs.get(low)
-        return bool(readings) and not any(r.form in ("base", "3sg") for r in readings)
+        return low in self.lex.verbal_forms
 
     def _valid_postmod(self, a: int, b: int) -> bool:
         """After the head: nothing, "(ACR)", or a phrase opened by a preposition with no clause
@@ -265,10 +273,10 @@ class NPParser:
             return b - a == 3 and tv.words[b - 1] == ")"
         for i in range(a + 1, b):
             low = tv.low[i]
-            if tv.words[i].islower() and (low in lex.clause_words and low not in ("and",) or low in lex.cue_adverbs
+            if tv.lowercase[i] and (low in lex.clause_words and low not in ("and",) or low in lex.cue_adverbs
                                           or self._verbal(low)):
                 return False
-            if i > a + 1 and low.endswith("ed") and tv.words[i].islower() and tv.low[i - 1] not in ("the", "a", "an") \
+            if i > a + 1 and low.endswith("ed") and tv.lowercase[i] and tv.low[i - 1] not in ("the", "a", "an") \
                     and (i + 1 >= b or tv.low[i + 1] in ("a", "an", "the", "its", "their", "his", "her")):
                 return False  # "Lawyers for the firm issued (a statement)": a verb, not part of the noun phrase
         return True
@@ -277,15 +285,7 @@ class NPParser:
         lex = self.lex
         if two and two in lex.source_nouns:
             return lex.source_nouns[two]
-        if low in lex.speaker_nouns:
-            return lex.speaker_nouns[low]
-        if low in lex.source_nouns:
-            return lex.source_nouns[low]
-        if low in lex.org_descriptors or low in lex.outlet_nouns:
-            return "organisation"
-        if low in lex.title_heads:
-            return "person"
-        return None
+        return lex.noun_kinds.get(low)
 
     # ------------------------------------------------------------------ positions
     def skip_back(self, j: int, lo: int) -> int:
@@ -293,7 +293,7 @@ class NPParser:
         tv, lex = self.tv, self.lex
         while j >= lo:
             low = tv.low[j]
-            if tv.space[j] or low in lex.cue_adverbs or (low.endswith("ly") and tv.words[j].islower() and len(low) > 5
+            if tv.space[j] or low in lex.cue_adverbs or (low.endswith("ly") and tv.lowercase[j] and len(low) > 5
                                                           and low not in NOT_ADVERBS and low not in lex.speaker_nouns):
                 j -= 1  # "X forcefully told …"
             elif low in lex.time_words and j - 1 >= lo and tv.low[j - 1] in ("on", "last", "this", "in", "earlier"):
@@ -379,7 +379,7 @@ class NPParser:
         said": two or more names joined by commas and "and" (party tags, "both"/"all" allowed)."""
         tv = self.tv
         e = j
-        if tv.low[e] in ("all", "both") and tv.words[e].islower():
+        if tv.low[e] in ("all", "both") and tv.lowercase[e]:
             e -= 1
             while e >= lo and tv.space[e]:
                 e -= 1
@@ -431,7 +431,7 @@ class NPParser:
         if k <= lo or not self._is_dash(k):
             return None
         for o in range(k - 2, max(lo, k - 40) - 1, -1):
-            if tv.quote[o] >= 0 and tv.is_qmark(o):
+            if tv.quote[o] >= 0 and tv.qmark[o]:
                 continue
             if self._is_dash(o):
                 return o if o > lo else None
@@ -446,7 +446,7 @@ class NPParser:
         for r in range(j - 1, max(lo, j - 30) - 1, -1):
             if tv.quote[r] >= 0 or tv.words[r] in (".", ";", ":"):
                 return None
-            if tv.low[r] in ("who", "which") and tv.words[r].islower():
+            if tv.low[r] in ("who", "which") and tv.lowercase[r]:
                 c = self._prev_word_np(r, lo)
                 if c is None or tv.words[c] != ",":
                     return None
@@ -475,7 +475,7 @@ class NPParser:
             return None
         a, b = self._segment(k, c)
         first = a + 1 if a < b and tv.low[a] in ("the", "a", "an") else a
-        if first >= b or tv.low[first] not in lex.title_words or not tv.words[first].islower():
+        if first >= b or tv.low[first] not in lex.title_words or not tv.lowercase[first]:
             return None
         p = self._prev_word_np(k, lo)
         m = self.names.at_end(p + 1) if p is not None else None
@@ -502,11 +502,11 @@ class NPParser:
             p -= 1
         while p >= lo and tv.words[p] == ",":
             p -= 1
-        if p < lo or not tv.is_qmark(p) or tv.quote[p] < 0:
+        if p < lo or not tv.qmark[p] or tv.quote[p] < 0:
             return None
         if tv.low[a] not in DETERMINERS or not 2 <= b - a <= 4:
             return None
-        if not all(tv.words[i].islower() and tv.low[i] not in FUNCTION_WORDS and tv.is_word(i) for i in range(a + 1, b)):
+        if not all(tv.lowercase[i] and tv.low[i] not in FUNCTION_WORDS and tv.word[i] for i in range(a + 1, b)):
             return None
         head = tv.low[b - 1]
         kind = "group" if head.endswith("s") and not head.endswith("ss") else "person"
@@ -522,7 +522,7 @@ class NPParser:
         if c < lo or tv.words[c] != ",":
             return None
         first = tv.low[s]
-        if not (tv.words[s].islower() and (first in lex.title_heads or first in lex.title_mods)):
+        if not (tv.lowercase[s] and (first in lex.title_heads or first in lex.title_mods)):
             return None
         before = self.names.at_end(c)
         if before is None or before.kind not in ("person", "unknown"):
@@ -574,7 +574,7 @@ class NPParser:
             return None
         k2 = next((x for x in range(k - 1, max(lo, k - 12) - 1, -1) if tv.words[x] == ","), lo - 1)
         ra, rb = self._segment(k2, k)
-        words = [tv.low[x].rstrip(".") for x in range(ra, rb) if tv.is_word(x)]
+        words = [w.rstrip(".") for w in compress(tv.low[ra:rb], tv.word[ra:rb])]
         if not words or not any(w in lex.title_heads or w in ("head",) for w in words) \
                 or any(self._verbal(w) or w in lex.clause_words for w in words):
             return None
@@ -643,7 +643,7 @@ class NPParser:
                 break
         if subj is None or subj.kind == "pronoun":
             return None, k
-        if first in ADJUNCT_STARTS or (first.endswith("ing") and tv.words[appos_a].islower()):
+        if first in ADJUNCT_STARTS or (first.endswith("ing") and tv.lowercase[appos_a]):
             subj.appositive = (appos_a, appos_b)  # "X, speaking at a news conference, said" (a source)
             return subj, k
         if self._party_tag(appos_a, appos_b):
@@ -665,7 +665,7 @@ class NPParser:
         rel_at = next((x for x in range(a2, appos_b) if tv.low[x] in ("who", "which", "whose")), appos_b)
         words = [tv.low[x] for x in range(a2, rel_at)]  # "a former aide who went with her to Rome"
         if any(self._verbal(w) for w in words) or any(
-                tv.words[x].islower() and tv.low[x] in lex.clause_words and tv.low[x] not in ("and", "or")
+                tv.lowercase[x] and tv.low[x] in lex.clause_words and tv.low[x] not in ("and", "or")
                 for x in range(a2, rel_at)):
             return None, None
         if not has_det and not any(w in lex.title_heads or w in lex.speaker_nouns or w in lex.org_descriptors
@@ -692,7 +692,7 @@ class NPParser:
         a += 1
         while a < b and (tv.space[a] or tv.low[a] in ("the", "a", "an", "also", "now")):
             a += 1
-        words = [tv.low[x] for x in range(a, b) if tv.is_word(x)]
+        words = list(compress(tv.low[a:b], tv.word[a:b]))
         if not words or not (words[0] in lex.title_words or any(w in lex.title_heads for w in words[:3])) \
                 or any(self._verbal(w) or w in RELATIVES for w in words):
             return None
