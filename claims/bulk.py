@@ -8,8 +8,9 @@ no claims yet, :func:`bulk_writes` instead
 - drops the claims' and figures' secondary indexes (not the few that a load itself reads,
   :data:`KEEP_INDEXES`) and the full-text and facet-count triggers of ``claims``
   (:data:`DEFERRED_TRIGGERS`), recording their SQL in ``meta`` under :data:`META_KEY`;
-- lets the load write (each article still in its own transaction, so a crash loses nothing
-  committed);
+- lets the load write, :data:`claims.load.BULK_GROUP` articles to a transaction (each in its
+  own savepoint, so that one that fails is rolled back alone; a crash loses at most the group
+  being written, which re-running the load writes again);
 - then, in one transaction (:func:`finish`), creates them again, rebuilds the full-text index,
   recounts the facet counts and the speakers' and sources' claim counts, and removes the
   record. Building an index over sorted rows once is several times cheaper than keeping it up

@@ -1,5 +1,5 @@
-"""Loading: read inputs, extract in worker processes, write each article in its own transaction,
-then cluster what is not clustered yet. ``claims load`` runs it all; ``claims ingest`` runs the
+"""Loading: read inputs, extract in worker processes, write each article in its own transaction
+(or savepoint, in a bulk load's groups of :data:`BULK_GROUP`), then cluster what is not clustered yet. ``claims load`` runs it all; ``claims ingest`` runs the
 storing half on shards made by ``claims extract`` (same code, so the same database).
 """
 from __future__ import annotations
@@ -51,8 +51,9 @@ def _extract_job(job: tuple[Article, str | None, str | None]) -> Extraction | Lo
 
 def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
     """True when the article is stored with the same text by the same extractor version."""
-    rows = list(db.query("select text, extractor_version from articles where id = ?", [article.id]))
-    return bool(rows) and rows[0]["text"] == article.text and rows[0]["extractor_version"] == EXTRACTOR_VERSION
+    row = db.conn.execute("select text = ? and extractor_version = ? from articles where id = ?",
+                          [article.text, EXTRACTOR_VERSION, article.id]).fetchone()
+    return bool(row and row[0])
 
 
 def _batches(items: Iterable[Article], size: int, first: int | None = None) -> Iterator[list[Article]]:
@@ -103,7 +104,7 @@ def map_extract(articles: Iterable[Article], *, workers: int = 1, lang: str | No
 class BackgroundCheckpoints:
     """Checkpoint the WAL from a thread with its own connection while a load writes.
 
-    Each article is its own transaction, and SQLite's automatic checkpoint runs inside the
+    Each article (a bulk load: each group of articles) is its own transaction, and SQLite's automatic checkpoint runs inside the
     commit that crosses ``wal_autocheckpoint`` pages: the writer then waits for the copy and
     its fsyncs (most of the time of storing an article, on a database with all its indexes).
     Here the writer's automatic checkpoints are off and a thread checkpoints ``PASSIVE``ly every
@@ -182,14 +183,16 @@ def fts_merging_deferred(db: sqlite_utils.Database) -> Iterator[None]:
 def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
                   *, run_dedupe: bool = True, progress: Progress | None = None,
                   stage: Stage | None = None) -> LoadReport:
-    """Write extractions (each article in its own transaction) and record errors; then cluster
+    """Write extractions (each article in its own transaction, or its own savepoint in a bulk
+    load's transactions of :data:`BULK_GROUP` articles) and record errors; then cluster
     every claim not clustered yet. Into a database with no claims yet, the writes are a bulk
     load (:mod:`claims.bulk`): indexes and search triggers are built once at the end."""
     with bulk.bulk_writes(db, announce=stage) as bulk_load:
         checkpoints = BackgroundCheckpoints(db)
         try:
             with fts_merging_deferred(db):
-                _store_all(db, results, report, progress, checkpoints, counts=not bulk_load)
+                _store_all(db, results, report, progress, checkpoints, counts=not bulk_load,
+                           group=BULK_GROUP if bulk_load else 1)
         finally:
             checkpoints.stop()
     if run_dedupe:
@@ -205,29 +208,87 @@ def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | Load
     return report
 
 
+# A bulk load (claims.bulk) commits this many articles at a time: one commit per article rewrites
+# the same last pages of every table into the WAL each time. Until the load finishes, its rows
+# are not searchable anyway, and a crash loses at most one group, which re-running the load
+# writes again (only stored articles are skipped).
+BULK_GROUP = 64
+
+
 def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
-               progress: Progress | None, checkpoints: BackgroundCheckpoints, counts: bool = True) -> None:
-    for n, result in enumerate(results):
-        if n == 1:
-            checkpoints.start()  # after the first result: worker processes are forked by then
+               progress: Progress | None, checkpoints: BackgroundCheckpoints, counts: bool = True,
+               group: int = 1) -> None:
+    """Store each result; with ``group`` > 1 (and no transaction open already), ``group``
+    articles to a transaction, each one still its own savepoint, so that one that fails is
+    rolled back alone."""
+    conn = db.conn
+    grouped = group > 1 and not conn.in_transaction
+    pending: list[Extraction | LoadError] = []  # written since the last commit
+    try:
+        for n, result in enumerate(results):
+            if n == 1:
+                checkpoints.start()  # after the first result: worker processes are forked by then
+            if grouped and not conn.in_transaction:
+                conn.execute("BEGIN")
+            if isinstance(result, LoadError):
+                report.errors.append(result)
+                store.record_error(db, result)
+                if grouped:
+                    pending.append(result)
+            elif _save(db, result, report, counts) and grouped:
+                pending.append(result)
+            if grouped and not conn.in_transaction and pending:
+                # an error ended the whole transaction (not just the failed article's savepoint):
+                # the group's earlier articles went with it, so they are written again
+                _rewrite(db, pending, report, counts)
+            if grouped and len(pending) >= group:
+                conn.execute("COMMIT")
+                pending.clear()
+            if progress:
+                progress(1)
+    finally:
+        if grouped and conn.in_transaction:
+            conn.execute("COMMIT")  # what is complete (an interrupted article's savepoint is undone)
+
+
+def _save(db: sqlite_utils.Database, result: Extraction, report: LoadReport, counts: bool) -> bool:
+    """Store one extraction and count it in ``report``; an error is reported and kept in
+    ``load_errors`` instead. Returns whether it was stored."""
+    try:
+        report.stale_clusters |= store.save_extraction(db, result, extractor_version=EXTRACTOR_VERSION,
+                                                       counts=counts)
+    except Exception as e:  # noqa: BLE001 - reported and kept in load_errors
+        err = LoadError(result.article.path or result.article.id, f"could not store: {e}", stage="store")
+        report.errors.append(err)
+        store.record_error(db, err)
+        return False
+    report.written += 1
+    report.claims += len(result.claims)
+    report.figures += len(result.figures)
+    report.warnings.extend(f"{result.article.file or result.article.id}: {w}" for w in result.warnings)
+    return True
+
+
+def _rewrite(db: sqlite_utils.Database, pending: list[Extraction | LoadError], report: LoadReport,
+             counts: bool) -> None:
+    """Write again, each in its own transaction, what a group whose transaction an error rolled
+    back had written (articles, and the errors kept in ``load_errors``); an article that fails
+    now leaves the written count and becomes an error."""
+    for result in pending:
         if isinstance(result, LoadError):
-            report.errors.append(result)
             store.record_error(db, result)
-        else:
-            try:
-                report.stale_clusters |= store.save_extraction(db, result, extractor_version=EXTRACTOR_VERSION,
-                                                               counts=counts)
-            except Exception as e:  # noqa: BLE001 - reported and kept in load_errors
-                err = LoadError(result.article.path or result.article.id, f"could not store: {e}", stage="store")
-                report.errors.append(err)
-                store.record_error(db, err)
-            else:
-                report.written += 1
-                report.claims += len(result.claims)
-                report.figures += len(result.figures)
-                report.warnings.extend(f"{result.article.file or result.article.id}: {w}" for w in result.warnings)
-        if progress:
-            progress(1)
+            continue
+        try:
+            report.stale_clusters |= store.save_extraction(db, result, extractor_version=EXTRACTOR_VERSION,
+                                                           counts=counts)
+        except Exception as e:  # noqa: BLE001 - reported and kept in load_errors
+            report.written -= 1
+            report.claims -= len(result.claims)
+            report.figures -= len(result.figures)
+            err = LoadError(result.article.path or result.article.id, f"could not store: {e}", stage="store")
+            report.errors.append(err)
+            store.record_error(db, err)
+    pending.clear()
 
 
 def load(db: sqlite_utils.Database, items: Iterable[Article | LoadError], *, lang: str | None = None,

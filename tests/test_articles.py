@@ -482,6 +482,55 @@ def test_detect_lang():
     assert detect_lang("2024-05-02 12:00 https://x.y/1") is None
 
 
+EN_NEWS = ("The government said on Tuesday that it would raise the price of water for factories from "
+           "next month, in a move it says is meant to cut waste. The minister told reporters that "
+           "households would not be affected, and that the decision had been taken after a review "
+           "of the sector by an independent panel.")
+OTHER_NEWS = {
+    "fr": "Le gouvernement a annoncé mardi une hausse des prix de l'eau pour les usines, a déclaré le "
+          "ministre lors d'une conférence de presse à Paris. Selon le porte-parole, la mesure entrera en "
+          "vigueur le mois prochain et touchera environ trois cents entreprises dans la région.",
+    "es": "El gobierno anunció el martes un aumento de los precios del agua para las fábricas, dijo el "
+          "ministro en una rueda de prensa en Madrid. Según el portavoz, la medida entrará en vigor el "
+          "próximo mes y afectará a unas trescientas empresas de la región.",
+    "de": "Die Regierung hat am Dienstag eine Erhöhung der Wasserpreise für Fabriken angekündigt, sagte "
+          "der Minister auf einer Pressekonferenz in Berlin. Laut dem Sprecher tritt die Maßnahme im "
+          "nächsten Monat in Kraft und betrifft rund dreihundert Unternehmen in der Region.",
+    "it": "Il governo ha annunciato martedì un aumento dei prezzi dell'acqua per le fabbriche, ha detto il "
+          "ministro in una conferenza stampa a Roma. Secondo il portavoce, la misura entrerà in vigore il "
+          "mese prossimo e riguarderà circa trecento aziende della regione.",
+}
+
+
+def test_plain_english_is_recognised_without_the_classifier(monkeypatch):
+    from claims import articles
+
+    def no_classifier():
+        raise AssertionError("the classifier was asked")
+
+    monkeypatch.setattr(articles, "_lang_identifier", no_classifier)
+    assert articles.looks_english(EN_NEWS) and detect_lang(EN_NEWS) == "en"
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER_NEWS))
+def test_other_latin_languages_go_to_the_classifier(lang):
+    from claims import articles
+
+    assert not articles.looks_english(OTHER_NEWS[lang])
+    assert detect_lang(OTHER_NEWS[lang]) == lang
+
+
+def test_english_with_few_function_words_goes_to_the_classifier():
+    from claims import articles
+
+    headlines = ("Markets: Oil prices rise; Gold steady; Dollar slips. Sports: United beat City 2-1; "
+                 "Storm warning for coastal towns; Rail strike called off; Bank results due Friday; "
+                 "Weather: Rain, wind, cold nights")
+    assert not articles.looks_english(headlines)
+    assert not articles.looks_english("the of and to a in that")  # too few words to tell
+    assert detect_lang(headlines) == "en"
+
+
 def test_lang_option_overrides_detection_and_input():
     records = list(iter_articles([str(FIXTURES / "feed.jsonl"), str(FIXTURES / "en_budget.txt")], lang="de"))
     assert {a.lang for a in records} == {"de"}

@@ -175,3 +175,59 @@ def test_a_load_says_when_it_builds_indexes_and_clusters(tmp_path):
     said.clear()
     load_paths(db, [str(ROOT / "tests" / "fixtures" / "articles" / "en_budget.txt")], stage=said.append)
     assert said == ["clustering"]  # the database has claims: no bulk load
+
+
+def _failing_store(monkeypatch, bad_id: str, end_transaction: bool = False) -> None:
+    """``store.save_extraction`` that writes the article ``bad_id`` and then fails (after ending
+    the whole transaction, with ``end_transaction``, as some SQLite errors do)."""
+    real = store.save_extraction
+
+    def save(db, ex, **kwargs):
+        if ex.article.id != bad_id:
+            return real(db, ex, **kwargs)
+        with db.atomic():
+            real(db, ex, **kwargs)
+            if end_transaction:
+                db.conn.execute("ROLLBACK")
+                raise sqlite3.OperationalError("disk I/O error")
+            raise ValueError("cannot store this one")
+
+    monkeypatch.setattr(store, "save_extraction", save)
+
+
+def _commits(db) -> list[str]:
+    statements: list[str] = []
+    db.conn.set_trace_callback(lambda sql: statements.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    return statements
+
+
+@pytest.mark.parametrize("end_transaction", [False, True])
+def test_a_bulk_load_commits_in_groups_and_an_article_that_fails_fails_alone(tmp_path, row_by_row, monkeypatch,
+                                                                             end_transaction):
+    from claims import load as load_module
+
+    monkeypatch.setattr(load_module, "BULK_GROUP", 4)
+    articles = [a for a in iter_articles(ARTICLES) if hasattr(a, "text")]
+    bad = articles[6]  # the third of its group of four: two written before it in the same transaction
+    _failing_store(monkeypatch, bad.id, end_transaction)
+    db = store.open_db(tmp_path / "grouped.db")
+    commits = _commits(db)
+    report = load(db, articles, run_dedupe=False)
+    assert [e.path for e in report.errors] == [bad.path] and "could not store" in report.errors[0].reason
+    assert report.written == len(articles) - 1
+    assert len(commits) < len(articles)  # groups, not one commit per article (and some of the load's own)
+    stored = {r[0] for r in db.conn.execute("select id from articles")}
+    assert stored == {a.id for a in articles} - {bad.id}
+    assert db.conn.execute("select count(*) from load_errors").fetchone()[0] == 1
+    claims = db.conn.execute("select count(*) from claims").fetchone()[0]
+    assert claims == report.claims == sum(len(extract(a).claims) for a in articles if a.id != bad.id)
+    db.conn.close()
+
+
+def test_a_load_into_a_database_with_claims_commits_each_article(row_by_row):
+    db = store.open_db(row_by_row)
+    articles = [a for a in iter_articles(ARTICLES) if hasattr(a, "text")]
+    commits = _commits(db)
+    report = load(db, articles, force=True, run_dedupe=False)
+    assert report.written == len(articles) and len(commits) >= len(articles)
+    db.conn.close()
