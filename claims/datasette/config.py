@@ -194,15 +194,24 @@ _VIEW = "\0plugins-view"
 
 
 def _plugins_view(projections: dict[str | None, Any]) -> dict[str, Any]:
-    """The "plugins" projection: fresh dictionaries down to each plugin's settings, which are
-    shared. Other plugins' ``render_cell`` hooks look their settings up once per table cell
-    (100 rows × 30 columns a page); Datasette reads them through ``plugin_config``, which
-    copies them, and nothing else writes into them when Datasette's own metadata has no plugin
-    settings (see :func:`_local_has_plugins`)."""
+    """The "plugins" projection, one shared copy. Other plugins' ``render_cell`` hooks look
+    their settings up once per table cell (100 rows × 30 columns a page); Datasette reads them
+    through ``plugin_config``, which copies them. Datasette writes into what a ``get_metadata``
+    hook returns only to merge later sources into it: Datasette's own metadata (see
+    :func:`_local_has_plugins`) or another plugin's hook, and then each call gets fresh
+    dictionaries down to each plugin's settings."""
     shared = projections.get(_VIEW)
     if shared is None:
         shared = projections[_VIEW] = marshal.loads(projections["plugins"])
-    return _fresh(shared, 4)
+    return shared if _sole_metadata_hook() else _fresh(shared, 4)
+
+
+def _sole_metadata_hook() -> bool:
+    """Whether ours is the only ``get_metadata`` hook installed."""
+    from datasette.plugins import pm
+
+    impls = pm.hook.get_metadata.get_hookimpls()
+    return len(impls) == 1 and getattr(impls[0].plugin, "__name__", None) == __package__
 
 
 def _fresh(value: Any, depth: int) -> Any:

@@ -10,8 +10,10 @@ there; the rows, order, truncation, labels and links are those Datasette's own
 columns are counted from the page's own rows, all facets in one query: each Datasette facet
 query looks up every row of the page again (a full-text search for a word in 15% of a million
 claims finds 150k rows: about 130 ms a facet), where one query reads the rows once into a
-temporary table and groups it once per column. Other databases go through Datasette's code
-unchanged.
+temporary table and groups it once per column. When the page's rows come from an index alone
+(a speaker's page, through the covering index that starts with ``speaker``), each facet groups
+them straight from the index instead, which is cheaper than the copy. Other databases go
+through Datasette's code unchanged.
 
 The class replaces Datasette's column facet class through a ``register_facet_classes`` hook
 wrapper (see :mod:`claims.datasette`).
@@ -45,10 +47,12 @@ class CountedColumnFacet(ColumnFacet):
                    and await self.ds.get_database(self.database).table_exists(FACET_COUNTS_TABLE))
         return await self._results(counted)
 
-    def _sql(self, columns: list[str], limit: int, counted: bool) -> tuple[str, Any]:
+    def _sql(self, columns: list[str], limit: int, counted: bool, from_index: bool = False) -> tuple[str, Any]:
         """One query for the facets of ``columns``: rows (facet: the column's index, value,
         count), by facet, then as Datasette orders a facet (count, then value), at most
-        ``limit`` a facet; null values left out, as Datasette does."""
+        ``limit`` a facet; null values left out, as Datasette does. ``from_index``: the page's
+        rows are read from an index alone (see :meth:`_index_only`), and each facet groups
+        them straight from it."""
         if counted:
             # the counts kept by triggers, for the columns that have them
             parts = [f"select {i} as facet, value, n as count from {FACET_COUNTS_TABLE} "
@@ -58,13 +62,28 @@ class CountedColumnFacet(ColumnFacet):
         else:
             # read the page's rows once (a temporary table), then group it once per column
             names = ", ".join(escape_sqlite(c) for c in dict.fromkeys(columns))
-            source = f"with page as {_MATERIALIZED}(select {names} from ({self.sql})) "
-            parts = [f"select {i} as facet, {escape_sqlite(c)} as value, count(*) as count from page "
+            source = "" if from_index else f"with page as {_MATERIALIZED}(select {names} from ({self.sql})) "
+            rows = f"({self.sql})" if from_index else "page"
+            parts = [f"select {i} as facet, {escape_sqlite(c)} as value, count(*) as count from {rows} "
                      f"where {escape_sqlite(c)} is not null group by {escape_sqlite(c)} "
                      f"order by count desc, value limit {limit}" for i, c in enumerate(columns)]
             params = self.params
         union = " union all ".join(f"select * from ({part})" for part in parts)
         return source + union + " order by facet, count desc, value", params
+
+    async def _index_only(self, columns: list[str]) -> bool:
+        """Whether SQLite reads the ``columns`` of the page's rows from an index alone (a
+        speaker's page: the covering index that starts with ``speaker``). Grouping straight
+        from the index, once per facet, is then several times cheaper than copying the rows
+        to a temporary table first, which pays only when every row is looked up in the table
+        (a full-text search) or the table is scanned."""
+        names = ", ".join(escape_sqlite(c) for c in dict.fromkeys(columns))
+        try:
+            plan = await self.ds.execute(self.database, f"explain query plan select {names} from ({self.sql})",
+                                         self.params)
+        except Exception:  # noqa: BLE001 - no plan: take the way that is never slow
+            return False
+        return index_only([row["detail"] for row in plan.rows])
 
     async def _query(self, sql: str, params: Any, n_facets: int) -> Any:
         # the facets' time limit is per facet (facet_time_limit_ms); one query does the work of
@@ -87,7 +106,8 @@ class CountedColumnFacet(ColumnFacet):
         for group, from_counts in ((own, True), (rest, False)):
             if not group:
                 continue
-            result = await self._query(*self._sql(group, limit, from_counts), len(group))
+            from_index = not from_counts and await self._index_only(group)
+            result = await self._query(*self._sql(group, limit, from_counts, from_index), len(group))
             if isinstance(result, QueryInterrupted):
                 by_column.update((c, result) for c in group)
                 continue
@@ -140,6 +160,13 @@ class CountedColumnFacet(ColumnFacet):
             except QueryInterrupted:
                 facets_timed_out.append(column)
         return facet_results, facets_timed_out
+
+
+def index_only(plan: list[str]) -> bool:
+    """Whether a query plan (the details of ``explain query plan``) reads every table it reads
+    through a covering index, and reads some."""
+    reads = [d for d in plan if d.startswith(("SCAN ", "SEARCH "))]
+    return bool(reads) and all("COVERING INDEX" in d for d in reads)
 
 
 def replace_column_facet(classes: list[type]) -> list[type]:

@@ -169,3 +169,37 @@ def test_projections_answer_every_lookup_like_the_whole_metadata():
         for database in (None, "claims", "other", "nope"):
             for table in ([None] + tables if database else [None]):
                 assert _lookup(part, key, database, table) == _lookup(meta, key, database, table), (key, database, table)
+
+
+class _OtherMetadataPlugin:
+    """Another plugin's get_metadata hook, with plugin settings of its own that Datasette merges
+    into what the hooks before it returned."""
+
+    @staticmethod
+    def get_metadata(datasette, key, database, table):
+        return {"plugins": {"datasette-dashboards": {"claims": {"title": "Someone else's title"}},
+                            "another-plugin": {"setting": 1}}}
+
+
+async def test_plugin_settings_survive_another_metadata_hook(claims_db):
+    from datasette import hookimpl
+
+    ds = Datasette([str(claims_db[0])])
+    await ds.invoke_startup()
+    own = ds.plugin_config("datasette-dashboards")["claims"]["title"]
+    assert config._sole_metadata_hook()
+    assert ds.metadata("plugins") is ds.metadata("plugins")  # one shared copy when ours is alone
+    other = _OtherMetadataPlugin()
+    other.get_metadata = hookimpl(trylast=True)(other.get_metadata)  # merged into what ours returned
+    pm.register(other, name="other-metadata")
+    try:
+        assert not config._sole_metadata_hook()
+        for _ in range(2):
+            merged = ds.metadata("plugins")
+            assert merged["another-plugin"] == {"setting": 1}
+            assert merged["datasette-dashboards"]["claims"]["charts"]  # ours, merged with theirs
+    finally:
+        pm.unregister(name="other-metadata")
+    assert config._sole_metadata_hook()
+    assert "another-plugin" not in ds.metadata("plugins")
+    assert ds.plugin_config("datasette-dashboards")["claims"]["title"] == own

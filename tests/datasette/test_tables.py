@@ -184,3 +184,41 @@ async def test_facet_truncation_of_a_filtered_page(ds):
     speakers = data["facet_results"]["speaker"]
     assert len(speakers["results"]) == 1 and speakers["truncated"]
     assert data["facet_results"]["lang"]["truncated"]  # ar, en
+
+
+@pytest.mark.parametrize("plan, want", [
+    (["SEARCH claims USING COVERING INDEX idx_claims_speaker_published_source_outlet_lang_kind (speaker=?)"], True),
+    (["SCAN claims USING COVERING INDEX idx_claims_speaker_published_source_outlet_lang_kind"], True),
+    (["SEARCH claims USING INTEGER PRIMARY KEY (rowid=?)", "LIST SUBQUERY 1",
+      "SCAN claims_fts VIRTUAL TABLE INDEX 0:M1"], False),  # a full-text search looks every row up
+    (["SEARCH claims USING INDEX idx_claims_lang (lang=?)"], False),
+    (["SCAN claims"], False),
+    ([], False),
+])
+def test_which_pages_group_their_facets_straight_from_an_index(plan, want):
+    from claims.datasette.facets import index_only
+
+    assert index_only(plan) is want
+
+
+@pytest.mark.parametrize("query, from_index", [
+    ("speaker=أحمد سالم", True), ("speaker=Ahmed Salem&lang=en", True), ("_search=الحكومة", False),
+])
+async def test_a_speakers_page_groups_its_facets_from_the_covering_index(ds, monkeypatch, query, from_index):
+    from claims.datasette.facets import CountedColumnFacet
+
+    taken = []
+    real = CountedColumnFacet._sql
+
+    def spy(self, columns, limit, counted, from_index=False):
+        taken.append(from_index)
+        return real(self, columns, limit, counted, from_index)
+
+    monkeypatch.setattr(CountedColumnFacet, "_sql", spy)
+    q = urllib.parse.quote(query, safe="=&")
+    data = (await ds.client.get(f"/claims/claims.json?{q}&_facet_size=max&_size=max&_shape=objects")).json()
+    assert taken == [from_index]
+    rows = data["rows"]
+    assert rows and data["filtered_table_rows_count"] == len(rows)
+    for column, facet in data["facet_results"].items():
+        assert [(r["value"], r["count"]) for r in facet["results"]] == _counted(rows, column), column
