@@ -254,13 +254,7 @@ def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadErr
 def _save(db: sqlite_utils.Database, result: Extraction, report: LoadReport, counts: bool) -> bool:
     """Store one extraction and count it in ``report``; an error is reported and kept in
     ``load_errors`` instead. Returns whether it was stored."""
-    try:
-        report.stale_clusters |= store.save_extraction(db, result, extractor_version=EXTRACTOR_VERSION,
-                                                       counts=counts)
-    except Exception as e:  # noqa: BLE001 - reported and kept in load_errors
-        err = LoadError(result.article.path or result.article.id, f"could not store: {e}", stage="store")
-        report.errors.append(err)
-        store.record_error(db, err)
+    if not _store(db, result, report, counts):
         return False
     report.written += 1
     report.claims += len(result.claims)
@@ -277,18 +271,25 @@ def _rewrite(db: sqlite_utils.Database, pending: list[Extraction | LoadError], r
     for result in pending:
         if isinstance(result, LoadError):
             store.record_error(db, result)
-            continue
-        try:
-            report.stale_clusters |= store.save_extraction(db, result, extractor_version=EXTRACTOR_VERSION,
-                                                           counts=counts)
-        except Exception as e:  # noqa: BLE001 - reported and kept in load_errors
+        elif not _store(db, result, report, counts):
             report.written -= 1
             report.claims -= len(result.claims)
             report.figures -= len(result.figures)
-            err = LoadError(result.article.path or result.article.id, f"could not store: {e}", stage="store")
-            report.errors.append(err)
-            store.record_error(db, err)
     pending.clear()
+
+
+def _store(db: sqlite_utils.Database, result: Extraction, report: LoadReport, counts: bool) -> bool:
+    """:func:`claims.store.save_extraction`, its stale clusters noted in ``report``; a failure is
+    reported and kept in ``load_errors``. Returns whether it was stored."""
+    try:
+        report.stale_clusters |= store.save_extraction(db, result, extractor_version=EXTRACTOR_VERSION,
+                                                       counts=counts)
+    except Exception as e:  # noqa: BLE001 - reported and kept in load_errors
+        err = LoadError(result.article.path or result.article.id, f"could not store: {e}", stage="store")
+        report.errors.append(err)
+        store.record_error(db, err)
+        return False
+    return True
 
 
 def load(db: sqlite_utils.Database, items: Iterable[Article | LoadError], *, lang: str | None = None,

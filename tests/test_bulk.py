@@ -231,3 +231,31 @@ def test_a_load_into_a_database_with_claims_commits_each_article(row_by_row):
     report = load(db, articles, force=True, run_dedupe=False)
     assert report.written == len(articles) and len(commits) >= len(articles)
     db.conn.close()
+
+
+def test_an_article_that_fails_when_its_group_is_written_again_becomes_an_error(tmp_path, monkeypatch):
+    from claims import load as load_module
+
+    monkeypatch.setattr(load_module, "BULK_GROUP", 4)
+    articles = [a for a in iter_articles(ARTICLES) if hasattr(a, "text")]
+    bad, again = articles[6], articles[4]  # both in the second group; ``again`` is written before ``bad``
+    _failing_store(monkeypatch, bad.id, end_transaction=True)
+    first_time = store.save_extraction
+    seen: set[str] = set()
+
+    def save(db, ex, **kwargs):
+        if ex.article.id == again.id and again.id in seen:
+            raise ValueError("cannot store it twice")
+        seen.add(ex.article.id)
+        return first_time(db, ex, **kwargs)
+
+    monkeypatch.setattr(store, "save_extraction", save)
+    db = store.open_db(tmp_path / "again.db")
+    report = load(db, articles, run_dedupe=False)
+    assert sorted(e.path for e in report.errors) == sorted([bad.path, again.path])
+    assert report.written == len(articles) - 2
+    stored = {r[0] for r in db.conn.execute("select id from articles")}
+    assert stored == {a.id for a in articles} - {bad.id, again.id}
+    claims = db.conn.execute("select count(*) from claims").fetchone()[0]
+    assert claims == report.claims
+    db.conn.close()
