@@ -49,10 +49,10 @@ from spacy.tokens import Doc
 from claims.model import Figure
 from claims.nlp.lexicons import load_list, load_tsv
 from claims.nlp.components import doc_text
+from claims.nlp.memo import Memo
 from claims.nlp.numbers import (
     _may_start_number,
     Amount,
-    Memo,
     Token,
     accusative,
     and_a_half,

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any, Callable
 
 from claims.nlp.lexicons import load_tsv
+from claims.nlp.memo import Memo
 from claims.normalize import AR_PROCLITICS, DIGITS, INVISIBLES, fold_arabic
 
 _SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ",", "\u066a": "%"})
@@ -105,23 +105,6 @@ def tokenize_ends(shadow_text: str, start: int = 0, end: int | None = None) -> t
     if toks:
         toks[0] = _TOKENS["\n" + toks[0].text]  # the first token stands as at the start of a line
     return toks, ends
-
-
-class Memo(dict[Any, Any]):
-    """A dict that makes the value of a missing key with ``make`` and keeps it, emptied when
-    it holds ``limit`` keys. Unlike lru_cache, ``map(memo.__getitem__, keys)`` runs in C
-    for every key already seen, so it suits a lookup per token."""
-
-    def __init__(self, make: Callable[[Any], Any], limit: int) -> None:
-        super().__init__()
-        self.make = make
-        self.limit = limit
-
-    def __missing__(self, key: Any) -> Any:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.make(key)
-        return value
 
 
 def _token(chunk: str) -> Token:

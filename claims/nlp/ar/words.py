@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TypeVar
 
+from claims.nlp.memo import Memo
 from claims.normalize import normalize, strip_diacritics
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed"
@@ -104,16 +105,15 @@ def _no_tag(text: str) -> None:
     return None
 
 
-# The words of each piece of text read so far, by tag function and spelling (see _read_piece). A
-# plain dict rather than an lru_cache: it is read for every piece of every article, where the
-# cache's bookkeeping costs more than the lookup; it is emptied when it grows past MEMO_SIZE.
-_PIECES: dict[Callable, dict[str, tuple]] = {}
+# The words of each piece of text read so far, by tag function and spelling (see _read_piece):
+# read for every piece of every article, where lru_cache's bookkeeping costs more than a lookup.
+_PIECES: dict[Callable, Memo] = {}
 MEMO_SIZE = 65536
 
 
 def _read_piece(piece: str, tag: Callable[[str], Tag]) -> tuple[tuple[int, int, str, tuple, Tag], ...]:
     """(start, end, text, :func:`_traits`, ``tag`` of the text) of each word of ``piece``,
-    offsets into it; remembered in ``_PIECES``."""
+    offsets into it."""
     out = []
     pos = 0
     for space, t in _SPACED_WORD.findall(piece):
@@ -124,11 +124,15 @@ def _read_piece(piece: str, tag: Callable[[str], Tag]) -> tuple[tuple[int, int, 
             if traits[0] == t:
                 t = traits[0]  # (one string for the text and the form: a word refers to fewer objects)
             out.append((s, pos, t, traits, tag(t)))
-    memo = _PIECES.setdefault(tag, {})
-    if len(memo) >= MEMO_SIZE:
-        memo.clear()
-    found = memo[piece] = tuple(out)
-    return found
+    return tuple(out)
+
+
+def _pieces(tag: Callable[[str], Tag]) -> Memo:
+    """The memo of :func:`_read_piece` with ``tag``."""
+    memo = _PIECES.get(tag)
+    if memo is None:
+        memo = _PIECES[tag] = Memo(partial(_read_piece, tag=tag), MEMO_SIZE)
+    return memo
 
 
 _new_word = object.__new__
@@ -148,11 +152,11 @@ def tagged_words(text: str, start: int, end: int | None,
     append = out.append
     add_tag = tags.append
     pos = start
-    known = _PIECES.setdefault(tag, {}).get
+    read = _pieces(tag).__getitem__
     # No word holds a space, so the words of a text are those of its pieces between spaces,
     # and most pieces are one word whose reading is known by its spelling.
     for piece in text[start:end].split(" "):
-        for s, e, t, traits, value in known(piece) or _read_piece(piece, tag):
+        for s, e, t, traits, value in read(piece):
             w = _new_word(Word)
             w.text, w.start, w.end = t, pos + s, pos + e
             w.norm, w.bare, w.is_punct, w.conj, w.hashtag, w.definite = traits
