@@ -23,6 +23,11 @@ COMPLEMENTIZERS = frozenset(p + "ان" + s for p in ("", "ب", "و", "ف", "وب
 # Words before أن that make it part of a conjunction, not a complementizer (إلا أن "however").
 NOT_COMPLEMENTIZER_BEFORE = frozenset("الا غير رغم برغم بعد قبل منذ حتى كما بيد لو لاجل مع دون بدون".split())
 DEMONSTRATIVES = frozenset("هذا هذه ذلك تلك هولاء".split())
+# Verb forms spelt like a preposition (بين "between" / بيّن "showed"): without a conjunction
+# and right after a word of the sentence they are the preposition ("الأزمة بين الكويت
+# والفلبين"); as verbs they open a clause (وبيّن, "كما بين", after a comma).
+PREPOSITION_HOMOGRAPHS = frozenset({"بين"})
+VERB_AFTER = frozenset({"كما", "فيما", "وقد", "قد", "ثم", "وكما"})
 
 
 @dataclass
@@ -132,11 +137,21 @@ def find_cues(words: list[Word], may_open: Iterable[object] | None = None) -> li
                            conj=w.bare != w.norm))
             k = i + length
             continue
-        if verb is not None:
+        if verb is not None and not _preposition_here(words, i):
             kind, fields = verb
             out.append(Cue(kind, i, i + 1, *fields))
         k = i + 1
     return out
+
+
+def _preposition_here(words: list[Word], i: int) -> bool:
+    """``words[i]`` is a preposition spelt like a cue verb, as used here (see
+    :data:`PREPOSITION_HOMOGRAPHS`)."""
+    w = words[i]
+    if w.norm not in PREPOSITION_HOMOGRAPHS or w.bare != w.norm or "\u0651" in w.text or i == 0:
+        return False
+    prev = words[i - 1]
+    return not prev.is_punct and prev.norm not in VERB_AFTER
 
 
 def may_open_cue(text: str) -> bool:

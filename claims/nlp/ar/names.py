@@ -85,6 +85,10 @@ def _name_like(text: str, norm: str, bare: str) -> bool:
     if is_latin(w):
         return True
     n = w.norm
+    if len(n) < 2:
+        return False  # a preposition written apart with a tatweel (لـ"سي إن إن", بـ)
+    if len(text) > 4 and strip_diacritics(text)[:2] in ("لأ", "لإ", "بأ", "بإ"):
+        return False  # لأصحاب, بإدارة: ل/ب written solid before a hamza word, not a name
     if n == "علي" and w.text.rstrip("\u064b-\u065f").endswith("ي"):
         return True  # the name علي, written with ya; the preposition is على
     if (n in lex.function_words or n in COMPLEMENTIZERS) and "آ" not in w.text[:2] or lex.is_honorific(n):

@@ -7,7 +7,7 @@ import bisect
 
 from claims.model import Claim
 from claims.nlp.ar.cues import Cue, is_complementizer
-from claims.nlp.ar.lex import lexicon
+from claims.nlp.ar.lex import lexicon, match_phrase
 from claims.nlp.ar.names import (
     clean,
     feminine_title,
@@ -312,9 +312,33 @@ def note_narrative_subject(d: State, lo: int, hi: int) -> None:
             p = d.registry.resolve(clean(d.text[span[a].start:span[b - 2].end]))
     elif sp.role is not None:
         p = d.registry.by_role(clean(d.text[span[sp.role[0]].start:span[sp.role[1] - 1].end]))
+    if p is None and sp.name is not None and sp.role is None and looks_verb(ws[k]):
+        p = _new_person_after_verb(d, ws[k], span[sp.name[0]:sp.name[1]])
     if p is not None and p.type == "person":
         d.narrative_subject = (Speaker(p.name, clean(d.text[span[0].start:span[-1].end]), p.role, "person",
                                        p.gender, "s"), d.sentence_no)
+
+
+def _new_person_after_verb(d: State, verb: Word, name: list[Word]):
+    """A person named for the first time right after the speech verb opening a claimless
+    sentence ("وتحدثت سامنثا الحساني عن …"): two to four name words, none a known place or body.
+    Registered, with the verb's gender when it is a cue verb, so that the next sentence's
+    subjectless "وقالت" can continue it."""
+    lex = lexicon()
+    if not 2 <= len(name) <= 4 or not name_like(name[0]) or not all(
+            name_like(w) or w.definite and not w.conj and not lex.is_title(w.norm) and not lex.is_modifier(w.norm)
+            and w.norm not in lex.function_words for w in name[1:]):
+        return None  # (a family name may carry ال: الحساني)
+    if any(strip_article(w.norm) in lex.org_nouns for w in name) or head_type(name)[0] is not None:
+        return None
+    if any(match_phrase(lex.places, [w.norm for w in name], i) for i in range(len(name))):
+        return None
+    readings = verb_table().get(verb.norm, ()) or verb_table().get(verb.bare, ())
+    if not readings:
+        return None  # only after a verb of speaking ("وتحدثت", "وأعربت"): "ويحوم إجمالي كمية …" names no one
+    genders = {r.gender for r in readings}
+    gender = genders.pop() if len(genders) == 1 else None
+    return d.registry.add(clean(d.text[name[0].start:name[-1].end]), None, gender)
 
 
 def _opening_verb(d: State, k: int) -> bool:

@@ -25,6 +25,9 @@ FUNCTION_WORDS = frozenset(w.lower() for w in load_list("en", "name_stopwords.tx
 CALENDAR = frozenset("january february march april may june july august september october november december "
                      "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
                      "saturday sunday".split())
+# Words before a month that make it a date ("in May", "since April", "last March").
+DATE_LEAD_WORDS = frozenset("in on since until till by last next early late mid of from through this every each "
+                            "between before after during throughout".split())
 HEADING_SMALL_WORDS = frozenset("and a an the to of in for with on at by from who is are or as".split())
 INITIAL_SKIP = frozenset({"of", "and", "&", "the", "for", "on", "de", "la", "le"})
 
@@ -83,6 +86,33 @@ class NameFinder:
         self.cap_mid = {tv.low[i] for i in self.cap_positions
                         if tv.sent[i] >= 0 and not tv.space[i] and not tv.punct[i] and i not in first_of_sent
                         and not self._after_open(i)}
+        # month words the article uses as surnames: right after an honorific or a first name
+        # ("Theresa May", "Mrs May"); elsewhere in the article they are the surname too ("May said")
+        self.calendar_surnames = {tv.low[i] for i in self.cap_positions
+                                  if tv.low[i] in CALENDAR and self._calendar_after_name(i)}
+
+    def _prev_word(self, i: int) -> int:
+        """The token before ``i``, whitespace skipped (-1 at the start)."""
+        j = i - 1
+        while j >= 0 and self.tv.space[j]:
+            j -= 1
+        return j
+
+    def _is_date(self, i: int) -> bool:
+        """A month or weekday at ``i`` written as a date: next to a number ("May 5", "5 May",
+        "April 2019") or after a word that makes it one ("in May", "last March")."""
+        tv = self.tv
+        j = self._prev_word(i)
+        nxt = i + 1 if i + 1 < self.n and not tv.space[i + 1] else i + 2
+        return ((nxt < self.n and tv.words[nxt][:1].isdigit()) or
+                (j >= 0 and (tv.words[j][:1].isdigit() or tv.low[j] in DATE_LEAD_WORDS)))
+
+    def _calendar_after_name(self, i: int) -> bool:
+        tv = self.tv
+        j = self._prev_word(i)
+        return (j >= 0 and tv.cap[j] and tv.sent[j] == tv.sent[i] and not self._is_date(i)
+                and (tv.low[j] in self.lex.honorifics or tv.low[j] in self.lex.first_names)
+                and tv.low[j] not in CALENDAR)
 
     def _after_open(self, i: int) -> bool:
         """Token ``i`` comes first in its sentence, or right after a quotation mark, a colon, a
@@ -117,6 +147,8 @@ class NameFinder:
             return True  # honorifics start runs
         if len(w) > 1 and w.isupper() and w.isalpha():
             return True  # acronyms, even "WHO" and "US"
+        if low in CALENDAR and low in self.calendar_surnames:
+            return not self._is_date(i)  # "Theresa May", "Mrs May", then "May said" (not "may")
         if low in FUNCTION_WORDS:
             # "First Minister": a title word capitalised inside a sentence is part of a name; so is a
             # first name that is also a function word before a surname ("captain Will Carling")
@@ -127,7 +159,9 @@ class NameFinder:
         if len(w) > 1 and w.isupper():
             return True
         if low in CALENDAR and low not in self.lex.first_names:
-            return False
+            # a month is a name only as a surname the article gives after a first name or an
+            # honorific ("Theresa May", then "May said"), never as a date ("in May", "May 5")
+            return low in self.calendar_surnames and not self._is_date(i)
         if i in self.first_of_sent or self._after_open(i):
             if low in self.lex.first_names or low in self.cap_mid:
                 return True

@@ -293,6 +293,8 @@ class NPParser:
         tv, lex = self.tv, self.lex
         while j >= lo:
             low = tv.low[j]
+            if tv.cap[j] and self.names.at_end(j + 1) is not None:
+                break  # the end of a name, even one spelt like a word skipped here ("Theresa May said")
             if tv.space[j] or low in lex.cue_adverbs or (low.endswith("ly") and tv.lowercase[j] and len(low) > 5
                                                           and low not in NOT_ADVERBS and low not in lex.speaker_nouns):
                 j -= 1  # "X forcefully told …"

@@ -160,3 +160,41 @@ def test_name_that_reads_as_title_and_genitive_resolves_to_the_full_name():
     cs = run("أكد رئيس الجمهورية، المنصف قايد الهمامي، أن الوضع مستقر.\n"
              'وقال قايد الهمامي "لا خوف على البلاد".')
     assert [c.speaker for c in cs] == ["المنصف قايد الهمامي"] * 2
+
+
+def test_bayna_after_a_noun_is_the_preposition_not_the_verb():
+    assert run("وبعد انفراج الأزمة بين البلدين، يبدو أن الأزمة ستتجدد قريبا.") == []
+    c = one("وبين الوزير أن الوزارة أعدت مذكرات جديدة.")
+    assert (c.speaker, c.cue, c.text) == ("الوزير", "وبين", "الوزارة أعدت مذكرات جديدة")
+
+
+def test_a_topic_particle_before_the_verb_is_no_subject():
+    cs = run("وأكد رئيس الحكومة سعد الحريري أن الانتخابات نجحت. "
+             "أما بخصوص تشكيل الحكومة المقبلة أكد أنه سيحسم بالمشاورات.")
+    assert [(c.speaker, c.text) for c in cs] == [("سعد الحريري", "الانتخابات نجحت"),
+                                                ("سعد الحريري", "سيحسم بالمشاورات")]
+
+
+def test_a_preposition_written_apart_before_an_outlet_is_no_speaker():
+    cs = run('وتحدثت سامنثا الحساني عن حياتها في الرقة. وقالت لـ"سي.ان.ان": "كان علي اتخاذ قرار".')
+    assert [(c.speaker, c.source, c.text) for c in cs] == [("سامنثا الحساني", '"سي.ان.ان"', "كان علي اتخاذ قرار")]
+    assert not name_like(words("لـ")[0])
+
+
+def test_a_name_first_given_after_a_speech_verb_is_continued():
+    cs = run("وتحدث كريم العياري عن مشروعه الجديد. وقال إن المصنع سيفتح العام المقبل.")
+    assert [(c.speaker, c.text) for c in cs] == [("كريم العياري", "المصنع سيفتح العام المقبل")]
+    # after any other verb the words are not taken for a person
+    assert run("ويحوم إجمالي كمية الذهب حول 200 ألف طن. وقال إن الطلب يرتفع.") == []
+
+
+def test_a_title_with_a_solid_preposition_before_a_hamza_word():
+    c = one("وقال رئيس الاتحاد الكويتي لأصحاب مكاتب العمالة المنزلية، خالد الدخنان، إن الشرط جديد.")
+    assert (c.speaker, c.speaker_role) == ("خالد الدخنان", "رئيس الاتحاد الكويتي لأصحاب مكاتب العمالة المنزلية")
+    assert not name_like(words("لأصحاب")[0]) and not name_like(words("بإدارة")[0])
+
+
+def test_concluded_that_is_a_cue_only_with_a_clause():
+    c = one("وخلصت الدراسة إلى أن متوسط درجة الحرارة في المكاتب مرتفع.")
+    assert (c.speaker, c.cue, c.text) == ("الدراسة", "وخلصت", "متوسط درجة الحرارة في المكاتب مرتفع")
+    assert run("وخلص الاجتماع إلى نتائج مهمة للطرفين.") == []

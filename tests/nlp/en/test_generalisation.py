@@ -8,6 +8,7 @@ import pytest
 from claims.nlp.segment import segment
 
 from .conftest import run
+from .helpers import index
 
 D, I = "direct", "indirect"
 
@@ -204,3 +205,24 @@ def test_run_together_initials_do_not_end_a_sentence():
 def test_single_marks_stay_apostrophes_in_double_quote_articles():
     text = 'Headline\n\nThe players\' union said "it is over". Lee\'s view: \'fine\', he said.\n'
     assert [text[q.start:q.end] for q in segment(text, 10).quotes] == ["it is over"]
+
+
+@pytest.mark.parametrize("body,speakers", [
+    # a month as a surname: after a first name or an honorific, then alone
+    ("Theresa May said the deal was good for Britain.", ["Theresa May"]),
+    ("Mrs May added that talks would continue.", ["May"]),
+    ("Prime Minister Theresa May spoke first. May said the vote would go ahead.", ["Theresa May"]),
+    # a first name that is also a month
+    ("Analyst April Ryan said the figures were wrong.", ["April Ryan"]),
+])
+def test_month_words_as_names(body, speakers):
+    assert [c.speaker for c in run(body)] == speakers
+
+
+@pytest.mark.parametrize("text", [
+    "Theresa May spoke in May. The vote in May was close.",
+    "Theresa May met him on May 5 and again in late May.",
+])
+def test_a_month_that_is_also_a_surname_stays_a_date(text):
+    _, idx = index(text)
+    assert [m.core for m in idx.mentions] == ["Theresa May"]
