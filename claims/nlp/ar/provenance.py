@@ -16,6 +16,7 @@ from claims.nlp.ar.state import (
     head_of,
     OWN_DOCS,
     PUBLISH,
+    PUBLISHED_IN,
     SEND_VERBS,
     sources_in,
     split_of,
@@ -62,6 +63,10 @@ def _document_subject_source(d: State, f: Frame, speaker: Speaker | None) -> str
     for m in range(a, b - 1):
         if d.ws[m].norm in PUBLISH:
             o = outlet_after(d.text, d.ws, m + 1, b)
+            if o is not None:
+                return o.text
+        if d.ws[m].norm in PUBLISHED_IN and m + 2 < b and d.ws[m + 1].norm == "في":
+            o = outlet_after(d.text, d.ws, m + 2, b)
             if o is not None:
                 return o.text
     if speaker is not None and speaker.type != "document":

@@ -34,7 +34,10 @@ SEND_VERBS = frozenset(normalize(w) for w in "بعث أرسل وجه نشر أص
 OWN_DOCS = frozenset(normalize(w) for w in ("مذكرة", "رسالة"))
 SAME = frozenset(normalize(w) for w in "ذاته ذاتها نفسه نفسها".split())
 AUTHOR_VERBS = frozenset(normalize(w) for w in "أجراه أجرته أعده أعدته أعدها أعدتها وضعه وضعته".split())
-PUBLISH = frozenset(normalize(w) for w in "ونشرته ونشرها نشرته نشرها".split())
+PUBLISH = frozenset(normalize(w) for w in "ونشرته ونشرها نشرته نشرها ونشرتها نشرتها".split())
+# "published in" after a document (دراسة نشرت في دورية "…", التقرير المنشور في صحيفة …): the
+# outlet after في is where the document appeared, the claim's source
+PUBLISHED_IN = frozenset(normalize(w) for w in "نشرت نشر صدرت صدر المنشورة المنشور الصادرة الصادر منشورة منشور".split())
 AFTER_NO_VERB = frozenset(normalize(w) for w in "من في إلى على عن مع ب ل حول بشأن ضد دون عند لدى".split())
 WHAT = frozenset(normalize(w) for w in "ما".split())
 VERBY_PREFIX = ("ي", "ت")

@@ -31,6 +31,7 @@ from claims.nlp.ar.state import (
     name_like_known,
     NUMBERS,
     PAREN_CUES,
+    PUBLISHED_IN,
     prefixed_noun,
     quoted_span_end,
     SAME,
@@ -411,6 +412,13 @@ def known_name_end(d: State, k: int, b: int) -> int:
     return 0
 
 
+def outlet_len_after_in(d: State, k: int, b: int) -> int:
+    """End of an outlet phrase starting at word ``k`` (دورية "نيتشر", صحيفة الغد), or 0."""
+    from claims.nlp.ar.sources import outlet_after
+    o = outlet_after(d.text, d.ws, k, b)
+    return bisect.bisect_left(d.starts, o.end) if o is not None else 0
+
+
 def descr_end(d: State, k: int, b: int) -> int:
     """End of a descriptive subject headed by a group, anonymous or organisation noun: the
     head (after a number), its adjectives and one prepositional phrase (مصدر مقرّب من الإدارة,
@@ -430,6 +438,10 @@ def descr_end(d: State, k: int, b: int) -> int:
         if w.norm in SAME:  # المصدر ذاته
             e += 1
             break
+        if w.norm in PUBLISHED_IN and e + 2 < b and ws[e + 1].norm == "في":
+            o = outlet_len_after_in(d, e + 2, b)
+            if o:
+                return o  # "دراسة نشرت في دورية "…"": the document, named with where it appeared
         if w.text in QUOTE_CHARS:  # (وكالة أنباء الجزر "جنا": a quoted short name after the head)
             q = quoted_span_end(ws, e, b)
             if q == e or closed and not pp and q - e - 2 > 2:
@@ -574,12 +586,17 @@ def plausible_subject(d: State, a: int, b: int) -> bool:
     or adjunct: a name, a title, a known speaker head, a preposition or a time word."""
     lex = lexicon()
     w = d.ws[a]
+    if w.text in QUOTE_CHARS:
+        q = quoted_span_end(d.ws, a, b)
+        return q > a and q - a - 2 <= 4  # a quoted name: وكتبت "تويتر" في تغريدة
     if w.is_punct:
         return w.text in COMMAS
     n = w.norm
     base = strip_article(n)
+    norms = [x.norm for x in d.ws[a:min(b, a + 4)]]
     return bool(
         name_like(w) and (d.registry.resolve(clean(w.text)) is not None or is_latin(w) or w.hashtag)
+        or match_phrase(lex.platforms, norms, 0) or match_phrase(lex.outlets, norms, 0)
         or lex.is_title(n) or base in lex.org_nouns or base in lex.anonymous or base in lex.collectives
         or base in lex.source_nouns or n in lex.function_words or n in BREAK or strip_preposition(n) != n
         or (w.definite and a + 1 < b)

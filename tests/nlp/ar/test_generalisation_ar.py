@@ -198,3 +198,20 @@ def test_concluded_that_is_a_cue_only_with_a_clause():
     c = one("وخلصت الدراسة إلى أن متوسط درجة الحرارة في المكاتب مرتفع.")
     assert (c.speaker, c.cue, c.text) == ("الدراسة", "وخلصت", "متوسط درجة الحرارة في المكاتب مرتفع")
     assert run("وخلص الاجتماع إلى نتائج مهمة للطرفين.") == []
+
+
+def test_a_document_published_in_an_outlet():
+    c = one('وكشفت دراسة نشرت في دورية "العلوم اليوم" أن الحرارة في المكاتب مرتفعة.')
+    assert (c.speaker, c.source, c.text) == ("دراسة نشرت في دورية العلوم اليوم", 'دورية "العلوم اليوم"',
+                                             "الحرارة في المكاتب مرتفعة")
+    c = one('وذكر تقرير نشر في صحيفة "الغد" أن الأسعار ارتفعت.')
+    assert (c.speaker, c.source) == ("تقرير نشر في صحيفة الغد", 'صحيفة "الغد"')
+
+
+@pytest.mark.parametrize("sentence", [
+    'وكتبت "تويتر" في تغريدة "اكتشفنا خللا في النظام".',
+    'وكتبت تويتر في تغريدة "اكتشفنا خللا في النظام".',
+])
+def test_an_ambiguous_verb_before_a_quoted_or_platform_name(sentence):
+    c = one(sentence)
+    assert (c.speaker, c.source, c.text) == ("تويتر", "تغريدة", "اكتشفنا خللا في النظام")
