@@ -147,6 +147,27 @@ def _resumes(text: str, i: int, lo: int) -> bool:
     return j >= lo and text[j] in ".!?…" and i + 1 < len(text) and text[i + 1].isupper()
 
 
+def _attribution_cut(text: str, i: int, lo: int, most_words: int = 6) -> int | None:
+    """An opening mark at ``i`` while a quotation is open, after a colon that ends a short
+    sentence of its own ('… a Muslim. He added: "The …'): the open quotation lost its closing
+    mark at the end of the sentence before, where it is cut (the offset returned); the short
+    sentence is the attribution of the new quotation. None when the mark does not read so."""
+    j = i - 1
+    while j >= lo and text[j].isspace():
+        j -= 1
+    if j < lo or text[j] != ":":
+        return None
+    k = j - 1
+    while k >= lo and text[k] not in ".!?…\"\u201d":
+        k -= 1
+    if k < lo or text[k] in "\"\u201d" or not text[k + 1:k + 2].isspace():
+        return None
+    clause = text[k + 1:j].split()
+    if not 1 <= len(clause) <= most_words or _is_abbreviation(text, k, lo):
+        return None
+    return k + 1
+
+
 def _pair_marks(text: str, lo: int, hi: int, open_at_start: bool,
                 marks: list[int] | None = None) -> tuple[list[tuple[int, int | None, int]], bool]:
     """Pair the double quotation marks of one paragraph.
@@ -185,8 +206,13 @@ def _pair_marks(text: str, lo: int, hi: int, open_at_start: bool,
             elif len(stack) == 1:
                 nested.append((o, i, i))
         elif can_open:
-            if len(stack) == 1 and not nested and ch == stack[0][1] and _resumes(text, i, lo):
-                pairs.append((stack.pop()[0], None, i))
+            if len(stack) == 1 and not nested and ch == stack[0][1]:
+                if _resumes(text, i, lo):
+                    pairs.append((stack.pop()[0], None, i))
+                else:
+                    cut = _attribution_cut(text, i, max(lo, stack[0][0] + 1))
+                    if cut is not None:
+                        pairs.append((stack.pop()[0], None, cut))
             stack.append((i, ch))
     if not stack:
         return pairs, False

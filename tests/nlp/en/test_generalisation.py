@@ -226,3 +226,16 @@ def test_month_words_as_names(body, speakers):
 def test_a_month_that_is_also_a_surname_stays_a_date(text):
     _, idx = index(text)
     assert [m.core for m in idx.mentions] == ["Theresa May"]
+
+
+def test_a_quotation_that_lost_its_closing_mark_before_an_attribution():
+    body = ('Mr Reyes said: "I have lost three years of my life. He added: "They wanted to break me." '
+            'The ministry denied it.')
+    got = [(c.kind, c.text, c.speaker, c.cue) for c in run(body)]
+    assert got == [(D, "I have lost three years of my life.", "Reyes", "said"),
+                   (D, "They wanted to break me.", "Reyes", "added")]
+
+
+def test_a_colon_inside_a_quotation_without_a_new_sentence_is_no_lost_mark():
+    text = 'Reyes said: "The rule is simple: "no cash" is the motto."'
+    assert [text[q.start:q.end] for q in segment(text).quotes] == ['The rule is simple: "no cash" is the motto.']
