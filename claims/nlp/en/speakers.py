@@ -35,6 +35,7 @@ ADJUNCT_STARTS = frozenset({"at", "on", "during", "in", "from", "aged", "speakin
 INTERJECTED = frozenset("however though meanwhile too also instead nevertheless nonetheless therefore moreover "
                         "furthermore separately similarly likewise indeed".split())
 INTRO_CONNECTIVES = frozenset({"but", "and", "so", "meanwhile", "however", "yet", "still", "also", "then"})
+INTRO_PARTICIPLES = frozenset({"speaking", "talking", "writing", "interviewed", "appearing"})
 INTRO_PREPS = frozenset({"on", "in", "at", "during", "after", "before", "with", "earlier", "later", "last", "this",
                          "yesterday", "today", "following", "asked", "speaking", "since", "for", "appearing",
                          "talking", "writing"})
@@ -329,7 +330,19 @@ class NPParser:
             if j - p > 22:
                 break
             k = p
-        return k
+        return self._after_intro_object(k, j, lo)
+
+    def _after_intro_object(self, k: int, j: int, lo: int) -> int:
+        """"Speaking to the BBC News website Mr Lee said": a region that holds an opening
+        participle and its object (speaking to, talking to, writing in) runs on into the
+        subject when no comma ends the phrase; the subject starts at the last person named
+        after it."""
+        tv = self.tv
+        q = next((q for q in range(k, j) if tv.low[q] in INTRO_PARTICIPLES), None)
+        if q is None or q + 2 > j or tv.low[q + 1 if not tv.space[q + 1] else q + 2] not in ("to", "with", "in", "on"):
+            return k
+        people = [m for m in self.names.mentions if q + 2 < m.start <= j and m.kind == "person"]
+        return people[-1].start if people else k
 
     def left_subject(self, cue_start: int, lo: int) -> NP | None:
         """The subject NP ending right before the cue (after adverbs), with an apposition

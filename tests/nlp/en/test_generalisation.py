@@ -239,3 +239,11 @@ def test_a_quotation_that_lost_its_closing_mark_before_an_attribution():
 def test_a_colon_inside_a_quotation_without_a_new_sentence_is_no_lost_mark():
     text = 'Reyes said: "The rule is simple: "no cash" is the motto."'
     assert [text[q.start:q.end] for q in segment(text).quotes] == ['The rule is simple: "no cash" is the motto.']
+
+
+@pytest.mark.parametrize("body", [
+    "Speaking to the BBC News website Mr Lorne said he was surprised.",
+    "Speaking to the BBC News website, Mr Lorne said he was surprised.",
+])
+def test_an_opening_participle_phrase_without_its_comma(body):
+    assert summary(body) == [(I, "he was surprised", "Lorne", "the BBC News website")]
