@@ -157,7 +157,7 @@ _YEAR = re.compile(r"[0-9]{4}")
 # English race distances written "800m" (see _Scan.race_distance) and emergency numbers.
 RACE_WORDS = frozenset("race races title titles final finals heat heats record records hurdles freestyle "
                        "breaststroke backstroke butterfly medley relay gold silver bronze medal crown event "
-                       "events champion championship sprint run runner runners world".split())
+                       "events champion championship sprint run runner runners world indoors outdoors".split())
 SPORT_WORDS = frozenset("athletics athlete athletes race races sprint sprinter sprinters hurdles relay marathon "
                         "olympic olympics championships champion medal medals gold silver bronze track indoor "
                         "outdoor swimming swimmer freestyle coach season runner runners metres meters lap laps "

@@ -255,6 +255,7 @@ FIGURES = [
     ("The app has 800m users and the firm owes 300m of debt.",
      [("800m users", 8e8, "users"), ("300m", 3e8, "count")]),
     ("Sales hit £800m at the championships.", [("£800m", 8e8, "GBP")]),
+    ("He wants to run well over 60m indoors this winter.", [("60m", 60, "metres")]),
     ("Brooks won the 800m in Glasgow. Of the 300m, half was debt.",
      [("800m", 800, "metres"), ("300m", 3e8, "count")]),
     # emergency numbers
