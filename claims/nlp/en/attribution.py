@@ -40,6 +40,8 @@ from claims.nlp.en.speakers import INTRO_PREPS, NP, NPParser
 from claims.nlp.en.tokens import TokenView
 
 SPEECH_FRAMES = frozenset({"say", "tell", "according", "quote", "pledge", "plan"})
+AUXILIARIES = frozenset("is was are were has had have will would can could may might must should shall did does "
+                        "do".split())
 INTRO_PARTICIPLES = frozenset({"speaking", "writing", "interviewed", "asked", "appearing", "talking"})
 INTRO_SOURCE_WORDS = frozenset({"in", "at", "during", "on"}) | INTRO_PARTICIPLES
 OBJECT_STARTS = frozenset("the a an it this that these those them him her his its their".split())
@@ -191,7 +193,8 @@ class Attributor(FrameBuilder, ClauseFinder):
             if m is None:
                 np = self._person_subject(i, s1)
             ref = None
-            if m is not None and m.end < s1 and not tv.punct[m.end] and not self._modifier_name(m.end, s1):
+            if m is not None and m.end < s1 and (not tv.punct[m.end] or self._aside_then_verb(m.end, s1)) \
+                    and not self._modifier_name(m.end, s1):
                 self.disc.note_mention(m, tv.para[i])
                 ref = self.disc.subjects[-1] if self.disc.subjects and m.entity is not None else None
             elif np is not None:
@@ -201,6 +204,20 @@ class Attributor(FrameBuilder, ClauseFinder):
             if intro is not None and ref is not None and ref.label:
                 # "In a series of tweets, the senator attacked the plan. '…,' she wrote."
                 self.scene = (ref.label, intro.label, tv.para[i])
+
+    def _aside_then_verb(self, k: int, s1: int) -> bool:
+        """"Mr Lee, who has dual nationality, was …": at ``k`` a comma opens an aside (a
+        relative clause, an age, an apposition) that a second comma closes, and a lower-case
+        word other than a conjunction follows: the name before it is the sentence's subject."""
+        tv = self.tv
+        if tv.words[k] != ",":
+            return False
+        c = next((j for j in range(k + 1, min(s1, k + 25)) if tv.words[j] == "," and tv.quote[j] < 0), None)
+        if c is None:
+            return False
+        n = self._next_word(c + 1, s1)
+        return n is not None and tv.lowercase[n] and (tv.low[n] in AUXILIARIES or tv.low[n] in self.lex.verbs
+                                                      or tv.low[n].endswith("ed"))
 
     def _role_then_name(self, i: int, s1: int):
         """The name that opens the clause at ``i``, after any role words before it ("UK mobile

@@ -247,3 +247,10 @@ def test_a_colon_inside_a_quotation_without_a_new_sentence_is_no_lost_mark():
 ])
 def test_an_opening_participle_phrase_without_its_comma(body):
     assert summary(body) == [(I, "he was surprised", "Lorne", "the BBC News website")]
+
+
+def test_a_subject_with_an_aside_is_the_one_a_later_he_refers_to():
+    body = ("Tom Reyes said he was questioned at the camp. The home secretary said he would not act. "
+            "Mr Reyes, who has dual nationality, was one of four men released in January.\n"
+            "He said he was sent there by a British officer.")
+    assert [c.speaker for c in run(body)] == ["Tom Reyes", "The home secretary", "Tom Reyes"]
