@@ -11,9 +11,12 @@ from claims.nlp.en.frames import DISCOURSE, Frame, Walker, strip_the
 from claims.nlp.en.lexicon import Lexicon
 from claims.nlp.en.resolve import Discourse
 from claims.nlp.en.sources import is_outlet_label, phrase_source
+from claims.nlp.en.names import CALENDAR
 from claims.nlp.en.speakers import NPParser
 
 ENDED = -1  # _skip_adjuncts: the frame ends after its adjuncts
+# Small words inside a programme or publication title ("Meet the Press", "Breakfast with Frost")
+TITLE_SMALL_WORDS = frozenset("the with of and a an at in for on to".split())
 DASHES = frozenset({"-", "–", "—", "--"})
 BREAKS = DASHES | {";"}
 SUBORDINATE = frozenset("although though while whilst because as after before since but and adding saying "
@@ -217,6 +220,13 @@ class ClauseFinder(Walker):
         f.recipient = rec
         self._recipient_source(f)
         q = self._next_word(rec.end, s1)
+        tail = self._title_tail(q, s1)
+        if tail is not None:
+            # "told BBC One's Breakfast with Frost:", "told NBC's Meet the Press:": a programme
+            # title goes on past its small words
+            if f.source and tv.span_text(rec.start, rec.end).endswith(f.source):
+                f.source = f.source + tv.text[tv.end[rec.end - 1]:tv.end[tail - 1]]
+            q = self._next_word(tail, s1)
         if q is not None and tv.words[q] == ":":  # "told BBC Radio Wales: …"
             nxt = self._next_word(q + 1, s1)
             if nxt is None:
@@ -230,6 +240,39 @@ class ClauseFinder(Walker):
         if q is None or tv.low[q] == "to" or tv.punct[q]:
             return None
         return q
+
+    def _title_tail(self, q: int | None, s1: int, most: int = 5) -> int | None:
+        """The end of a title's lower-case-joined tail at ``q`` ("with Frost", "the Press"):
+        small words and capitalised words (no month or weekday) up to a colon or "that";
+        None when the words there are not such a tail."""
+        tv = self.tv
+        if q is None or not tv.lowercase[q] or tv.low[q] not in TITLE_SMALL_WORDS:
+            return None
+        k, caps = q, 0
+        while k < s1 and k - q < most:
+            if tv.space[k]:
+                k += 1
+                continue
+            if tv.words[k] == ":" or tv.low[k] == "that" and tv.lowercase[k] or self._time_adjunct(k, s1):
+                break
+            if tv.cap[k] and tv.low[k] not in CALENDAR:
+                caps += 1
+            elif not (tv.lowercase[k] and tv.low[k] in TITLE_SMALL_WORDS):
+                break
+            k += 1
+        if caps == 0 or k >= s1 or not (tv.words[k] == ":" or tv.low[k] == "that" or self._time_adjunct(k, s1)):
+            return None
+        if not tv.cap[k - 1]:
+            return None
+        return k
+
+    def _time_adjunct(self, k: int, s1: int) -> bool:
+        """"on Sunday", "last Monday" at ``k``."""
+        tv = self.tv
+        if not (tv.lowercase[k] and tv.low[k] in ("on", "last", "this")):
+            return False
+        n = self._next_word(k + 1, s1)
+        return n is not None and tv.low[n] in CALENDAR
 
     def _that_before_quote(self, a: int, s1: int) -> int | None:
         """The last "that" in [a, s1) that a quotation follows directly."""

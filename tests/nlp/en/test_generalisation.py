@@ -254,3 +254,16 @@ def test_a_subject_with_an_aside_is_the_one_a_later_he_refers_to():
             "Mr Reyes, who has dual nationality, was one of four men released in January.\n"
             "He said he was sent there by a British officer.")
     assert [c.speaker for c in run(body)] == ["Tom Reyes", "The home secretary", "Tom Reyes"]
+
+
+@pytest.mark.parametrize("body,text,source", [
+    ('Ann Lowe told BBC One\'s Breakfast with Frost: "We are not organising a witch hunt."',
+     "We are not organising a witch hunt.", "BBC One's Breakfast with Frost"),
+    ('Ann Lowe told NBC\'s Meet the Press: "We will not back down."', "We will not back down.", None),
+    ("Ann Lowe told CBS's Face the Nation on Sunday that the bill would pass.", "the bill would pass", None),
+])
+def test_programme_titles_with_small_words_after_told(body, text, source):
+    (c,) = run(body)
+    assert (c.text, c.speaker) == (text, "Ann Lowe")
+    if source:
+        assert c.source == source
