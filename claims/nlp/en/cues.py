@@ -134,6 +134,8 @@ class CueMatcher:
             return None  # "secretary of state", "the state of play": a noun
         if cue.form in ("participle", "past") and prev_low in PASSIVE_AUX:
             cue.passive = True
+        elif cue.form in ("participle", "past") and prev_low in ("and", "or") and _coordinated_passive(tv, prev):
+            cue.passive = True  # "to be confined and told he would stay": told, not telling
         if prev_low in NEGATORS and not (cue.verb.frame == "belief" and cue.form == "base"):
             return None  # "could not predict", "has never said"
         if cue.form == "base" and prev is not None:
@@ -145,6 +147,21 @@ class CueMatcher:
             elif prev_low in MODALS and cue.verb.frame == "belief":
                 return None
         return cue
+
+
+def _coordinated_passive(tv: TokenView, conj: int) -> bool:
+    """The word before ``conj`` ("and") is a participle after a form of "be" ("was arrested and
+    told", "to be confined and told"): the cue after the conjunction shares the passive."""
+    p = _prev_word(tv, conj)
+    if p is None or not tv.lowercase[p] or not tv.low[p].endswith(("ed", "en")):
+        return False
+    for _ in range(2):
+        p = _prev_word(tv, p)
+        if p is None:
+            return False
+        if tv.low[p] in BE_FORMS:
+            return True
+    return False
 
 
 class _WhitespaceTokens:

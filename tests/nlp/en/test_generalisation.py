@@ -267,3 +267,9 @@ def test_programme_titles_with_small_words_after_told(body, text, source):
     assert (c.text, c.speaker) == (text, "Ann Lowe")
     if source:
         assert c.source == source
+
+
+def test_a_tell_verb_coordinated_with_a_passive_is_passive():
+    body = "Tom Reyes said he was sent to the camp, only to be confined and told he would stay for years."
+    assert [(c.speaker, c.text) for c in run(body)] == [
+        ("Tom Reyes", "he was sent to the camp, only to be confined and told he would stay for years")]
