@@ -32,6 +32,10 @@ NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleve
                          "ninety".split())
 EPITHET_NOUNS = frozenset(w.lower() for w in load_list("en", "epithets.txt"))
 ADJUNCT_STARTS = frozenset({"at", "on", "during", "in", "from", "aged", "speaking", "writing"})
+INTERJECTED_PHRASES = frozenset({"for example", "for instance", "in turn", "in fact", "of course", "in particular",
+                                 "by contrast", "in contrast", "in response", "in return", "for his part",
+                                 "for her part", "for their part", "for its part", "as well", "on the other hand",
+                                 "at the time"})
 INTERJECTED = frozenset("however though meanwhile too also instead nevertheless nonetheless therefore moreover "
                         "furthermore separately similarly likewise indeed".split())
 INTRO_CONNECTIVES = frozenset({"but", "and", "so", "meanwhile", "however", "yet", "still", "also", "then"})
@@ -371,6 +375,9 @@ class NPParser:
             if c2 is not None and tv.low[c] in INTERJECTED and tv.words[c2] == ",":
                 # "Ms Ruiz, however, said …": skip the interjected adverb
                 return self.left_subject(c2, lo)
+            c2 = self._interjected_phrase(j, lo)
+            if c2 is not None:
+                return self.left_subject(c2, lo)  # "Ms Ruiz, for example, said …"
             rel = self._before_relative(j, lo)
             if rel is not None:
                 return rel
@@ -388,6 +395,19 @@ class NPParser:
             if np is not None:
                 return self._missing_comma(np, s, lo) or np
         return self._after_quote(k, j + 1, lo)
+
+    def _interjected_phrase(self, j: int, lo: int) -> int | None:
+        """The comma before an interjected phrase of several words that ends with the comma at
+        ``j`` (", for example,", ", in turn,"), or None."""
+        tv = self.tv
+        words = []
+        k = self._prev_word_np(j, lo)
+        while k is not None and tv.words[k] != "," and len(words) < 4:
+            words.append(tv.low[k])
+            k = self._prev_word_np(k, lo)
+        if k is None or len(words) < 2 or " ".join(reversed(words)) not in INTERJECTED_PHRASES:
+            return None
+        return k
 
     def _coordinated(self, j: int, lo: int) -> NP | None:
         """"Ms Lee and Mr Khan said", "Sens. Ana Ruiz (D-Ore.), Bo Tan (D-Ohio) and Cy Vail all
@@ -536,9 +556,9 @@ class NPParser:
             c -= 1
         if c < lo or tv.words[c] != ",":
             return None
-        first = tv.low[s]
-        if not (tv.lowercase[s] and (first in lex.title_heads or first in lex.title_mods)):
-            return None
+        if not any(tv.lowercase[k] and (tv.low[k] in lex.title_heads or k == s and tv.low[k] in lex.title_mods)
+                   for k in range(s, np.end)):
+            return None  # (a role word in the region: "managing director of X", "Plaid Cymru health spokesman")
         before = self.names.at_end(c)
         if before is None or before.kind not in ("person", "unknown"):
             return None

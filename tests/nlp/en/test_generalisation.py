@@ -273,3 +273,22 @@ def test_a_tell_verb_coordinated_with_a_passive_is_passive():
     body = "Tom Reyes said he was sent to the camp, only to be confined and told he would stay for years."
     assert [(c.speaker, c.text) for c in run(body)] == [
         ("Tom Reyes", "he was sent to the camp, only to be confined and told he would stay for years")]
+
+
+@pytest.mark.parametrize("body", [
+    "Dawn Addiego, for example, said the plan was weak.",
+    "Dawn Addiego, on the other hand, said the plan was weak.",
+])
+def test_interjected_phrases_between_subject_and_cue(body):
+    assert summary(body) == [(I, "the plan was weak", "Dawn Addiego", None)]
+
+
+@pytest.mark.parametrize("body,speaker,role,source", [
+    ('Rhodri Thomas, Plaid Cymru health spokesman said: "It is a failed target."',
+     "Rhodri Thomas", "Plaid Cymru health spokesman", None),
+    ('"The sea is shallow," Erik Smith, an oceanographer at the University of Sydney told Reuters.',
+     "Erik Smith", "an oceanographer at the University of Sydney", "Reuters"),
+])
+def test_an_apposition_that_lost_its_closing_comma(body, speaker, role, source):
+    (c,) = run(body)
+    assert (c.speaker, c.speaker_role, c.source) == (speaker, role, source)
