@@ -19,6 +19,8 @@ from claims.nlp.en.tokens import APOSTROPHES, TokenView
 from claims.nlp.lexicons import load_list
 
 PARTICLES = frozenset("de del della der den van von al el bin ibn abu da di du la le dos das".split())
+# particles that, written before a capitalised surname, start a name ("said van Sebille")
+LEADING_PARTICLES = frozenset("de del della der den van von bin ibn abu da di du dos das".split())
 JOINERS = frozenset({"of", "for", "and", "&", "'s", "on", "upon"})
 FUNCTION_WORDS = frozenset(w.lower() for w in load_list("en", "name_stopwords.txt"))
 # Always capitalised in English, never names: months and weekdays (and their abbreviations).
@@ -209,11 +211,22 @@ class NameFinder:
             if c < i or tv.sent[c] < 0 or tv.para[c] in skip or not self.is_name_token(c):
                 continue
             j = self._run_end(c)
+            c = self._with_particle(c)
             m = self._mention(c, j)
             if m is not None:
                 out.append(m)
             i = max(j, c + 1)
         return self._join_nicknames(self._extend_to_acronyms(out))
+
+    def _with_particle(self, c: int) -> int:
+        """A run's start moved back over a lower-case name particle written before it ("said
+        van Sebille", "met de Gaulle"): the particle belongs to the name."""
+        tv = self.tv
+        p = c - 1
+        if p >= 0 and tv.lowercase[p] and tv.low[p] in LEADING_PARTICLES and tv.sent[p] == tv.sent[c] \
+                and not (p - 1 >= 0 and tv.cap[p - 1] and not tv.space[p - 1] and self.is_name_token(p - 1)):
+            return p
+        return c
 
     def _join_nicknames(self, out: list[Mention]) -> list[Mention]:
         """'Jimmy "the Whirlwind" White': a first name, a short quoted nickname and a surname are

@@ -292,3 +292,9 @@ def test_interjected_phrases_between_subject_and_cue(body):
 def test_an_apposition_that_lost_its_closing_comma(body, speaker, role, source):
     (c,) = run(body)
     assert (c.speaker, c.speaker_role, c.source) == (speaker, role, source)
+
+
+def test_a_lower_case_particle_before_a_surname_belongs_to_the_name():
+    body = ('"The Java Sea is not an ocean," said Erik van Sebille, an oceanographer.\n'
+            '"It is so shallow," said van Sebille.')
+    assert [(c.speaker, c.speaker_role) for c in run(body)] == [("Erik van Sebille", "oceanographer")] * 2
