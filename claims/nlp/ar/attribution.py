@@ -102,7 +102,7 @@ def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
         prev_w = ws[c.i - 1] if c.i > lo else None
         if c.kind != "nominal" and prev_w is not None and (
                 prev_w.norm in AFTER_NO_VERB or prev_w.norm[:1] in "وف" and prev_w.norm[1:] in AFTER_NO_VERB
-                or prev_w.norm in ("لم", "لن", "لا") and c.kind == "verb"):
+                or prev_w.norm in ("لم", "لن", "لا", "ولم", "ولن", "ولا", "فلم", "فلن", "فلا") and c.kind == "verb"):
             continue  # "من بين", "لم يقر": a preposition or negation before it
         if frames and c.kind == "verb" and not c.conj and prev_w is not None and prev_w.text not in COMMAS \
                 and prev_w.norm not in CONNECTIVES and ws[c.i].start >= frames[-1].content_start \

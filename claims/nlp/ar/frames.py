@@ -252,10 +252,18 @@ def _content_start(d: State, mk: str, k: int, hi: int) -> tuple[int, int] | None
     return start_w, start
 
 
+# Lemmas whose imperfect is spelt like its passive (يُلاحَظ, يُعتقَد, يُذكَر "it is noted/believed/
+# mentioned"): opening a sentence with no subject, they have no speaker.
+PASSIVE_SPELT = frozenset(normalize(w) for w in "لاحظ اعتقد ذكر اعتبر توقع رجح قدر رأى".split())
+
+
 def _impersonal(d: State, c: Cue, lo: int) -> bool:
-    """A singular imperfect that opens its sentence with no subject (ويلاحظ أن, يعتقد أن): "it is
-    noted/believed", no speaker."""
-    return c.tense == "imperfect" and c.number == "s" and c.i == lo
+    """A singular imperfect that opens its sentence with no subject: "it is noted/believed"
+    (ويلاحظ أن, يعتقد أن), no speaker; or any such verb when no one has spoken yet. Other
+    verbs (ويقول, ويشير إلى) continue the speaker before them."""
+    if not (c.tense == "imperfect" and c.number == "s" and c.i == lo):
+        return False
+    return normalize(c.lemma) in PASSIVE_SPELT or not d.recent
 
 
 def _post_quote_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:

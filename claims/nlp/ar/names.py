@@ -229,6 +229,8 @@ def _surname_slot(ws: list[Word], run: list[int], k: int, lex: Lexicon) -> bool:
     if ws[k].norm.endswith("ي"):
         return True
     nxt = ws[k + 1] if k + 1 < len(ws) else None
+    if nxt is not None and nxt.norm in ("علي", "الي", "عن") and k + 2 < len(ws) and ws[k + 2].norm in COMPLEMENTIZERS:
+        return True  # "… عبد الحق الخيام على أن": the verb's preposition and its أن-clause follow
     return nxt is None or nxt.is_punct or nxt.norm in COMPLEMENTIZERS or lex.is_title(nxt.norm) \
         or nxt.norm not in lex.function_words and (nxt.norm in verb_forms() or nxt.bare in verb_forms())
 

@@ -312,7 +312,7 @@ def note_narrative_subject(d: State, lo: int, hi: int) -> None:
             p = d.registry.resolve(clean(d.text[span[a].start:span[b - 2].end]))
     elif sp.role is not None:
         p = d.registry.by_role(clean(d.text[span[sp.role[0]].start:span[sp.role[1] - 1].end]))
-    if p is None and sp.name is not None and sp.role is None and looks_verb(ws[k]):
+    if p is None and sp.name is not None and sp.name[0] == 0 and sp.role is None and looks_verb(ws[k]):
         p = _new_person_after_verb(d, ws[k], span[sp.name[0]:sp.name[1]])
     if p is not None and p.type == "person":
         d.narrative_subject = (Speaker(p.name, clean(d.text[span[0].start:span[-1].end]), p.role, "person",

@@ -351,7 +351,8 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
                 and ws[e - 1].definite and not seen_name  # "الأحزاب الموقعة على وثيقة قرطاج"
             if (noun_of(nxt.norm)[0] and not signed or seen_name or is_venue(ws, e + 1, b) or match_phrase(
                     lex.platforms, [x.norm for x in ws[e + 1:min(b, e + 5)]], 0)) \
-                    and not (not seen_name and w.norm == "في" and lex.is_title(ws[k].norm) and _pp_then_name(d, e, b)):
+                    and not (w.norm == "في" and lex.is_title(ws[k].norm) and _role_only(d, k, e, seen_name)
+                             and _pp_then_name(d, e, b)):
                 break  # (…, but "رئيس الكتلة في البرلمان فلان الفلاني": the PP belongs to the role)
             if w.text.endswith("ى") and ws[e - 1].definite and any(lex.is_title(x.norm) for x in ws[k:e]):
                 break  # "علق الوزير على القرار بالقول": an adjunct of the verb, not the role
@@ -374,6 +375,12 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
             break
         e += 1
     return e
+
+
+def _role_only(d: State, k: int, e: int, seen_name: bool) -> bool:
+    """Words ``k``..``e`` are a role with no name in it ("مدير مكتب مكافحة الإرهاب": its nouns
+    look like names, but the title reading has none)."""
+    return not seen_name or split_of(d, k, e).name is None
 
 
 def _pp_then_name(d: State, e: int, b: int) -> bool:

@@ -215,3 +215,21 @@ def test_a_document_published_in_an_outlet():
 def test_an_ambiguous_verb_before_a_quoted_or_platform_name(sentence):
     c = one(sentence)
     assert (c.speaker, c.source, c.text) == ("تويتر", "تغريدة", "اكتشفنا خللا في النظام")
+
+
+def test_a_negated_verb_with_a_conjunction_is_no_cue():
+    assert run("ولم تكشف الشركة عن قيمة الصفقة.") == []
+
+
+def test_a_subjectless_imperfect_continues_the_speaker_unless_it_reads_as_a_passive():
+    cs = run("وقال وزير المالية خالد العتيبي إن العجز تراجع. ويقول إن الديون مستقرة. "
+             "ويشير إلى أن النمو قوي. ويذكر أن الميزانية صدرت أمس.")
+    assert [(c.speaker, c.text) for c in cs] == [("خالد العتيبي", "العجز تراجع"),
+                                                ("خالد العتيبي", "الديون مستقرة"),
+                                                ("خالد العتيبي", "النمو قوي")]
+    assert run("ويقول إن الديون مستقرة.") == []  # no one has spoken yet
+
+
+def test_a_role_with_a_place_then_a_name_ending_in_an_al_word_before_ala_an():
+    c = one("يؤكد مدير مكتب مكافحة الإرهاب في المغرب عبد الحق الخيام على أن عودة المقاتلين تشكل خطرا.")
+    assert (c.speaker, c.speaker_role) == ("عبد الحق الخيام", "مدير مكتب مكافحة الإرهاب في المغرب")
