@@ -10,8 +10,8 @@ import bisect
 from functools import lru_cache
 
 from claims.nlp.ar.cues import COMPLEMENTIZERS, Cue, DEMONSTRATIVES, is_complementizer
-from claims.nlp.ar.lex import lexicon
-from claims.nlp.ar.names import is_latin
+from claims.nlp.ar.lex import lexicon, match_phrase
+from claims.nlp.ar.names import clean, is_latin, name_like
 from claims.nlp.ar.sources import after_prefix, Source
 from claims.nlp.ar.state import (
     ADVERBS,
@@ -114,6 +114,30 @@ def verb_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
         return None  # "بينما يرى 38% أنه …": a share of a poll, part of the content
     f.quote = _content_quote(d, f, start_w, hi)
     return f
+
+
+def _names_a_teller(d: State, a: int, b: int) -> bool:
+    """The noun phrase after بحسب/حسب/وفقا ل names who or what tells: a known or full name,
+    a Latin or quoted name, a title, an organisation, outlet, document or group noun, an
+    anonymous source or a place, not an abstract noun (تأثير, التقنية, المتعارف)."""
+    ws = d.ws
+    lex = lexicon()
+    w = ws[a]
+    if w.text in QUOTE_CHARS or w.hashtag or is_latin(w):
+        return True
+    for x in ws[a:min(b, a + 3)]:  # (بحسب أحدث تقرير: an adjective may come first)
+        base = strip_article(strip_preposition(x.norm[1:] if x.norm.startswith("لل") else x.norm))
+        if lex.is_title(x.norm) or lex.is_title(base) or base in lex.org_nouns or base in lex.anonymous \
+                or base in lex.collectives or base in lex.source_nouns:
+            return True
+    norms = [x.norm for x in ws[a:min(b, a + 4)]]
+    if any(match_phrase(t, norms, 0) for t in (lex.outlets, lex.platforms, lex.places)):
+        return True
+    if d.registry.resolve(clean(d.text[w.start:ws[b - 1].end])) is not None or name_like_known(d, w):
+        return True
+    if head_of(d, a, b)[0] is not None:
+        return True
+    return b - a >= 2 and name_like(w) and name_like(ws[a + 1])  # a full name: حسب سامي نصار
 
 
 def _antecedent(d: State, r: int, lo: int) -> tuple[int, int] | None:
@@ -490,6 +514,8 @@ def nominal_frame(d: State, c: Cue, lo: int, hi: int, frames: list[Frame]) -> Fr
     np_end = _nominal_np_end(d, k, hi)
     if np_end <= k:
         return None
+    if kind == "according" and k == c.j and not _names_a_teller(d, k, np_end):
+        return None  # "تختلف حسب تأثير الثغرة", "بحسب التقنية الجديدة": "depending on", "by"
     f = Frame(c, 0, np_end, nominal_np=(k, np_end), clause_start=clause_back(d, c.i, lo))
     if k == c.j and ws[k].norm.startswith("ل") and c.lemma.endswith(" ل"):
         f.np_char = after_prefix(ws[k])

@@ -339,8 +339,8 @@ def outlet_len(ws: list[Word], k: int, hi: int | None = None) -> tuple[int, bool
     if m:
         return m, False
     first = norms[0]
-    if first[:1] in "لب" and len(first) > 3 and not first.startswith("ال"):
-        m = match_phrase(lex.outlets, [first[1:]] + norms[1:], 0, 4)
+    if first[:1] in "لب" and len(first) >= 3 and not first.startswith("ال"):
+        m = match_phrase(lex.outlets, [first[1:]] + norms[1:], 0, 4)  # (لبي بي سي: ل before a two-letter word)
         if m:
             return m, True
     return 0, False

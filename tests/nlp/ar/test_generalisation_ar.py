@@ -233,3 +233,26 @@ def test_a_subjectless_imperfect_continues_the_speaker_unless_it_reads_as_a_pass
 def test_a_role_with_a_place_then_a_name_ending_in_an_al_word_before_ala_an():
     c = one("يؤكد مدير مكتب مكافحة الإرهاب في المغرب عبد الحق الخيام على أن عودة المقاتلين تشكل خطرا.")
     assert (c.speaker, c.speaker_role) == ("عبد الحق الخيام", "مدير مكتب مكافحة الإرهاب في المغرب")
+
+
+def test_told_to_an_outlet_with_a_two_letter_first_word():
+    c = one("وقال السير تيم كلارك لبي بي سي إن الشركة ستواصل العمل.")
+    assert (c.speaker, c.source) == ("تيم كلارك", "بي بي سي")
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأوضحت الشركة أن المبالغ تختلف حسب تأثير الثغرة.",
+    "وبحسب التقنية الجديدة يمكن للمستخدمين حذف السجل.",
+])
+def test_hasab_before_an_abstract_noun_means_depending_on(sentence):
+    assert all(c.cue not in ("حسب", "وبحسب") for c in run(sentence))
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ("وارتفع عدد السياح بنسبة 10 بالمائة، حسب وزارة السياحة.", "وزارة السياحة"),
+    ("وحسب سامي نصار فإن الاتفاق قريب.", "سامي نصار"),
+    ("وبحسب أحدث تقرير صادر عن البنك، فإن النمو تراجع.", "البنك"),
+    ("وطبقا للتقديرات الرسمية، بلغ العجز 5 في المئة.", "التقديرات الرسمية"),
+])
+def test_hasab_before_a_teller_is_a_cue(sentence, speaker):
+    assert one(sentence).speaker == speaker
