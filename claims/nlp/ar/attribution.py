@@ -190,6 +190,8 @@ def _make_claim(d: State, f: Frame, end: int, lo: int, hi: int, pi: int, prev: F
         after = text[q.outer_end:end] if q.close_at is not None else ""
         if q.close_at is not None and _quote_pair(d, q, end):
             after = ""  # '"…"، و"…"': two quotations, the second continues the first's speaker
+        if q.close_at is not None and text[a:q.open_at].strip() == "" and _reporter_comment(after):
+            after = ""  # '"…"، كما حدث …', '"…"، وهو ما يوحي …': the reporter's own words follow
         if q.close_at is None or not after.strip(" .،,!؟?…\"”»"):
             kind = "direct"
             a, b = q.start, q.end
@@ -220,6 +222,17 @@ def _make_claim(d: State, f: Frame, end: int, lo: int, hi: int, pi: int, prev: F
         remember(d, speaker, f.cue)
     d.last = claim
     return claim
+
+
+# Words that open the reporter's own comment after a quotation ("…"، كما حدث …, "…"، وهو ما …)
+REPORTER_COMMENT = tuple(normalize(w) for w in (
+    "كما", "وهو ما", "وهي", "وهو", "مما", "الأمر الذي", "في إشارة", "في حين", "بينما"))
+
+
+def _reporter_comment(after: str) -> bool:
+    """The text after a closing quotation mark opens with the reporter's comment."""
+    t = normalize(after.lstrip(" ،,\"”»"))
+    return any(t == w or t.startswith(w + " ") for w in REPORTER_COMMENT)
 
 
 def _reporter_tail(d: State, k: int, end: int) -> int:

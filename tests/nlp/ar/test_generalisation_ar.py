@@ -256,3 +256,23 @@ def test_hasab_before_an_abstract_noun_means_depending_on(sentence):
 ])
 def test_hasab_before_a_teller_is_a_cue(sentence, speaker):
     assert one(sentence).speaker == speaker
+
+
+@pytest.mark.parametrize("sentence,text", [
+    ('وقال الوزير سامي نصار "يمكن أن تقع أخطاء"، كما حدث في مارس الماضي.', "يمكن أن تقع أخطاء"),
+    ('وقالت الشركة إنها "لا تبيع بيانات المستخدمين"، وهو ما يوحي بأن الأزمة انتهت.', "لا تبيع بيانات المستخدمين"),
+    ('وأكد الوزير أنه "سيبقى في منصبه" كما أقر ذلك الرئيس.', "سيبقى في منصبه"),
+])
+def test_the_reporters_comment_after_a_quotation_is_not_the_claim(sentence, text):
+    c = run(sentence)[0]
+    assert (c.kind, c.text) == ("direct", text)
+
+
+def test_words_of_the_speaker_around_a_quotation_keep_it_indirect():
+    c = one('وقال الوزير إن "الوضع صعب" بسبب الأزمة.')
+    assert (c.kind, c.text) == ("indirect", '"الوضع صعب" بسبب الأزمة')
+
+
+def test_istadraka_continues_the_speaker():
+    cs = run('وقال الوزير سامي نصار إن الخطة جيدة. ويستدرك نصار "يمكن أن تقع أخطاء".')
+    assert [(c.speaker, c.cue) for c in cs] == [("سامي نصار", "وقال"), ("سامي نصار", "ويستدرك")]
