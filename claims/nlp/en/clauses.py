@@ -15,6 +15,7 @@ from claims.nlp.en.names import CALENDAR
 from claims.nlp.en.speakers import NPParser
 
 ENDED = -1  # _skip_adjuncts: the frame ends after its adjuncts
+CURRENCY_SIGNS = frozenset("£$€¥₹")  # a clause may open with an amount ("said £264m will be spent")
 # Small words inside a programme or publication title ("Meet the Press", "Breakfast with Frost")
 TITLE_SMALL_WORDS = frozenset("the with of and a an at in for on to".split())
 DASHES = frozenset({"-", "–", "—", "--"})
@@ -107,7 +108,7 @@ class ClauseFinder(Walker):
                     and self._quote_only(q, s1):
                 return q
             return None
-        if tv.punct[p] and not tv.qmark[p] and tv.words[p] != ":":
+        if tv.punct[p] and not tv.qmark[p] and tv.words[p] != ":" and tv.words[p] not in CURRENCY_SIGNS:
             return None
         if tv.words[p] == ":":
             nxt = self._next_word(p + 1, s1)

@@ -132,6 +132,8 @@ class CueMatcher:
             return None
         if prev_low == "of" and cue.form in ("base", "3sg"):
             return None  # "secretary of state", "the state of play": a noun
+        if cue.form in ("base", "3sg") and prev is not None and tv.cap[prev] and _head_of_subject(tv, prev, cue.end):
+            return None  # "The Demos report looked at …": a noun heading the subject
         if cue.form in ("participle", "past") and prev_low in PASSIVE_AUX:
             cue.passive = True
         elif cue.form in ("participle", "past") and prev_low in ("and", "or") and _coordinated_passive(tv, prev):
@@ -180,6 +182,21 @@ class _WhitespaceTokens:
         for t in doc:
             t.norm_ = token_norm(t.text)
         return doc
+
+
+def _head_of_subject(tv: TokenView, prev: int, end: int) -> bool:
+    """A cue word after "the" and a capitalised name, followed by a finite verb or auxiliary
+    ("The Demos report looked", "the Hutton report was"): the head noun of a subject."""
+    det = _prev_word(tv, prev)
+    if det is None or tv.low[det] not in ("the", "a", "an", "this", "that", "its", "their"):
+        return False
+    n = end
+    while n < len(tv) and tv.space[n]:
+        n += 1
+    if n >= len(tv) or not tv.lowercase[n]:
+        return False
+    low = tv.low[n]
+    return low in BE_FORMS or low in MODALS or low in ("has", "had", "have") or (low.endswith("ed") and len(low) > 3)
 
 
 def _prev_word(tv: TokenView, i: int) -> int | None:

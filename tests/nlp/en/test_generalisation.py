@@ -298,3 +298,17 @@ def test_a_lower_case_particle_before_a_surname_belongs_to_the_name():
     body = ('"The Java Sea is not an ocean," said Erik van Sebille, an oceanographer.\n'
             '"It is so shallow," said van Sebille.')
     assert [(c.speaker, c.speaker_role) for c in run(body)] == [("Erik van Sebille", "oceanographer")] * 2
+
+
+def test_a_clause_may_open_with_an_amount():
+    assert summary("Ms Hutt said £264m will be spent reducing waiting times.") == [
+        (I, "£264m will be spent reducing waiting times", "Hutt", None)]
+
+
+@pytest.mark.parametrize("body,cues", [
+    ("The Demos report looked at the impact of broadband.", []),
+    ("The Hutton report was published on Monday.", []),
+    ("The Democrats claim that the bill failed.", ["claim"]),
+])
+def test_a_cue_word_heading_a_subject_is_a_noun(body, cues):
+    assert [c.cue for c in run(body)] == cues
