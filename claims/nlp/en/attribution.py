@@ -40,6 +40,7 @@ from claims.nlp.en.speakers import INTRO_PREPS, NP, NPParser
 from claims.nlp.en.tokens import TokenView
 
 SPEECH_FRAMES = frozenset({"say", "tell", "according", "quote", "pledge", "plan"})
+CLAUSE_OPENERS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
 AUXILIARIES = frozenset("is was are were has had have will would can could may might must should shall did does "
                         "do".split())
 INTRO_PARTICIPLES = frozenset({"speaking", "writing", "interviewed", "asked", "appearing", "talking"})
@@ -96,6 +97,7 @@ class Attributor(FrameBuilder, ClauseFinder):
         scene_before = self.scene
         n_claims = len(self.claims)
         self._note_initial_subject(s0, s1)
+        self._note_clause_subjects(s0, s1)
         frames: list[Frame] = []
         for cue in cues:
             if any(g.lo <= cue.start < g.hi for g in frames):
@@ -204,6 +206,22 @@ class Attributor(FrameBuilder, ClauseFinder):
             if intro is not None and ref is not None and ref.label:
                 # "In a series of tweets, the senator attacked the plan. '…,' she wrote."
                 self.scene = (ref.label, intro.label, tv.para[i])
+
+    def _note_clause_subjects(self, s0: int, s1: int) -> None:
+        """"X won the race but McIlroy is unfazed. He said …": a person who is the subject of a
+        later clause (after "but", "while", ";") is the last one a pronoun can mean."""
+        tv = self.tv
+        for k in range(s0 + 1, s1):
+            if tv.quote[k] >= 0 or not (tv.words[k] == ";" or tv.lowercase[k] and tv.low[k] in CLAUSE_OPENERS):
+                continue
+            n = self._next_word(k + 1, s1)
+            m = self.names.by_start.get(n) if n is not None else None
+            if m is None or m.entity is None or m.entity.kind != "person" or m.end >= s1:
+                continue
+            v = self._next_word(m.end, s1)
+            if v is not None and tv.lowercase[v] and (tv.low[v] in AUXILIARIES or tv.low[v] in self.lex.verbs
+                                                      or tv.low[v].endswith(("ed", "s"))):
+                self.disc.note_mention(m, tv.para[n])
 
     def _aside_then_verb(self, k: int, s1: int) -> bool:
         """"Mr Lee, who has dual nationality, was …": at ``k`` a comma opens an aside (a

@@ -312,3 +312,12 @@ def test_a_clause_may_open_with_an_amount():
 ])
 def test_a_cue_word_heading_a_subject_is_a_noun(body, cues):
     assert [c.cue for c in run(body)] == cues
+
+
+@pytest.mark.parametrize("first", [
+    "Ivan Petrov won the race last week, but John Smith is unfazed.",
+    "Ivan Petrov won the race in Madrid last week but John Smith is unfazed.",
+])
+def test_the_subject_of_a_later_clause_is_who_he_means(first):
+    body = first + '\nHe said: "I never write myself off."'
+    assert [c.speaker for c in run(body) if c.kind == D] == ["John Smith"]
