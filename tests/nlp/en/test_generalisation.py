@@ -321,3 +321,9 @@ def test_a_cue_word_heading_a_subject_is_a_noun(body, cues):
 def test_the_subject_of_a_later_clause_is_who_he_means(first):
     body = first + '\nHe said: "I never write myself off."'
     assert [c.speaker for c in run(body) if c.kind == D] == ["John Smith"]
+
+
+def test_determined_that_after_a_coordinated_verb():
+    assert summary("Two doctors examined him and determined that no arteries were hit.") == [
+        (I, "no arteries were hit", "Two doctors", None)]
+    assert run("He was determined to win the race.") == []
