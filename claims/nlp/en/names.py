@@ -27,6 +27,8 @@ FUNCTION_WORDS = frozenset(w.lower() for w in load_list("en", "name_stopwords.tx
 CALENDAR = frozenset("january february march april may june july august september october november december "
                      "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
                      "saturday sunday".split())
+# Compound nouns whose first word reads as a verb ("think tank"): kept whole in roles
+NOUN_COMPOUNDS = frozenset({("think", "tank")})
 # Words before a month that make it a date ("in May", "since April", "last March").
 DATE_LEAD_WORDS = frozenset("in on since until till by last next early late mid of from through this every each "
                             "between before after during throughout".split())
@@ -453,6 +455,9 @@ class NameFinder:
                     k -= 1
                     continue
                 break
+            if (lw, tv.low[k]) in NOUN_COMPOUNDS:
+                k -= 1  # "think tank": a verb that is the first half of a noun
+                continue
             if lw in FUNCTION_WORDS and lw not in ("of", "for", "and") or lw in self.lex.verbs or lw in self.lex.clause_words:
                 break
             if w.islower() and (lw.endswith("ly") or lw.endswith("ed")) and lw not in lex.title_words:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from claims.nlp.en.lexicon import Lexicon
-from claims.nlp.en.names import FUNCTION_WORDS, Mention, NameIndex
+from claims.nlp.en.names import FUNCTION_WORDS, Mention, NameIndex, NOUN_COMPOUNDS
 from claims.nlp.en.tokens import TokenView
 from claims.nlp.lexicons import load_list
 
@@ -148,7 +148,8 @@ class NPParser:
             if any(tv.words[i] in (",", ";", ":") for i in range(pre, m.start)):
                 return None  # "On Wednesday, Mr Lund …": an introductory adjunct, not a role
             words = list(compress(tv.low[pre:m.start], tv.word[pre:m.start]))
-            if any(w in lex.clause_words or w in lex.verbs for w in words):
+            if any((w in lex.clause_words or w in lex.verbs) and (w, nxt) not in NOUN_COMPOUNDS
+                   for w, nxt in zip(words, words[1:] + [""])):
                 return None
             if any(tv.low[i] in FUNCTION_WORDS and tv.low[i] not in ("of", "for", "and")
                    and tv.low[i] not in lex.title_words and (tv.lowercase[i] or self._sentence_initial(i))

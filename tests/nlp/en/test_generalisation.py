@@ -327,3 +327,9 @@ def test_determined_that_after_a_coordinated_verb():
     assert summary("Two doctors examined him and determined that no arteries were hit.") == [
         (I, "no arteries were hit", "Two doctors", None)]
     assert run("He was determined to win the race.") == []
+
+
+def test_a_think_tank_named_as_the_author_of_a_report():
+    body = ("A quarter of users upload content, according to a report by UK think tank Demos. "
+            "It said that fast connections are changing the way people use the internet.")
+    assert [(c.speaker, c.speaker_role) for c in run(body)] == [("Demos", "UK think tank")] * 2
