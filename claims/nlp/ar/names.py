@@ -476,6 +476,14 @@ class Person:
     tokens: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _consonants(word: str) -> str:
+    """A normalised word without its long vowels ا و ي (the letters transliterations vary)."""
+    return word.translate(_VOWELS)
+
+
+_VOWELS = str.maketrans("", "", "اوي")
+
+
 class Registry:
     """People and bodies named in one article, for resolving later partial mentions."""
 
@@ -582,7 +590,21 @@ class Registry:
                 return cands[0]
         if len(toks) == 1 and toks[0] in self._by_token:
             return self.people.get(self._by_token[toks[0]])
+        if len(toks) == 1 and len(toks[0]) >= 7:
+            return self._spelled_otherwise(toks[0])
         return None
+
+    def _spelled_otherwise(self, tok: str) -> Person | None:
+        """A foreign name transliterated another way in the same article (برايثويت for
+        برايثوايت, ماكدوغال for مكدوغال): a known name word of seven letters or more with the
+        same consonants, the long vowels ا و ي aside, and only one. (One letter apart is not
+        enough: الشمري and العمري are two families; nor are short names: محمد, محمود.)"""
+        bones = _consonants(tok)
+        if len(bones) < 4:
+            return None
+        hits = {self._by_token[t] for t in self._by_token
+                if t != tok and len(t) >= 7 and _consonants(t) == bones}
+        return self.people.get(hits.pop()) if len(hits) == 1 else None
 
     def by_role(self, title: str) -> Person | None:
         """The person most recently given a role starting with ``title`` (المفوضة -> the

@@ -276,3 +276,19 @@ def test_words_of_the_speaker_around_a_quotation_keep_it_indirect():
 def test_istadraka_continues_the_speaker():
     cs = run('وقال الوزير سامي نصار إن الخطة جيدة. ويستدرك نصار "يمكن أن تقع أخطاء".')
     assert [(c.speaker, c.cue) for c in cs] == [("سامي نصار", "وقال"), ("سامي نصار", "ويستدرك")]
+
+
+def test_a_foreign_name_transliterated_two_ways_is_one_person():
+    cs = run("ومع هذا يرى البروفيسور جراهام برايثوايت، من جامعة كرانفيلد، إن الطاقم بحاجة إلى رؤية. "
+             "وقال البروفسور برايثويت إن العقبة الرئيسية هي تصور المسافرين.")
+    assert [c.speaker for c in cs] == ["جراهام برايثوايت", "جراهام برايثوايت"]
+
+
+def test_names_one_letter_apart_stay_two_people():
+    cs = run("وقال رئيس الاتحاد خالد الشمري إن الأسعار مستقرة. وقال العمري إن الأسعار ارتفعت.")
+    assert [c.speaker for c in cs] == ["خالد الشمري", "العمري"]
+
+
+def test_a_name_then_its_apposed_role_registers_the_person():
+    cs = run('وقدّمت كارين مكدوغال، عارضة سابقة بمجلة "بلاي بوي"، اعتذارها. وقالت مكدوغال إنها نادمة.')
+    assert [c.speaker for c in cs] == ["كارين مكدوغال"]
