@@ -340,6 +340,12 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
             continue
         if w.is_punct:
             break
+        if e > k and not w.norm[:1] in "لب":
+            ol, _ = outlet_len(ws, e, b)
+            if ol > 1:  # "شبكة سي إن إن": an outlet's name of several words, read whole
+                e += ol
+                seen_name = True
+                continue
         if e > k and (w.norm in BREAK or is_complementizer(ws, e) or w.norm == "ل"):
             break
         if e > k and not in_quote and (w.norm in KANA and not short_surname(ws, e, lex) or w.norm in ("لم", "لن") or (
@@ -445,6 +451,18 @@ def descr_end(d: State, k: int, b: int) -> int:
         if w.norm in SAME:  # المصدر ذاته
             e += 1
             break
+        if w.norm == "باسم" and not pp and e + 1 < b and not ws[e + 1].is_punct:
+            pp = True  # "متحدث باسم وزارة التجارة": the body the spokesman speaks for
+            closed = False
+            e += 1
+            n += 1
+            continue
+        ol, _ = outlet_len(ws, e, b) if not w.norm[:1] in "لب" else (0, False)
+        if ol > 1:  # "شبكة سي إن إن الأمريكية": an outlet's name of several words, read whole
+            e += ol
+            closed = True
+            n += ol
+            continue
         if w.norm in PUBLISHED_IN and e + 2 < b and ws[e + 1].norm == "في":
             o = outlet_len_after_in(d, e + 2, b)
             if o:

@@ -292,3 +292,15 @@ def test_names_one_letter_apart_stay_two_people():
 def test_a_name_then_its_apposed_role_registers_the_person():
     cs = run('وقدّمت كارين مكدوغال، عارضة سابقة بمجلة "بلاي بوي"، اعتذارها. وقالت مكدوغال إنها نادمة.')
     assert [c.speaker for c in cs] == ["كارين مكدوغال"]
+
+
+def test_cnn_written_in_arabic_letters_is_an_outlet_not_a_complementizer():
+    c = one("وقالت شبكة سي إن إن الأمريكية الإخبارية إن بعض الأشخاص تحدثوا معها.")
+    assert (c.speaker, c.text) == ("شبكة سي إن إن الأمريكية الإخبارية", "بعض الأشخاص تحدثوا معها")
+    c = one("وقال المسؤول لشبكة سي إن إن إن الوضع صعب.")
+    assert (c.speaker, c.text) == ("المسؤول", "الوضع صعب")
+
+
+def test_a_spokesman_for_a_body():
+    c = one("وقال متحدث باسم وزارة التجارة الأمريكية إنه لم يتم توقيع أي اتفاق.")
+    assert c.speaker == "متحدث باسم وزارة التجارة الأمريكية"
