@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-from claims.nlp.ar.cues import COMPLEMENTIZERS, Cue, DEMONSTRATIVES, is_complementizer
+from claims.nlp.ar.cues import COMPLEMENTIZERS, Cue, DEMONSTRATIVES, is_complementizer, may_open_cue
 from claims.nlp.ar.lex import lexicon, match_phrase
 from claims.nlp.ar.names import clean, is_latin, name_like
 from claims.nlp.ar.sources import after_prefix, Source
@@ -140,6 +140,11 @@ def _names_a_teller(d: State, a: int, b: int) -> bool:
     return b - a >= 2 and name_like(w) and name_like(ws[a + 1])  # a full name: حسب سامي نصار
 
 
+def _verb_with_object(w: Word) -> bool:
+    """A cue verb written with an object pronoun (أكده, ذكرته): "وهو ما أكده الوزير الذي …"."""
+    return w.norm[-1:] in ("ه", "ها") and may_open_cue(w.text)
+
+
 def _antecedent(d: State, r: int, lo: int) -> tuple[int, int] | None:
     """The noun phrase a relative pronoun at word ``r`` refers to, when it names a speaker
     ("الرئيس فلان الذي يقول إن …"): a title with a name, a known person, a place or a
@@ -148,7 +153,8 @@ def _antecedent(d: State, r: int, lo: int) -> tuple[int, int] | None:
     lex = lexicon()
     j = r - 1
     while j >= lo and r - j <= 6 and not ws[j].is_punct and ws[j].norm not in lex.function_words \
-            and ws[j].norm not in verb_table() and ws[j].bare not in verb_table():
+            and ws[j].norm not in verb_table() and ws[j].bare not in verb_table() \
+            and not _verb_with_object(ws[j]):
         j -= 1
     start = j + 1
     if start >= r:
@@ -158,7 +164,7 @@ def _antecedent(d: State, r: int, lo: int) -> tuple[int, int] | None:
     typ, _ = head_of(d, start, r)
     named = sp.name is not None and (sp.role is not None or name_like_known(d, span[sp.name[0]])
                                      or span[sp.name[0]].hashtag or is_latin(span[sp.name[0]]))
-    return (start, r) if named or typ is not None else None
+    return (start, r) if named or typ is not None or sp.role is not None and sp.role[0] == 0 else None
 
 
 def _find_marker(d: State, c: Cue, hi: int) -> tuple[str, int] | None:

@@ -304,3 +304,8 @@ def test_cnn_written_in_arabic_letters_is_an_outlet_not_a_complementizer():
 def test_a_spokesman_for_a_body():
     c = one("وقال متحدث باسم وزارة التجارة الأمريكية إنه لم يتم توقيع أي اتفاق.")
     assert c.speaker == "متحدث باسم وزارة التجارة الأمريكية"
+
+
+def test_a_relative_clause_after_wahuwa_ma_akkadahu():
+    c = one("وتواجه التجارة بعض الإشكاليات، وهو ما أكده وزير التجارة الذي أعلن عن اعتزامه إحداث بنك.")
+    assert (c.speaker, c.cue, c.text) == ("وزير التجارة", "أعلن", "اعتزامه إحداث بنك")
