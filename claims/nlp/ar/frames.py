@@ -366,6 +366,8 @@ def _name_slot(d: State, c: Cue, k: int) -> bool:
         return True
     p = d.ws[k - 1]
     lex = lexicon()
+    if k - 2 >= c.j and not p.definite and not p.is_punct and _names_a_body(d.ws[k - 2].norm, d.ws[k - 2].definite):
+        return True  # وكالة أنباء "الصين الجديدة": a body noun and its genitive before the name
     return _names_a_body(p.norm, p.definite) \
         or p.norm in lex.function_words or p.norm in ("ل", "لـ", "ب") or p.text in COMMAS or p.hashtag \
         or p.norm in AUTHOR_VERBS or p.bare in PUBLISH

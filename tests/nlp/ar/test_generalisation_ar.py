@@ -309,3 +309,9 @@ def test_a_spokesman_for_a_body():
 def test_a_relative_clause_after_wahuwa_ma_akkadahu():
     c = one("وتواجه التجارة بعض الإشكاليات، وهو ما أكده وزير التجارة الذي أعلن عن اعتزامه إحداث بنك.")
     assert (c.speaker, c.cue, c.text) == ("وزير التجارة", "أعلن", "اعتزامه إحداث بنك")
+
+
+def test_a_quoted_name_after_a_body_noun_and_its_genitive():
+    c = one('وقالت وكالة أنباء "الصين الجديدة" إن بكين ستفرض رسوما.')
+    assert (c.speaker, c.source, c.text) == ("وكالة أنباء الصين الجديدة", 'وكالة أنباء "الصين الجديدة"',
+                                             "بكين ستفرض رسوما")
