@@ -342,6 +342,11 @@ def split_role_name(ws: list[Word]) -> Split:
                 last_run, run = run, []
             k += 1
             continue
+        if len(run) == 1 and w.definite and base in lex.titles and k == n - 1 and name_like(ws[run[0]]) \
+                and not w.conj and k > 0 and ws[k - 1] is ws[run[0]]:
+            run.append(k)  # "شوقي الطبيب", "محمد القاضي": a family name spelt like a title ends the words
+            k += 1
+            continue
         if _titled(nrm) and not (
                 run and not w.definite and k + 1 < n and name_part(ws[k + 1], lex) and _spelled_unlike_title(w, lex)):
             # (a title word written unlike the title inside a running name is part of it)

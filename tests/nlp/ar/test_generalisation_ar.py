@@ -315,3 +315,13 @@ def test_a_quoted_name_after_a_body_noun_and_its_genitive():
     c = one('وقالت وكالة أنباء "الصين الجديدة" إن بكين ستفرض رسوما.')
     assert (c.speaker, c.source, c.text) == ("وكالة أنباء الصين الجديدة", 'وكالة أنباء "الصين الجديدة"',
                                              "بكين ستفرض رسوما")
+
+
+@pytest.mark.parametrize("subject,role,name", [
+    ("شوقي الطبيب", None, "شوقي الطبيب"),
+    ("رئيس الهيئة الوطنية لمكافحة الفساد شوقي الطبيب", "رئيس الهيئة الوطنية لمكافحة الفساد", "شوقي الطبيب"),
+    ("وزير الداخلية", "وزير الداخلية", None),
+])
+def test_a_family_name_spelt_like_a_title(subject, role, name):
+    sp = split_role_name(words(subject))
+    assert (span(subject, sp.role), span(subject, sp.name)) == (role, name)
