@@ -231,7 +231,7 @@ REPORTER_COMMENT = tuple(normalize(w) for w in (
 
 def _reporter_comment(after: str) -> bool:
     """The text after a closing quotation mark opens with the reporter's comment."""
-    t = normalize(after.lstrip(" ،,\"”»"))
+    t = normalize(after.lstrip(" ،,\"”»")[:24])  # (the comment's first words are enough)
     return any(t == w or t.startswith(w + " ") for w in REPORTER_COMMENT)
 
 

@@ -499,12 +499,13 @@ class Registry:
         self._bodies: dict[tuple[str, ...], str] = {}  # words without ال -> first naming
         self._body_order: list[tuple[tuple[str, ...], str]] = []
         self._vocab: frozenset[str] | None = None  # the words of all people's keys (see resolve)
+        self._bones: dict[str, set[str]] | None = None  # consonants of long name words -> keys
 
     def add(self, name: str, role: str | None = None, gender: str | None = None, type: str = "person") -> Person:
         key = normalized(name)
         if not key:
             return Person(name)
-        self._vocab = None
+        self._vocab = self._bones = None
         toks = tuple(key.split())
         # a fuller form of a known name replaces it ("نصار" then "سامي نصار")
         replaced = set()
@@ -607,9 +608,13 @@ class Registry:
         bones = _consonants(tok)
         if len(bones) < 4:
             return None
-        hits = {self._by_token[t] for t in self._by_token
-                if t != tok and len(t) >= 7 and _consonants(t) == bones}
-        return self.people.get(hits.pop()) if len(hits) == 1 else None
+        if self._bones is None:
+            self._bones = {}
+            for t, key in self._by_token.items():
+                if len(t) >= 7:
+                    self._bones.setdefault(_consonants(t), set()).add(key)
+        hits = self._bones.get(bones, ())
+        return self.people.get(next(iter(hits))) if len(hits) == 1 else None
 
     def by_role(self, title: str) -> Person | None:
         """The person most recently given a role starting with ``title`` (المفوضة -> the

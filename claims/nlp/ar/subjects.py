@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from claims.nlp.ar.cues import Cue, is_complementizer
-from claims.nlp.ar.lex import lexicon, match_phrase
+from claims.nlp.ar.lex import lexicon, match_phrase, phrase_index
 from claims.nlp.ar.names import (
     addressee,
     adverbial,
@@ -328,6 +328,7 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
     e = k
     seen_name = False
     in_quote = False
+    outlet_firsts = phrase_index(lex.outlets)[0]
 
     while e < b:
         w = ws[e]
@@ -340,7 +341,7 @@ def subject_end(d: State, k: int, b: int, prefer_known: bool = False) -> int:
             continue
         if w.is_punct:
             break
-        if e > k and not w.norm[:1] in "لب":
+        if e > k and w.norm in outlet_firsts:
             ol, _ = outlet_len(ws, e, b)
             if ol > 1:  # "شبكة سي إن إن": an outlet's name of several words, read whole
                 e += ol
@@ -445,6 +446,7 @@ def descr_end(d: State, k: int, b: int) -> int:
         e += 1  # the head ("اثنتان من النساء": the number is the head)
     pp = False
     closed = ws[e - 1].definite  # a definite head (الوزارة) takes adjectives, not a genitive
+    outlet_firsts = phrase_index(lex.outlets)[0]
     n = 0
     while e < b and n < 7:
         w = ws[e]
@@ -457,7 +459,7 @@ def descr_end(d: State, k: int, b: int) -> int:
             e += 1
             n += 1
             continue
-        ol, _ = outlet_len(ws, e, b) if not w.norm[:1] in "لب" else (0, False)
+        ol, _ = outlet_len(ws, e, b) if w.norm in outlet_firsts else (0, False)
         if ol > 1:  # "شبكة سي إن إن الأمريكية": an outlet's name of several words, read whole
             e += ol
             closed = True

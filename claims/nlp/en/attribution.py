@@ -211,6 +211,8 @@ class Attributor(FrameBuilder, ClauseFinder):
         """"X won the race but McIlroy is unfazed. He said …": a person who is the subject of a
         later clause (after "but", "while", ";") is the last one a pronoun can mean."""
         tv = self.tv
+        if CLAUSE_OPENERS.isdisjoint(tv.low[s0 + 1:s1]) and ";" not in tv.words[s0 + 1:s1]:
+            return  # (most sentences: decided without a loop over their words)
         for k in range(s0 + 1, s1):
             if tv.quote[k] >= 0 or not (tv.words[k] == ";" or tv.lowercase[k] and tv.low[k] in CLAUSE_OPENERS):
                 continue
