@@ -10,7 +10,7 @@ of passives) or at the start of the sentence (the subject of "â€¦, saying that â
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress
 
 from claims.nlp.en.lexicon import Lexicon
@@ -394,8 +394,34 @@ class NPParser:
         for s in range(k, j + 1):
             np = self.parse(s, j + 1)
             if np is not None:
-                return self._missing_comma(np, s, lo) or np
+                return self._missing_comma(np, s, lo) or self._and_before(np, lo) or np
         return self._after_quote(k, j + 1, lo)
+
+    def _and_before(self, np: NP, lo: int) -> NP | None:
+        """"Princes William and Harry said", "Pilots and aviation experts said": a first
+        conjunct and "and" before the subject NP belong to it (two names, or two groups)."""
+        tv, lex = self.tv, self.lex
+        p = np.start - 1
+        while p >= lo and tv.space[p]:
+            p -= 1
+        if p <= lo or tv.low[p] != "and" or not tv.lowercase[p]:
+            return None
+        q = p - 1
+        while q >= lo and tv.space[q]:
+            q -= 1
+        if q < lo or tv.punct[q]:
+            return None
+        if np.kind == "name" and np.mention is not None and np.mention.kind in ("person", "unknown"):
+            m = self.names.at_end(q + 1)
+            if m is None or m.kind not in ("person", "unknown"):
+                return None
+            return NP(m.start, np.end, "name", tv.span_text(m.start, np.end), np.head, members=[m, np.mention])
+        if np.kind == "noun" and lex.speaker_nouns.get(tv.low[np.head]) == "group" \
+                and lex.speaker_nouns.get(tv.low[q]) == "group" and (q == lo or tv.punct[q - 1] or tv.space[q - 1]
+                                                                      or tv.low[q - 1] in ("the", "some", "many")):
+            a = q - 1 if q > lo and tv.low[q - 1] in ("the", "some", "many") else q
+            return replace(np, start=a, text=tv.span_text(a, np.end))
+        return None
 
     def _interjected_phrase(self, j: int, lo: int) -> int | None:
         """The comma before an interjected phrase of several words that ends with the comma at

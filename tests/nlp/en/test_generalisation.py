@@ -333,3 +333,12 @@ def test_a_think_tank_named_as_the_author_of_a_report():
     body = ("A quarter of users upload content, according to a report by UK think tank Demos. "
             "It said that fast connections are changing the way people use the internet.")
     assert [(c.speaker, c.speaker_role) for c in run(body)] == [("Demos", "UK think tank")] * 2
+
+
+@pytest.mark.parametrize("body,speaker", [
+    ("Princes William and Harry said they were very happy.", "Princes William and Harry"),
+    ("Pilots and aviation experts said thunderstorms were common.", "Pilots and aviation experts"),
+    ("Ms Lee and Mr Khan said the plan was fine.", "Lee and Khan"),
+])
+def test_coordinated_subjects(body, speaker):
+    assert [c.speaker for c in run(body)] == [speaker]
