@@ -75,7 +75,11 @@ def noun_of(norm: str) -> tuple[str | None, bool]:
 def _stop(w: Word) -> bool:
     """Words that end any source phrase."""
     return w.is_punct and w.text not in QUOTE_CHARS or w.norm in COMPLEMENTIZERS or w.norm in verb_forms() \
-        or w.bare in verb_forms()
+        or w.bare in verb_forms() or w.norm in _OCCASION_PREPS
+
+
+# "في تصريح صحفي إثر اللقاء": the occasion after a source noun is not part of its name
+_OCCASION_PREPS = frozenset(normalize(w) for w in "إثر عقب غداة أثناء قبيل بعيد بعد قبل خلال منذ".split())
 
 
 def _quoted_end(ws: list[Word], k: int, hi: int) -> int:

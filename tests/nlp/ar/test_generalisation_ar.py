@@ -325,3 +325,8 @@ def test_a_quoted_name_after_a_body_noun_and_its_genitive():
 def test_a_family_name_spelt_like_a_title(subject, role, name):
     sp = split_role_name(words(subject))
     assert (span(subject, sp.role), span(subject, sp.name)) == (role, name)
+
+
+def test_the_occasion_after_a_source_noun_is_not_part_of_the_source():
+    c = one("وقال شوقي الطبيب، في تصريح صحفي إثر اللقاء، إن الحكومة جادة.")
+    assert (c.speaker, c.source) == ("شوقي الطبيب", "تصريح صحفي")
