@@ -12,7 +12,7 @@ from itertools import compress
 
 from claims.nlp.ar.cues import is_complementizer
 from claims.nlp.ar.lex import lexicon
-from claims.nlp.ar.names import clean, feminine_title, name_like, name_part, short_surname, Split
+from claims.nlp.ar.names import clean, feminine_title, name_like, name_part, NAME_LINKS, short_surname, Split
 from claims.nlp.ar.provenance import recent_doc_noun
 from claims.nlp.ar.sources import outlet_after
 from claims.nlp.ar.state import (
@@ -72,6 +72,9 @@ def _name_then_role(d: State, k: int) -> None:
         at_start = run[0] == 0 or ws[run[0] - 1].text in SENT_END or ws[run[0] - 1].text in COMMAS
         if looks_verb(ws[run[0]]) and len(run) > 1 and (len(run) >= 3 or at_start):
             run = run[1:]
+        elif (at_start or ws[run[0] - 1].is_punct) and len(run) >= 3 and ws[run[0]].norm not in NAME_LINKS \
+                and ws[run[1]].norm not in NAME_LINKS:
+            run = run[1:]  # "قدّمت كارين مكدوغال، عارضة …": the sentence's verb, then the name
         role_end = chunk_end(ws, k + 1)
         name = clean(d.text[ws[run[0]].start:ws[run[-1]].end])
         d.registry.add(name, clean(d.text[ws[k + 1].start:ws[role_end - 1].end]),

@@ -8,7 +8,7 @@ import pytest
 from claims.nlp.ar.names import name_like, split_role_name
 from claims.nlp.ar.words import words
 from claims.nlp.figures import find_figures
-from tests.nlp.ar.helpers import run_article as run, one_article as one, span
+from tests.nlp.ar.helpers import run as run_plain, run_article as run, one_article as one, span
 
 
 @pytest.mark.parametrize("subject,role,name", [
@@ -330,3 +330,10 @@ def test_a_family_name_spelt_like_a_title(subject, role, name):
 def test_the_occasion_after_a_source_noun_is_not_part_of_the_source():
     c = one("وقال شوقي الطبيب، في تصريح صحفي إثر اللقاء، إن الحكومة جادة.")
     assert (c.speaker, c.source) == ("شوقي الطبيب", "تصريح صحفي")
+
+
+def test_a_sentence_opening_verb_is_not_part_of_a_name_before_its_role():
+    cs = run_plain('قدّمت كارين مكدوغال، عارضة سابقة بمجلة "بلاي بوي"، اعتذارها للسيدة. وقالت مكدوغال إنها نادمة.')
+    assert [c.speaker for c in cs] == ["كارين مكدوغال"]
+    cs = run_plain('(CNN)-- قدّمت كارين مكدوغال، عارضة سابقة، اعتذارها. وقالت مكدوغال إنها نادمة.')
+    assert [c.speaker for c in cs] == ["كارين مكدوغال"]
