@@ -73,6 +73,8 @@ def _prep_word(w: Word, preps: tuple[str, ...]) -> str | None:
 def verb_frame(d: State, c: Cue, lo: int, hi: int) -> Frame | None:
     """The frame of a verb or participle cue, or None when it attributes nothing here."""
     ws = d.ws
+    if c.j < hi and _amount_next(ws, c.j, hi):
+        return None  # "قدرت ب111 مليون دينار", "حددت بـ 5 سنوات": valued or set at an amount
     marker = _find_marker(d, c, hi)
     if marker is None and "say" in c.flags:
         post = _post_quote_frame(d, c, lo, hi)
@@ -143,6 +145,16 @@ def _names_a_teller(d: State, a: int, b: int) -> bool:
 def _verb_with_object(w: Word) -> bool:
     """A cue verb written with an object pronoun (أكده, ذكرته): "وهو ما أكده الوزير الذي …"."""
     return w.norm[-1:] in ("ه", "ها") and may_open_cue(w.text)
+
+
+def _amount_next(ws: list[Word], j: int, hi: int) -> bool:
+    """ب with an amount right after a verb (ب111 مليون, بـ 5 سنوات)."""
+    w = ws[j]
+    if w.norm[:1] != "ب":
+        return False
+    if w.norm[1:2].isdigit():
+        return True
+    return w.norm == "ب" and j + 1 < hi and ws[j + 1].norm[:1].isdigit()
 
 
 def _antecedent(d: State, r: int, lo: int) -> tuple[int, int] | None:

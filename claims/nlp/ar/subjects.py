@@ -144,6 +144,8 @@ def read_zone(d: State, f: Frame, a: int, b: int, lo: int) -> None:
             or solid_prep(first) and not lex.is_title(first.norm) and not d.registry.resolve(clean(first.text))
             and strip_article(first.norm) not in lex.org_nouns
             or first.norm[:1] == "ل" and not first.norm.startswith("ال"))
+        if first.norm[:1] in "بل" and first.norm[1:2].isdigit():
+            adjunct = True  # "قدرت ب111 مليون دينار": an amount, not a subject
         if first.text in QUOTE_CHARS:
             adjunct = False
         if first.norm in verb_table() or first.bare in verb_table():

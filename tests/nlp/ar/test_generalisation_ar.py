@@ -337,3 +337,11 @@ def test_a_sentence_opening_verb_is_not_part_of_a_name_before_its_role():
     assert [c.speaker for c in cs] == ["كارين مكدوغال"]
     cs = run_plain('(CNN)-- قدّمت كارين مكدوغال، عارضة سابقة، اعتذارها. وقالت مكدوغال إنها نادمة.')
     assert [c.speaker for c in cs] == ["كارين مكدوغال"]
+
+
+@pytest.mark.parametrize("sentence", [
+    'أبرمت مؤسسة "أندا" اتفاقية قرض بقيمة قدرت ب111 مليون دينار، ستمنح في شكل قروض تسندها "أندا" للمنتفعين.',
+    "وقدرت الوزارة الخسائر بـ 20 مليون دينار.",
+])
+def test_a_verb_before_an_amount_is_valued_at_not_said(sentence):
+    assert run(sentence) == []
