@@ -166,8 +166,13 @@ def find_cues(words: list[Word], may_open: Iterable[object] | None = None) -> li
 
 def _preposition_here(words: list[Word], i: int) -> bool:
     """``words[i]`` is a preposition spelt like a cue verb, as used here (see
-    :data:`PREPOSITION_HOMOGRAPHS`)."""
+    :data:`PREPOSITION_HOMOGRAPHS`), or another word that only looks like one here: تابع
+    before ل ("تطبيق تابع لشبكة": affiliated to), يدعى/تدعى with alif maqsura ("is named")."""
     w = words[i]
+    if w.norm == "تابع" and i + 1 < len(words) and words[i + 1].norm[:1] == "ل" and not words[i + 1].norm.startswith("ال"):
+        return True
+    if w.bare in ("يدعي", "تدعي") and strip_diacritics(w.text).endswith("ى"):
+        return True
     if w.norm not in PREPOSITION_HOMOGRAPHS or w.bare != w.norm or "\u0651" in w.text or i == 0:
         return False
     prev = words[i - 1]

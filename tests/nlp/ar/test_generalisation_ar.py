@@ -345,3 +345,13 @@ def test_a_sentence_opening_verb_is_not_part_of_a_name_before_its_role():
 ])
 def test_a_verb_before_an_amount_is_valued_at_not_said(sentence):
     assert run(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,claims", [
+    ('وزادت صدمة ماكاي أن الرسائل لم ترسل من خلال أي تطبيق تابع لشبكة "فيسبوك"، بل أجريت من هاتفه.', []),
+    ('وأوقفت الشركة تطبيقا يدعى Cubeyou، وذلك بعد تقرير عن "كامبردج أناليتيكا".', []),
+    ("ويدعي المحامي أن موكله بريء.", [("المحامي", "موكله بريء")]),
+    ("وتابع الوزير أن الخطة جيدة.", [("الوزير", "الخطة جيدة")]),
+])
+def test_words_that_only_look_like_cues(sentence, claims):
+    assert [(c.speaker, c.text) for c in run(sentence)] == claims
