@@ -508,11 +508,20 @@ def descr_end(d: State, k: int, b: int) -> int:
                          or ws[e - 1].norm == "علي" and source_noun(w)
                          or strip_article(w.norm) in lex.org_nouns or lex.is_title(w.norm)):
             break
+        if closed and not pp and w.definite and e > k + 1 and ws[e - 1].definite and not _adjective_like(w, lex):
+            break  # "ونفت الوزارة الخبر": a definite noun after a definite head is the verb's object
         if w.definite or is_latin(w) or w.hashtag:
             closed = True
         e += 1
         n += 1
     return e
+
+
+def _adjective_like(w: Word, lex) -> bool:
+    """An ال-word that can qualify the noun before it: a known modifier or gentilic, a nisba
+    (الأمريكية, الرسمي) or a participle (المعنية, المختصة, المقرب)."""
+    base = strip_article(w.norm)
+    return lex.is_modifier(w.norm) or base.endswith(("ي", "يه")) or base[:1] == "م" and len(base) >= 4
 
 
 def pre_subject(d: State, c: Cue, lo: int) -> tuple[int, int] | None:

@@ -355,3 +355,8 @@ def test_a_verb_before_an_amount_is_valued_at_not_said(sentence):
 ])
 def test_words_that_only_look_like_cues(sentence, claims):
     assert [(c.speaker, c.text) for c in run(sentence)] == claims
+
+
+def test_a_definite_object_after_a_two_word_subject():
+    c = one("ونفى البيت الأبيض العلاقة المزعومة.")
+    assert (c.speaker, c.text) == ("البيت الأبيض", "العلاقة المزعومة")
