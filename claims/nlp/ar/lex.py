@@ -62,6 +62,7 @@ class Lexicon:
     function_words: frozenset[str]
     cue_phrases: dict[tuple[str, ...], str]  # normalised words -> kind
     max_place: int
+    epithets: frozenset[str] = frozenset()  # موظف, خبير: heads of descriptions that refer back
 
     def is_title(self, norm: str) -> bool:
         """A role noun, also with the article or a pronoun suffix (الوزير, كاتبها)."""
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         function_words=frozenset(normalize(e) for e in load_list("ar", "function_words.txt")),
         cue_phrases=_phrases((r[0], r[1]) for r in load_tsv("ar", "cue_phrases.tsv", 2)),
         max_place=max((len(k) for k in places), default=1),
+        epithets=_set("epithets.txt"),
     )
 
 

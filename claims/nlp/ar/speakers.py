@@ -101,6 +101,11 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         if p is not None and p.type == "person":
             return Speaker(p.name, mention, p.role, "person", p.gender, "s")
     typ, number = head_of(d, a, b) if own else head_type(ws)
+    if typ is None and ws[0].definite and strip_article(ws[0].norm) in lexicon().epithets \
+            and (split_of(d, a, b) if own else split_role_name(ws)).name is None:
+        back = _epithet_antecedent(d, ws)  # "الموظف السابق في الشركة": the one who spoke last
+        if back is not None:
+            return back
     if typ in ("anonymous", "group"):
         if ws[0].norm in PRONOUN_REFS and len(ws) == 1:
             # "كتب أحدهم": one of the group named last; the group goes into the role
@@ -162,6 +167,9 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         p = d.registry.by_role(mention) or d.registry.by_role(ws[0].text)
         if p is not None:
             return Speaker(p.name, mention, p.role, p.type, p.gender or ("f" if feminine_title(ws) else None), "s")
+        back = _epithet_antecedent(d, ws)
+        if back is not None:
+            return back
         if 2 <= len(ws) <= 3:
             p = d.registry.resolve(mention)  # "قايد السبسي": a name that reads as title + genitive
             if p is not None and p.type == "person" and len(p.tokens) > len(ws):
@@ -173,6 +181,27 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
         if p is not None:
             return Speaker(p.name, mention, p.role, p.type, p.gender, "s")
     return Speaker(mention, mention, role, typ or "organisation", None, "s")
+
+
+FORMER = frozenset(normalize(w) for w in "السابق السابقة الأسبق".split())
+
+
+def _epithet_antecedent(d: State, ws: list[Word]) -> Speaker | None:
+    """"وكشف الموظف السابق في الشركة أن …": a definite description headed by an epithet noun
+    (epithets.txt) or a title with السابق refers to the person who spoke last, when that
+    person is named and agrees in gender."""
+    head = ws[0]
+    if not head.definite or head.conj:
+        return None
+    lex = lexicon()
+    base = strip_article(head.norm)
+    if base not in lex.epithets and not (lex.is_title(head.norm) and any(w.norm in FORMER for w in ws[1:3])):
+        return None
+    fem = feminine_title(ws[:1]) or strip_diacritics(head.text).endswith("ة")
+    for s in reversed(d.recent[-3:]):
+        if s.type == "person" and len(s.name.split()) >= 2 and s.number == "s" and (s.gender == "f") == fem:
+            return copy_speaker(s)
+    return None
 
 
 def _head_gender(ws: list[Word]) -> str | None:

@@ -360,3 +360,12 @@ def test_words_that_only_look_like_cues(sentence, claims):
 def test_a_definite_object_after_a_two_word_subject():
     c = one("ونفى البيت الأبيض العلاقة المزعومة.")
     assert (c.speaker, c.text) == ("البيت الأبيض", "العلاقة المزعومة")
+
+
+def test_an_epithet_refers_to_the_person_who_spoke_last():
+    cs = run("وقال كريستوفر ويلي إن البيانات وصلت إلى روسيا. "
+             'وكشف الموظف السابق في الشركة البريطانية أن "الكثير من الأشخاص" تمكنوا من الوصول إليها.')
+    assert [c.speaker for c in cs] == ["كريستوفر ويلي", "كريستوفر ويلي"]
+    # with a name of its own the description is a role
+    cs = run("وقال كريستوفر ويلي إن البيانات وصلت. وتوقع الخبير الاقتصادي فؤاد الشامي أن الأسعار سترتفع.")
+    assert [c.speaker for c in cs] == ["كريستوفر ويلي", "فؤاد الشامي"]
