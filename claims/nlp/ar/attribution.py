@@ -133,6 +133,11 @@ def _sentence(d: State, lo: int, hi: int, a: int, b: int, pi: int) -> None:
                 break
         claim = _make_claim(d, f, end, lo, hi, pi, prev_frame, sentence_subject)
         if claim is None:
+            if f.nominal_np and prev_frame is None:
+                prev_frame = f  # "وحسب وكالة X، قال فلان …": its outlet is the next claim's source
+                teller = nominal_speaker(d, f)
+                if teller is not None:
+                    remember(d, teller, f.cue)  # (and a later "وأشارت" may continue it)
             continue
         if claim.speaker:
             sentence_subject = (speaker_of(claim), f.subject)

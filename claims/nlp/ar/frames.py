@@ -551,6 +551,13 @@ def nominal_frame(d: State, c: Cue, lo: int, hi: int, frames: list[Frame]) -> Fr
         e = np_end
         while e < hi and (ws[e].text in COMMAS or ws[e].norm in ("فان", "فانه", "فانها", "فانهم", "ان")):
             e += 1
+        if e < hi and e > np_end and ws[e].definite and strip_article(ws[e].norm)[:1] == "م":
+            # "وحسب وكالة الأناضول، المملوكة للدولة، قال …": an apposition of the teller
+            m = e + 1
+            while m < hi and m - e < 8 and ws[m].text not in COMMAS:
+                m += 1
+            if m + 1 < hi and ws[m].text in COMMAS:
+                e = m + 1
         if e >= hi:
             return None
         f.content_word = e

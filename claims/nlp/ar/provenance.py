@@ -33,6 +33,12 @@ def frame_source(d: State, f: Frame, speaker: Speaker | None, prev: Frame | None
         # بحسب X: X is the source when it is a document or an outlet (not a person or a body)
         doc = next((s for s in f.sources if s.kind in ("document", "outlet", "channel")), None)
         return _resolve_source(d, doc, speaker) if doc is not None else None
+    if prev is not None and prev.nominal_np and prev.cue.nominal == "according" and f.cue.kind != "nominal" \
+            and prev.content_word is not None and prev.content_word <= f.cue.i <= prev.content_word + 1:
+        # "وحسب وكالة الأناضول، …، قال فلان إن …": the outlet the next speaker's words come through
+        doc = next((x for x in prev.sources if x.kind in ("outlet", "document", "channel")), None)
+        if doc is not None:
+            return _resolve_source(d, doc, speaker)
     if f.subject and head_of(d, *f.subject)[0] == "document":
         return _document_subject_source(d, f, speaker)
     if f.sources:

@@ -369,3 +369,11 @@ def test_an_epithet_refers_to_the_person_who_spoke_last():
     # with a name of its own the description is a role
     cs = run("وقال كريستوفر ويلي إن البيانات وصلت. وتوقع الخبير الاقتصادي فؤاد الشامي أن الأسعار سترتفع.")
     assert [c.speaker for c in cs] == ["كريستوفر ويلي", "فؤاد الشامي"]
+
+
+def test_an_opening_according_to_with_an_apposition_gives_the_next_speaker_its_source():
+    cs = run("وحسب وكالة الأناضول، المملوكة للدولة التركية، قال رئيس مكتب الاتصالات فخر الدين ألتون "
+             "إن الرئيس لم يطرح المسألة. وأشارت إلى أن ألتون نشر تغريدات.")
+    assert [(c.speaker, c.source, c.text) for c in cs] == [
+        ("فخر الدين ألتون", "وكالة الأناضول", "الرئيس لم يطرح المسألة"),
+        ("وكالة الأناضول", None, "ألتون نشر تغريدات")]
