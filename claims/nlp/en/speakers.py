@@ -45,6 +45,11 @@ INTRO_PREPS = frozenset({"on", "in", "at", "during", "after", "before", "with", 
                          "talking", "writing"})
 
 
+def _place_based(tv: TokenView, x: int, h0: int) -> bool:
+    """Token ``x`` is the place of an "X-based" modifier ("the Paris-based think tank")."""
+    return any(tv.low[y] == "based" for y in range(x + 1, min(h0, x + 3)))
+
+
 @dataclass
 class NP:
     """A speaker (or source) noun phrase. ``start``/``end``: its tokens as written."""
@@ -252,7 +257,7 @@ class NPParser:
         if det_end > a and tv.low[a] == "the" and low_head in lex.outlet_nouns and h1 == b:
             np.noun_kind = "outlet"
         elif det_end > a and tv.low[a] == "the" and low_head in lex.org_descriptors and h1 == b \
-                and all(not tv.cap[x] or tv.low[x] in DEMONYMS for x in range(det_end, h0)):
+                and all(not tv.cap[x] or tv.low[x] in DEMONYMS or _place_based(tv, x, h0) for x in range(det_end, h0)):
             np.noun_kind = "descriptor"
         return np
 
@@ -330,7 +335,8 @@ class NPParser:
                     pass  # "Trade and Industry Committee"
                 else:
                     break
-            if w.islower() and low in lex.verbs and low not in lex.speaker_nouns and low not in lex.source_nouns:
+            if w.islower() and low in lex.verbs and low not in lex.speaker_nouns and low not in lex.source_nouns \
+                    and (low, tv.low[p + 1]) not in NOUN_COMPOUNDS:
                 break
             if j - p > 22:
                 break

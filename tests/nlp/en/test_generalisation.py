@@ -342,3 +342,9 @@ def test_a_think_tank_named_as_the_author_of_a_report():
 ])
 def test_coordinated_subjects(body, speaker):
     assert [c.speaker for c in run(body)] == [speaker]
+
+
+def test_a_place_based_think_tank_is_the_organisation_named_before():
+    body = ("The OECD cut its growth forecast on Tuesday. "
+            "The Paris-based think tank said it believed the economy could recover.")
+    assert [c.speaker for c in run(body)] == ["The OECD"]
