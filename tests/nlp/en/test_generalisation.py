@@ -348,3 +348,8 @@ def test_a_place_based_think_tank_is_the_organisation_named_before():
     body = ("The OECD cut its growth forecast on Tuesday. "
             "The Paris-based think tank said it believed the economy could recover.")
     assert [c.speaker for c in run(body)] == ["The OECD"]
+
+
+def test_a_profession_that_is_also_a_surname_stays_a_name():
+    body = '"The drug transformed brain organisation," said Paul Expert, a researcher at the college.'
+    assert [(c.speaker, c.speaker_role) for c in run(body)] == [("Paul Expert", "researcher at the college")]
