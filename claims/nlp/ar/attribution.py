@@ -247,6 +247,7 @@ def _reporter_tail(d: State, k: int, end: int) -> int:
     "، وذلك على إثر الإلغاء …" stays the speaker's; quotations are skipped."""
     ws = d.ws
     lex = lexicon()
+    end = _gloss_start(d, k, end)
     commas = marked(d, COMMA)
     for m in commas[bisect.bisect_left(commas, k):]:
         if m + 2 >= len(ws) or ws[m].start >= end:
@@ -259,6 +260,20 @@ def _reporter_tail(d: State, k: int, end: int) -> int:
             if e < len(ws) and ws[e].end <= end and e > m + 2 and not ws[e].is_punct and (
                     source_noun(ws[e]) or _possessed(ws[e], lex)):
                 return ws[m].start
+    return end
+
+
+def _gloss_start(d: State, k: int, end: int) -> int:
+    """``end``, or the offset of "في إشارة إلى" after word ``k``: the reporter explaining what
+    the speaker meant (… تلبية لطلب دولة أخرى، في إشارة إلى الولايات المتحدة)."""
+    ws = d.ws
+    if "إشارة" not in d.text[ws[k].start:end] and "اشارة" not in d.text[ws[k].start:end]:
+        return end
+    for m in range(k + 1, len(ws) - 1):
+        if ws[m].start >= end:
+            break
+        if ws[m].norm in ("في", "وفي") and ws[m + 1].norm == "اشاره" and not inside_quote(d, ws[m].start):
+            return ws[m].start
     return end
 
 

@@ -377,3 +377,8 @@ def test_an_opening_according_to_with_an_apposition_gives_the_next_speaker_its_s
     assert [(c.speaker, c.source, c.text) for c in cs] == [
         ("فخر الدين ألتون", "وكالة الأناضول", "الرئيس لم يطرح المسألة"),
         ("وكالة الأناضول", None, "ألتون نشر تغريدات")]
+
+
+def test_the_reporters_gloss_fi_ishara_ila_ends_the_claim():
+    c = one("وقال الوزير إن تركيا لن تقطع علاقاتها التجارية تلبية لطلب دولة أخرى في إشارة إلى الولايات المتحدة.")
+    assert c.text == "تركيا لن تقطع علاقاتها التجارية تلبية لطلب دولة أخرى"
