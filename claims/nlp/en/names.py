@@ -27,6 +27,8 @@ FUNCTION_WORDS = frozenset(w.lower() for w in load_list("en", "name_stopwords.tx
 CALENDAR = frozenset("january february march april may june july august september october november december "
                      "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
                      "saturday sunday".split())
+# Honorifics that are part of a name as written (kept in the speaker's fullest form)
+NAME_TITLES = frozenset({"sir", "dame", "lord", "lady", "baroness", "baron"})
 # Compound nouns whose first word reads as a verb ("think tank"): kept whole in roles
 NOUN_COMPOUNDS = frozenset({("think", "tank")})
 # Words before a month that make it a date ("in May", "since April", "last March").
@@ -624,6 +626,12 @@ class NameIndex:
     def _label(self, ent: Entity) -> str:
         best = max(ent.mentions, key=lambda m: (len(self._words(m)), m.acronym is not None, m.det is not None))
         label = best.core
+        if ent.kind == "person":
+            # a title of nobility is part of the name as written ("Sir Digby Jones", "Lord Kinnock")
+            sir = next((m.honorific for m in ent.mentions if m.honorific and m.honorific.lower().rstrip(".")
+                        in NAME_TITLES and len(self._words(m)) == len(self._words(best))), None)
+            if sir:
+                label = f"{sir} {label}"
         if ent.kind != "person":
             acr = next((m.acronym for m in ent.mentions if m.acronym), None)
             if acr and len(self._words(best)) > 1:
