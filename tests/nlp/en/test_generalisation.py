@@ -353,3 +353,10 @@ def test_a_place_based_think_tank_is_the_organisation_named_before():
 def test_a_profession_that_is_also_a_surname_stays_a_name():
     body = '"The drug transformed brain organisation," said Paul Expert, a researcher at the college.'
     assert [(c.speaker, c.speaker_role) for c in run(body)] == [("Paul Expert", "researcher at the college")]
+
+
+def test_a_role_subject_with_an_apposed_name_is_who_she_means():
+    body = ('"He cries every time," Yohannes said.\n'
+            "The mayor of Surabaya, Tri Rismaharini, comforted relatives.\n"
+            '"They belong to God," she said.')
+    assert [c.speaker for c in run(body)] == ["Yohannes", "Tri Rismaharini"]
