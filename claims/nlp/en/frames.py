@@ -23,6 +23,8 @@ PASSIVE_SAY = frozenset({"say", "report", "allege", "claim", "rumour"})
 AFTER_INVERTED = frozenset("in on at during after before when while as because although though but and citing adding "
                            "referring speaking according from via to told last this earlier yesterday today".split())
 FRONTED = frozenset("although though while whilst when after before because since once if as".split())
+# Quantifiers that speak for a group after "with" ("…, with many saying it was unjustified")
+QUANTIFIER_SPEAKERS = frozenset("many some others most several few all".split())
 DISCOURSE = frozenset("meanwhile however but and also still yet moreover separately similarly indeed "
                       "instead nevertheless nonetheless furthermore".split())
 
@@ -149,6 +151,10 @@ class FrameBuilder(Walker):
             w = self._prev_word(np.start, s0) if np is not None and np.kind == "noun" else None
             if w is not None and tv.low[w] == "with":  # "…, with critics claiming it will ruin the harbour"
                 return Frame(cue, np, self.disc.resolve(np, para), "left", np.start, cue.end)
+            w = self._prev_word(prev, s0) if prev is not None and tv.low[prev] in QUANTIFIER_SPEAKERS else None
+            if w is not None and tv.low[w] == "with":  # "…, with many saying it was unjustified"
+                np = NP(prev, prev + 1, "noun", tv.words[prev], prev, noun_kind="group")
+                return Frame(cue, np, Ref(tv.words[prev], "group", tv.words[prev], para=para), "left", prev, cue.end)
             return self._main_frame(cue, s0, before)
         np = np_.left_subject(cue.start, s0)
         if np is not None and not self._plausible(np, cue):

@@ -360,3 +360,8 @@ def test_a_role_subject_with_an_apposed_name_is_who_she_means():
             "The mayor of Surabaya, Tri Rismaharini, comforted relatives.\n"
             '"They belong to God," she said.')
     assert [c.speaker for c in run(body)] == ["Yohannes", "Tri Rismaharini"]
+
+
+def test_with_a_quantifier_saying():
+    body = 'Anger over the war has appeared to be the main reason, with many saying it was "unjustified".'
+    assert [(c.speaker, c.text) for c in run(body)] == [("many", 'it was "unjustified"')]
