@@ -495,13 +495,16 @@ class Registry:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}  # normalised full name -> person
         self._by_token: dict[str, str] = {}  # one name word -> normalised full name
-        self._roles: list[tuple[str, str]] = []  # (normalised role head words, full name key)
+        # (normalised role words, full name key, offset where the role was given; -1 when read
+        # during the sentence pass, i.e. before the mention being resolved)
+        self._roles: list[tuple[str, str, int]] = []
         self._bodies: dict[tuple[str, ...], str] = {}  # words without ال -> first naming
         self._body_order: list[tuple[tuple[str, ...], str]] = []
         self._vocab: frozenset[str] | None = None  # the words of all people's keys (see resolve)
         self._bones: dict[str, set[str]] | None = None  # consonants of long name words -> keys
 
-    def add(self, name: str, role: str | None = None, gender: str | None = None, type: str = "person") -> Person:
+    def add(self, name: str, role: str | None = None, gender: str | None = None, type: str = "person",
+            at: int = -1) -> Person:
         key = normalized(name)
         if not key:
             return Person(name)
@@ -536,9 +539,9 @@ class Registry:
                 if len(t) > 2 and self._by_token.get(t) not in self.people:
                     self._by_token[t] = normalized(p.name)
         if replaced:  # roles given to the shorter form now lead to the fuller one
-            self._roles = [(r, normalized(p.name) if k in replaced else k) for r, k in self._roles]
+            self._roles = [(r, normalized(p.name) if k in replaced else k, pos) for r, k, pos in self._roles]
         if role:
-            self._roles.append((normalized(role), normalized(p.name)))
+            self._roles.append((normalized(role), normalized(p.name), at))
         return p
 
     def body(self, name: str, type: str) -> str:
@@ -616,12 +619,21 @@ class Registry:
         hits = self._bones.get(bones, ())
         return self.people.get(next(iter(hits))) if len(hits) == 1 else None
 
-    def by_role(self, title: str) -> Person | None:
+    def by_role(self, title: str, before: int | None = None) -> Person | None:
         """The person most recently given a role starting with ``title`` (المفوضة -> the
-        commissioner)."""
+        commissioner); with ``before`` (an offset), one whose role was given before it when
+        there is one (the article's whole read registers later roles too)."""
         t = [strip_article(x) for x in normalized(title).split()]
         if not t:
             return None
+        later = None
+        for role, key, pos in reversed(self._roles):
+            r = [strip_article(x) for x in role.split()]
+            if r[:len(t)] == t and key in self.people:
+                if before is None or pos < before:
+                    return self.people[key]
+                later = later or self.people[key]
+        return later
         for role, key in reversed(self._roles):
             r = [strip_article(x) for x in role.split()]
             if r[:len(t)] == t and key in self.people:

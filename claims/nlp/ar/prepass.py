@@ -78,7 +78,7 @@ def _name_then_role(d: State, k: int) -> None:
         role_end = chunk_end(ws, k + 1)
         name = clean(d.text[ws[run[0]].start:ws[run[-1]].end])
         d.registry.add(name, clean(d.text[ws[k + 1].start:ws[role_end - 1].end]),
-                       "f" if feminine_title(ws[k + 1:role_end]) else None)
+                       "f" if feminine_title(ws[k + 1:role_end]) else None, at=ws[k].start)
 
 
 def _role_then_name(d: State, k: int) -> None:
@@ -94,7 +94,7 @@ def _role_then_name(d: State, k: int) -> None:
         if apposed is not None:
             (a, b), role = apposed
             d.registry.add(clean(d.text[ws[a].start:ws[b - 1].end]), role,
-                           "f" if feminine_title(ws[j + 1:k]) else None)
+                           "f" if feminine_title(ws[j + 1:k]) else None, at=ws[k].start)
 
 
 def _may_appose(w: Word) -> bool:
@@ -129,7 +129,7 @@ def _title_chain(d: State, k: int) -> None:
                for m, x in enumerate(ws[a:b], a)):  # (فريد العامري: an ال-surname)
             d.registry.add(clean(d.text[ws[a].start:ws[b - 1].end]),
                            clean(d.text[ws[k].start:ws[k + sp.role[1] - 1].end]),
-                           "f" if feminine_title(ws[k:k + 1]) else None)
+                           "f" if feminine_title(ws[k:k + 1]) else None, at=ws[k].start)
 
 
 def _pronoun_role(d: State, k: int) -> None:
@@ -144,7 +144,7 @@ def _pronoun_role(d: State, k: int) -> None:
         if m > e + 1 and (m == n or ws[m].is_punct):
             name = ws[e + 1].text + " " + " ".join(x.text for x in ws[e + 2:m])
             d.registry.add(clean(name), clean(d.text[ws[k + 1].start:ws[e - 1].end]),
-                           "f" if ws[k].norm == "وهي" else None)
+                           "f" if ws[k].norm == "وهي" else None, at=ws[k].start)
 
 
 def _organisation(d: State, k: int) -> bool:

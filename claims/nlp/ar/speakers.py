@@ -164,7 +164,8 @@ def _speaker_from_words(d: State, a: int, b: int, cue: Cue | None, role: str | N
             return Speaker(full, mention, None, "anonymous", None, "s")
     if sp.role is not None and typ is None:
         # a title alone: الوزير, الوزيرة الفرنسية -> the person given that role before
-        p = d.registry.by_role(mention) or d.registry.by_role(ws[0].text)
+        here = ws[0].start
+        p = d.registry.by_role(mention, here) or d.registry.by_role(ws[0].text, here)
         if p is not None:
             return Speaker(p.name, mention, p.role, p.type, p.gender or ("f" if feminine_title(ws) else None), "s")
         back = _epithet_antecedent(d, ws)
@@ -340,7 +341,7 @@ def note_narrative_subject(d: State, lo: int, hi: int) -> None:
         if p is None and b - a > 2 and span[b - 1].definite:  # "فلان الفلاني الأزمة": an object after the name
             p = d.registry.resolve(clean(d.text[span[a].start:span[b - 2].end]))
     elif sp.role is not None:
-        p = d.registry.by_role(clean(d.text[span[sp.role[0]].start:span[sp.role[1] - 1].end]))
+        p = d.registry.by_role(clean(d.text[span[sp.role[0]].start:span[sp.role[1] - 1].end]), span[0].start)
     if p is None and sp.name is not None and sp.name[0] == 0 and sp.role is None and looks_verb(ws[k]):
         p = _new_person_after_verb(d, ws[k], span[sp.name[0]:sp.name[1]])
     if p is not None and p.type == "person":

@@ -382,3 +382,10 @@ def test_an_opening_according_to_with_an_apposition_gives_the_next_speaker_its_s
 def test_the_reporters_gloss_fi_ishara_ila_ends_the_claim():
     c = one("وقال الوزير إن تركيا لن تقطع علاقاتها التجارية تلبية لطلب دولة أخرى في إشارة إلى الولايات المتحدة.")
     assert c.text == "تركيا لن تقطع علاقاتها التجارية تلبية لطلب دولة أخرى"
+
+
+def test_a_role_alone_means_the_person_given_it_before_not_after():
+    cs = run("حذر وزير الخارجية الفرنسي، جان إيف لودريان، من مواجهة في المنطقة.\n"
+             "الوزير الفرنسي أعلن عن اجتماع مزمع مع وزراء خارجية إيران.\n"
+             'من جانبه، اعتبر وزير الاقتصاد الفرنسي برونو لومير أنه من "غير المقبول" فرض العقوبات.')
+    assert [c.speaker for c in cs] == ["جان إيف لودريان", "جان إيف لودريان", "برونو لومير"]
