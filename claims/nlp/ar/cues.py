@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import compress
 
 from claims.nlp.ar.forms import VerbForm, verb_forms
-from claims.nlp.ar.lex import lexicon, match_phrase, phrase_index
+from claims.nlp.ar.lex import lexicon
 from claims.nlp.ar.words import forms, Word
 from claims.normalize import strip_diacritics
 
@@ -61,20 +61,9 @@ def is_complementizer(words: list[Word], k: int) -> bool:
 
 def _inside_outlet_name(words: list[Word], k: int) -> bool:
     """Word ``k`` lies inside a named outlet that starts one or two words before it."""
-    outlets = lexicon().outlets
-    firsts, _ = phrase_index(outlets)
-    for start in (k - 1, k - 2):
-        if start < 0:
-            continue
-        first = words[start].norm
-        if first not in firsts and not (first[:1] in "لب" and first[1:] in firsts):
-            continue
-        norms = [x.norm for x in words[start:start + 4]]
-        if first not in firsts:
-            norms[0] = first[1:]  # لسي إن إن
-        if match_phrase(outlets, norms, 0, 4) > k - start:
-            return True
-    return False
+    from claims.nlp.ar.sources import outlet_len  # (sources reads this module's complementizers)
+
+    return any(start >= 0 and outlet_len(words, start)[0] > k - start for start in (k - 1, k - 2))
 
 
 def _verb_readings(w: Word) -> tuple[tuple[VerbForm, ...], bool]:

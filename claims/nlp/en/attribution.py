@@ -29,7 +29,7 @@ from itertools import compress
 
 from claims.model import Claim
 from claims.nlp.en import names as names_mod
-from claims.nlp.en.clauses import ClauseFinder
+from claims.nlp.en.clauses import AUXILIARIES, ClauseFinder
 from claims.nlp.en.cues import Cue, CueMatcher
 from claims.nlp.en.frames import FRONTED, Frame, FrameBuilder, strip_the
 from claims.nlp.en.lexicon import CueVerb, Lexicon
@@ -41,8 +41,6 @@ from claims.nlp.en.tokens import TokenView
 
 SPEECH_FRAMES = frozenset({"say", "tell", "according", "quote", "pledge", "plan"})
 CLAUSE_OPENERS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
-AUXILIARIES = frozenset("is was are were has had have will would can could may might must should shall did does "
-                        "do".split())
 INTRO_PARTICIPLES = frozenset({"speaking", "writing", "interviewed", "asked", "appearing", "talking"})
 INTRO_SOURCE_WORDS = frozenset({"in", "at", "during", "on"}) | INTRO_PARTICIPLES
 OBJECT_STARTS = frozenset("the a an it this that these those them him her his its their".split())

@@ -130,9 +130,7 @@ class NameFinder:
 
     def _opens_clause(self, i: int) -> bool:
         tv = self.tv
-        j = i - 1
-        while j >= 0 and tv.space[j]:
-            j -= 1
+        j = self._prev_word(i)
         if j > 0 and tv.words[j] in ("-", "–") and tv.end[j] == tv.start[i] and tv.end[j - 1] == tv.start[j]:
             return False  # "Courier-Post": a hyphen written solid inside a word
         return j < 0 or tv.qmark[j] or tv.words[j] in (":", "(", "-", "–", "—") or tv.sent[j] != tv.sent[i]
