@@ -244,12 +244,22 @@ def frame_speaker(d: State, f: Frame, prev: Frame | None, sentence_subject, lo: 
     if s is not None:
         return s
     ns = d.narrative_subject
-    if ns is not None and ns[1] == d.sentence_no - 1 and f.cue.i - lo <= 1 and _agrees(ns[0], f.cue):
-        return copy_speaker(ns[0])  # "وذكر الرئيس فلان … . وقال "…"": the previous sentence's subject
+    if ns is not None and ns[1] == d.sentence_no - 1 and _agrees(ns[0], f.cue) and (
+            f.cue.i - lo <= 1 or _verb_and_object_before(d, lo, f.cue.i)):
+        # "وذكر الرئيس فلان … . وقال "…"", "… . وأصدر بيانا قال فيه "…"": the previous sentence's subject
+        return copy_speaker(ns[0])
     for s in reversed(d.recent[-8:]):
         if _agrees(s, f.cue):
             return copy_speaker(s)
     return None
+
+
+def _verb_and_object_before(d: State, lo: int, i: int) -> bool:
+    """The words before the cue at ``i`` are a sentence-opening verb and a one-word indefinite
+    object (وأصدر بيانا قال فيه …): no subject of their own."""
+    ws = d.ws
+    return i - lo == 2 and looks_verb(ws[lo]) and not ws[lo + 1].definite and not ws[lo + 1].is_punct \
+        and not name_like_known(d, ws[lo + 1]) and not lexicon().is_title(ws[lo + 1].norm)
 
 
 def _sentence_mention(d: State, cue: Cue, lo: int) -> Speaker | None:
