@@ -397,3 +397,11 @@ def test_a_verb_and_its_object_before_the_cue_keep_the_previous_sentences_subjec
              "وقدم فريمان اعتذارا رسميا للجميع.\n"
              'وأصدر بيانا قال فيه "أي شخص يعرفني يعرف أنني لست شخصا يسيء للآخرين".')
     assert [c.speaker for c in cs] == ["مورغان فريمان", "سامي نصار", "مورغان فريمان"]
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ("وقالت صاحبة الادعاء إن الممثل تحرش بها.", "صاحبة الادعاء"),
+    ("وقال صاحب الشركة إن الأرباح ارتفعت.", "صاحب الشركة"),
+])
+def test_sahib_descriptions_are_unnamed_speakers(sentence, speaker):
+    assert one(sentence).speaker == speaker
