@@ -132,7 +132,8 @@ class FrameBuilder(Walker):
                 return None  # "citing the release of prisoners": a reason, not a source
             src = np_.left_subject(cue.start, s0)
             hi = np.end
-            as_ = self._next_word(np.end, s1)
+            np, tail = self._apposed_to_quoted(np, s1)
+            as_ = self._next_word(tail, s1)
             ing = self._next_word(as_ + 1, s1) if as_ is not None and tv.low[as_] == "as" else None
             if ing is not None and tv.low[ing] in self.lex.verbs and any(
                     r.form == "ing" and r.frame in ("say", "tell") for r in self.lex.verbs[tv.low[ing]]):
@@ -180,6 +181,29 @@ class FrameBuilder(Walker):
         if prev_low in ("and", "but") and cue.form in ("past", "3sg"):
             return self._main_frame(cue, s0, before)
         return None
+
+    def _apposed_to_quoted(self, np: NP, s1: int) -> tuple[NP, int]:
+        """"quoted the head of the agency, Fransiskus Soelistyo, as saying": the person named
+        between commas after a described one is the one quoted, the description their role.
+        Returns the NP and where "as" may follow."""
+        tv = self.tv
+        if np.kind != "noun":
+            return np, np.end
+        # the description may run on past the NP ("the head of the search and rescue agency,")
+        c = next((j for j in range(np.end, min(s1, np.end + 8)) if tv.punct[j] and not tv.space[j]
+                  or tv.quote[j] >= 0 or tv.lowercase[j] and tv.low[j] in self.lex.verbs), None)
+        if c is None or tv.words[c] != ",":
+            return np, np.end
+        n = self._next_word(c + 1, s1)
+        m = self.np.names.by_start.get(n) if n is not None else None
+        if m is None or m.kind not in ("person", "unknown") or m.end >= s1 or tv.words[m.end] != ",":
+            return np, np.end
+        a = self._next_word(m.end + 1, s1)
+        named = self.np.parse(m.start, m.end) if a is not None and tv.low[a] == "as" else None
+        if named is None or named.kind != "name":
+            return np, np.end
+        named.role = named.role or strip_the(tv.span_text(np.start, c))
+        return named, m.end + 1
 
     def _quoted_as(self, cue: Cue, s0: int, s1: int, nxt: int | None) -> Frame | None:
         """"Mr Barrot was quoted by Reuters as saying …", "She is quoted as saying …": the subject

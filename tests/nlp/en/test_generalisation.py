@@ -365,3 +365,12 @@ def test_a_role_subject_with_an_apposed_name_is_who_she_means():
 def test_with_a_quantifier_saying():
     body = 'Anger over the war has appeared to be the main reason, with many saying it was "unjustified".'
     assert [(c.speaker, c.text) for c in run(body)] == [("many", 'it was "unjustified"')]
+
+
+@pytest.mark.parametrize("body,speaker,role", [
+    ("Other media quoted the head of the search and rescue agency, Fransiskus Soelistyo, as saying "
+     "only three bodies had been retrieved.", "Fransiskus Soelistyo", "head of the search and rescue agency"),
+    ("The paper quoted the minister, Tom Reyes, as saying the plan was dead.", "Tom Reyes", "minister"),
+])
+def test_quoted_a_described_person_named_between_commas_as_saying(body, speaker, role):
+    assert [(c.speaker, c.speaker_role) for c in run(body)] == [(speaker, role)]
