@@ -287,6 +287,29 @@ def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
     return text[j:dot].isupper() and all(len(p) == 1 and p.isalpha() for p in word.split("."))
 
 
+# Capitalised words that open sentences and hardly follow an abbreviation inside one
+SENTENCE_OPENERS = frozenset("The A An He She It They We I But And This That These Those His Her Its Their There "
+                             "However Meanwhile".split())
+
+
+def _initials_then_sentence(text: str, dot: int, end: int, hi: int) -> bool:
+    """"… in Washington, D.C. The event drew …": dotted initials end the sentence too when a
+    word that opens sentences follows (not for "Mr. Smith", "Dec. 13")."""
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot]
+    if "." not in word or not word.replace(".", "").isupper():
+        return False
+    nxt = end
+    while nxt < hi and text[nxt].isspace():
+        nxt += 1
+    e = nxt
+    while e < hi and text[e].isalpha():
+        e += 1
+    return nxt > end and text[nxt:e] in SENTENCE_OPENERS
+
+
 _SHORT_TAIL = re.compile(r"[^.!?\"“”]{1,60}?\.(?=\s|$)")
 
 
@@ -309,7 +332,8 @@ def sentences(text: str, paras: list[tuple[int, int]], quotes: list[Quote] | Non
             end = m.end()
             if here and any(a < end - 1 < b - 1 for a, b in here):
                 continue
-            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), lo):
+            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), lo) \
+                    and not _initials_then_sentence(text, m.start(), end, hi):
                 continue
             nxt = end
             while nxt < hi and text[nxt].isspace():

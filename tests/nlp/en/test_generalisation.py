@@ -374,3 +374,12 @@ def test_with_a_quantifier_saying():
 ])
 def test_quoted_a_described_person_named_between_commas_as_saying(body, speaker, role):
     assert [(c.speaker, c.speaker_role) for c in run(body)] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("text,sentences", [
+    ("He lives in Washington, D.C. The event drew crowds.", ["He lives in Washington, D.C.", "The event drew crowds."]),
+    ("The U.S. economy grew.", ["The U.S. economy grew."]),
+    ("She met J.K. Rowling there. It was fine.", ["She met J.K. Rowling there.", "It was fine."]),
+])
+def test_dotted_initials_end_a_sentence_before_a_sentence_opener(text, sentences):
+    assert [text[a:b] for a, b in segment(text).sentences] == sentences
