@@ -198,9 +198,9 @@ class Attributor(FrameBuilder, ClauseFinder):
                 self.disc.note_mention(m, tv.para[i])
                 ref = self.disc.subjects[-1] if self.disc.subjects and m.entity is not None else None
             elif np is not None:
-                named = self._apposed_person(np.end, s1)
+                named = self._apposed_person(np.end, s1, reach=6)
                 if named is not None:  # "The mayor of Surabaya, Tri Rismaharini, comforted …"
-                    self.disc.note_mention(named, tv.para[i])
+                    self.disc.note_mention(named[0], tv.para[i])
                 else:
                     ref = self.disc.resolve(np, tv.para[i])  # "The senator attacked the plan. …, she wrote."
                     if ref.label:
@@ -226,20 +226,6 @@ class Attributor(FrameBuilder, ClauseFinder):
             if v is not None and tv.lowercase[v] and (tv.low[v] in AUXILIARIES or tv.low[v] in self.lex.verbs
                                                       or tv.low[v].endswith(("ed", "s"))):
                 self.disc.note_mention(m, tv.para[n])
-
-    def _apposed_person(self, k: int, s1: int):
-        """The person named between commas right after token ``k`` (", Tri Rismaharini,"), or None."""
-        tv = self.tv
-        c = next((j for j in range(k, min(s1, k + 6)) if tv.punct[j] and not tv.space[j]), None)
-        if c is None or tv.words[c] != "," or any(tv.lowercase[j] and tv.low[j] in self.lex.verbs for j in range(k, c)):
-            return None  # (a short complement may come first: "The mayor of Surabaya, …")
-        n = self._next_word(c + 1, s1)
-        m = self.names.by_start.get(n) if n is not None else None
-        if m is None or m.end >= s1 or tv.words[m.end] != ",":
-            return None
-        if m.kind != "person" and not (m.kind == "unknown" and m.core_end - m.core_start >= 2):
-            return None
-        return m
 
     def _aside_then_verb(self, k: int, s1: int) -> bool:
         """"Mr Lee, who has dual nationality, was …": at ``k`` a comma opens an aside (a

@@ -15,6 +15,7 @@ from itertools import compress
 from claims.model import Claim
 from claims.nlp.en.cues import Cue
 from claims.nlp.en.lexicon import BE_FORMS
+from claims.nlp.en.names import Mention
 from claims.nlp.en.resolve import Discourse, Ref
 from claims.nlp.en.speakers import NP, NPParser
 from claims.nlp.en.tokens import TokenView
@@ -182,22 +183,32 @@ class FrameBuilder(Walker):
             return self._main_frame(cue, s0, before)
         return None
 
+    def _apposed_person(self, k: int, s1: int, reach: int) -> tuple[Mention, int] | None:
+        """The person named between commas after a description that ends within ``reach``
+        tokens of ``k`` ("The mayor of Surabaya, Tri Rismaharini,", "the head of the search and
+        rescue agency, Fransiskus Soelistyo,"): the mention and the comma before it, or None."""
+        tv = self.tv
+        c = next((j for j in range(k, min(s1, k + reach)) if tv.punct[j] and not tv.space[j]
+                  or tv.quote[j] >= 0 or tv.lowercase[j] and tv.low[j] in self.lex.verbs), None)
+        if c is None or tv.words[c] != ",":
+            return None
+        n = self._next_word(c + 1, s1)
+        m = self.np.names.by_start.get(n) if n is not None else None
+        if m is None or m.end >= s1 or tv.words[m.end] != ",":
+            return None
+        if m.kind != "person" and not (m.kind == "unknown" and m.core_end - m.core_start >= 2):
+            return None
+        return m, c
+
     def _apposed_to_quoted(self, np: NP, s1: int) -> tuple[NP, int]:
         """"quoted the head of the agency, Fransiskus Soelistyo, as saying": the person named
         between commas after a described one is the one quoted, the description their role.
         Returns the NP and where "as" may follow."""
         tv = self.tv
-        if np.kind != "noun":
+        found = self._apposed_person(np.end, s1, reach=8) if np.kind == "noun" else None
+        if found is None:
             return np, np.end
-        # the description may run on past the NP ("the head of the search and rescue agency,")
-        c = next((j for j in range(np.end, min(s1, np.end + 8)) if tv.punct[j] and not tv.space[j]
-                  or tv.quote[j] >= 0 or tv.lowercase[j] and tv.low[j] in self.lex.verbs), None)
-        if c is None or tv.words[c] != ",":
-            return np, np.end
-        n = self._next_word(c + 1, s1)
-        m = self.np.names.by_start.get(n) if n is not None else None
-        if m is None or m.kind not in ("person", "unknown") or m.end >= s1 or tv.words[m.end] != ",":
-            return np, np.end
+        m, c = found
         a = self._next_word(m.end + 1, s1)
         named = self.np.parse(m.start, m.end) if a is not None and tv.low[a] == "as" else None
         if named is None or named.kind != "name":
