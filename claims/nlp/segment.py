@@ -275,16 +275,22 @@ def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
     if dot - 2 >= lo and not text[dot - 1].isascii() and text[dot - 1].isalpha() and text[dot - 2].isalpha() \
             and not text[dot - 1].lower().isascii():
         return False  # (most Arabic text) no initial before the dot, and no listed abbreviation ends so
-    j = dot
-    while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
-    word = text[j:dot].lower()
+    written = _word_before(text, dot, lo)
+    word = written.lower()
     if not word:
         return False
     if word in ABBREVIATIONS:
         return True
     # single initials ("J. K. Rowling"), run-together initials ("J.C. Smith") and dotted acronyms
-    return text[j:dot].isupper() and all(len(p) == 1 and p.isalpha() for p in word.split("."))
+    return written.isupper() and all(len(p) == 1 and p.isalpha() for p in word.split("."))
+
+
+def _word_before(text: str, dot: int, lo: int) -> str:
+    """The letters and dots written right before the dot at ``dot`` ("D.C", "Mr")."""
+    j = dot
+    while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    return text[j:dot]
 
 
 # Capitalised words that open sentences and hardly follow an abbreviation inside one
@@ -295,10 +301,7 @@ SENTENCE_OPENERS = frozenset("The A An He She It They We I But And This That The
 def _initials_then_sentence(text: str, dot: int, end: int, hi: int) -> bool:
     """"… in Washington, D.C. The event drew …": dotted initials end the sentence too when a
     word that opens sentences follows (not for "Mr. Smith", "Dec. 13")."""
-    j = dot
-    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
-    word = text[j:dot]
+    word = _word_before(text, dot, 0)
     if "." not in word or not word.replace(".", "").isupper():
         return False
     nxt = end
