@@ -59,6 +59,16 @@ def is_complementizer(words: list[Word], k: int) -> bool:
     return True
 
 
+# Prepositions that take a verb's أن-clause (أكد على أن, أشار إلى أن, كشف عن أن)
+CLAUSE_PREPOSITIONS = frozenset({"علي", "الي", "عن"})
+
+
+def preposition_then_clause(words: list[Word], k: int) -> bool:
+    """``words[k]`` is على/إلى/عن followed by an أن-clause ("… الخيام على أن"): the verb's
+    complement starts there, so a name before it ends at ``k``."""
+    return words[k].norm in CLAUSE_PREPOSITIONS and k + 1 < len(words) and is_complementizer(words, k + 1)
+
+
 def _inside_outlet_name(words: list[Word], k: int) -> bool:
     """Word ``k`` lies inside a named outlet that starts one or two words before it."""
     from claims.nlp.ar.sources import outlet_len  # (sources reads this module's complementizers)

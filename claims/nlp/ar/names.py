@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from claims.nlp.ar.cues import COMPLEMENTIZERS
+from claims.nlp.ar.cues import COMPLEMENTIZERS, preposition_then_clause
 from claims.nlp.ar.forms import verb_forms
 from claims.nlp.ar.lex import Lexicon, lexicon, match_phrase, phrase_index
 from claims.nlp.ar.words import QUOTE_CHARS, Word, strip_article, strip_preposition
@@ -229,7 +229,7 @@ def _surname_slot(ws: list[Word], run: list[int], k: int, lex: Lexicon) -> bool:
     if ws[k].norm.endswith("ي"):
         return True
     nxt = ws[k + 1] if k + 1 < len(ws) else None
-    if nxt is not None and nxt.norm in ("علي", "الي", "عن") and k + 2 < len(ws) and ws[k + 2].norm in COMPLEMENTIZERS:
+    if nxt is not None and preposition_then_clause(ws, k + 1):
         return True  # "… عبد الحق الخيام على أن": the verb's preposition and its أن-clause follow
     return nxt is None or nxt.is_punct or nxt.norm in COMPLEMENTIZERS or lex.is_title(nxt.norm) \
         or nxt.norm not in lex.function_words and (nxt.norm in verb_forms() or nxt.bare in verb_forms())

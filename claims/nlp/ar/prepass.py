@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import compress
 
-from claims.nlp.ar.cues import is_complementizer
+from claims.nlp.ar.cues import is_complementizer, preposition_then_clause
 from claims.nlp.ar.lex import lexicon
 from claims.nlp.ar.names import clean, feminine_title, name_like, name_part, NAME_LINKS, short_surname, Split
 from claims.nlp.ar.provenance import recent_doc_noun
@@ -112,7 +112,7 @@ def _title_chain(d: State, k: int) -> None:
     e = k + 1
     while e < n and e - k < 12 and not (marks[e] & VERB_OR_PUNCT or is_complementizer(ws, e)):
         e += 1
-    if e < n and e - 1 > k and ws[e - 1].norm in ("علي", "الي", "عن") and is_complementizer(ws, e):
+    if e < n and e - 1 > k and preposition_then_clause(ws, e - 1):
         e -= 1  # "… عبد الحق الخيام على أن": the verb's preposition ends the chain
     if not any(name_like(x) or x.hashtag for x in ws[k:e]):
         return  # (a name that is added starts with such a word or right after one)
@@ -120,7 +120,7 @@ def _title_chain(d: State, k: int) -> None:
     if sp.name and sp.role and sp.name[1] - sp.name[0] >= 3 and e < n and not ws[e].is_punct \
             and not is_complementizer(ws, e) and ws[k + sp.name[1] - 1].definite \
             and not ws[k + sp.name[1] - 1].norm.endswith("ي") \
-            and not (ws[e].norm in ("علي", "الي", "عن") and e + 1 < n and is_complementizer(ws, e + 1)):
+            and not preposition_then_clause(ws, e):
         # "… فلان الفلاني الأزمة بين": the last ال-word is an object noun, not the surname
         sp = Split(sp.role, (sp.name[0], sp.name[1] - 1))
     if sp.name and sp.role and sp.name[1] - sp.name[0] >= 2 and sp.role[0] == 0:

@@ -19,7 +19,7 @@ from claims.nlp.ar.names import (
     PRONOUN_REFS,
     short_surname,
 )
-from claims.nlp.ar.sources import noun_of, outlet_len, process_event, Source
+from claims.nlp.ar.sources import noun_of, outlet_after, outlet_len, process_event, Source
 from claims.nlp.ar.state import (
     BREAK,
     chunk_end,
@@ -430,7 +430,6 @@ def known_name_end(d: State, k: int, b: int) -> int:
 
 def outlet_len_after_in(d: State, k: int, b: int) -> int:
     """End of an outlet phrase starting at word ``k`` (دورية "نيتشر", صحيفة الغد), or 0."""
-    from claims.nlp.ar.sources import outlet_after
     o = outlet_after(d.text, d.ws, k, b)
     return bisect.bisect_left(d.starts, o.end) if o is not None else 0
 
