@@ -39,6 +39,7 @@ KEEP_INDEXES = frozenset({"idx_claims_article_id", "idx_figures_article_id", "id
 DEFERRED_TRIGGERS = frozenset({
     "claims_ai", "claims_ad", "claims_au",  # full-text (claims_fts)
     "claims_facet_counts_ai", "claims_facet_counts_ad", "claims_facet_counts_au",
+    "claims_changes_ai", "claims_changes_ad", "claims_changes_au",
 })
 
 

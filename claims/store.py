@@ -78,6 +78,10 @@ LEFT JOIN clusters ON clusters.id = claims.cluster_id
 FTS_TABLE = "claims_fts"  # full-text index of claims.search_text (external content)
 FACET_COUNT_COLUMNS = ("speaker", "source", "outlet", "lang", "kind")
 FACET_COUNTS_TABLE = "claims_facet_counts"
+# One row: n counts the changes to claims that a search or a facet can see (rows added or
+# removed; a facet column or the search text updated), bumped by triggers and by the bulk
+# writers' recount. Precomputed search facets (claims.search_facets) are valid for one value.
+CHANGES_TABLE = "claims_changes"
 
 
 def _facet_count_triggers() -> list[str]:
@@ -96,6 +100,33 @@ def _facet_count_triggers() -> list[str]:
     ]
 
 
+def _changes_triggers() -> list[str]:
+    bump = f"BEGIN UPDATE {CHANGES_TABLE} SET n = n + 1; END"
+    cols = ", ".join(f'"{c}"' for c in (*FACET_COUNT_COLUMNS, "search_text"))
+    return [
+        f"CREATE TRIGGER {CHANGES_TABLE}_ai AFTER INSERT ON claims {bump}",
+        f"CREATE TRIGGER {CHANGES_TABLE}_ad AFTER DELETE ON claims {bump}",
+        f"CREATE TRIGGER {CHANGES_TABLE}_au AFTER UPDATE OF {cols} ON claims {bump}",
+    ]
+
+
+def ensure_changes(db: sqlite_utils.Database) -> None:
+    """Create :data:`CHANGES_TABLE` and its triggers when missing."""
+    conn = db.conn
+    if conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", [CHANGES_TABLE]).fetchone():
+        return
+    with db.atomic():
+        conn.execute(f"CREATE TABLE {CHANGES_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+        conn.execute(f"INSERT INTO {CHANGES_TABLE} (id, n) VALUES (1, 0)")
+        for sql in _changes_triggers():
+            conn.execute(sql)
+
+
+def changes(conn: Any) -> int:
+    """The change counter of :data:`CHANGES_TABLE`."""
+    return conn.execute(f"select n from {CHANGES_TABLE}").fetchone()[0]
+
+
 def ensure_facet_counts(db: sqlite_utils.Database) -> None:
     """Create and fill :data:`FACET_COUNTS_TABLE` and its triggers when missing (one pass over
     the claims of an existing database)."""
@@ -112,7 +143,9 @@ def ensure_facet_counts(db: sqlite_utils.Database) -> None:
 
 def refresh_facet_counts(conn: Any) -> None:
     """Recount :data:`FACET_COUNTS_TABLE` from the claims (for rows written with its triggers
-    off, as bulk loaders do); in the caller's transaction."""
+    off, as bulk loaders do), and count that as a change (:data:`CHANGES_TABLE`, whose
+    triggers were off too); in the caller's transaction."""
+    conn.execute(f"UPDATE {CHANGES_TABLE} SET n = n + 1")
     conn.execute(f"DELETE FROM {FACET_COUNTS_TABLE}")
     for c in FACET_COUNT_COLUMNS:
         conn.execute(f'INSERT INTO {FACET_COUNTS_TABLE} (facet, value, n) SELECT ?, "{c}", count(*) FROM claims '
@@ -203,6 +236,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for cols in indexes:
             if tuple(cols) not in existing:
                 db[table].create_index(cols, if_not_exists=True)
+    ensure_changes(db)
     ensure_facet_counts(db)
     if not db["claims"].detect_fts():
         db["claims"].enable_fts(["search_text"], create_triggers=True, tokenize="unicode61")
@@ -212,6 +246,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     from claims import dedupe  # dedupe owns its columns and tables; imported here to avoid a cycle
 
     dedupe.ensure_tables(db)
+    from claims import search_facets
+
+    search_facets.ensure_tables(db)
     for table, indexes in COVERING_INDEXES.items():
         columns = set(db[table].columns_dict)
         existing = {tuple(i.columns) for i in db[table].indexes}

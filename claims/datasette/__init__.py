@@ -68,6 +68,9 @@ def extra_template_vars(request: Any, database: str | None, datasette: Any) -> d
     typed = (request.scope.get(search.SCOPE_KEY) or {}) if request is not None else {}
     if "_search" in typed:
         extra["search"] = typed["_search"]
+    if request is not None and search.COUNT_KEY in request.scope:
+        # the page skipped Datasette's count (claims.datasette.middleware): the precomputed one
+        extra["filtered_table_rows_count"] = request.scope[search.COUNT_KEY]
     return extra
 
 

@@ -28,8 +28,10 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
+from claims import search_facets
 from claims.datasette import config
-from claims.store import FACET_COUNT_COLUMNS, FACET_COUNTS_TABLE
+from claims.datasette.search import one_word
+from claims.store import FACET_COUNT_COLUMNS, FACET_COUNTS_TABLE, FTS_TABLE
 
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 # a common table expression read more than once is materialized anyway; the keyword (SQLite
@@ -38,14 +40,31 @@ _MATERIALIZED = "materialized " if sqlite3.sqlite_version_info >= (3, 35) else "
 
 
 class CountedColumnFacet(ColumnFacet):
-    """Datasette's column facet, answered from ``claims_facet_counts`` when it can be."""
+    """Datasette's column facet, answered from ``claims_facet_counts`` or, for a search for a
+    common word, from ``claims_term_facets`` when it can be."""
+
+    _term: str | None = None
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         if not self.table or not config.is_claims_db(self.ds, self.database):
             return await super().facet_results()
         counted = (self.table == "claims" and not self.params and not _WHERE.search(self.sql or "")
                    and await self.ds.get_database(self.database).table_exists(FACET_COUNTS_TABLE))
-        return await self._results(counted)
+        self._term = None if counted else await self._common_term()
+        return await self._results(counted or self._term is not None)
+
+    async def _common_term(self) -> str | None:
+        """The word searched for when the page is the claims table searched for one word with
+        no other filter and that word's facets are precomputed and fresh
+        (:mod:`claims.search_facets`); else None."""
+        term = single_term(self.table, self.sql, self.params)
+        if term is None or self.get_facet_size() + 1 > search_facets.KEEP:
+            return None
+        try:
+            result = await self.ds.execute(self.database, search_facets.FRESH_TERM_SQL, {"term": term})
+        except Exception:  # noqa: BLE001 - a database without the tables: count live
+            return None
+        return term if result.rows else None
 
     def _sql(self, columns: list[str], limit: int, counted: bool, from_index: bool = False) -> tuple[str, Any]:
         """One query for the facets of ``columns``: rows (facet: the column's index, value,
@@ -53,11 +72,17 @@ class CountedColumnFacet(ColumnFacet):
         ``limit`` a facet; null values left out, as Datasette does. ``from_index``: the page's
         rows are read from an index alone (see :meth:`_index_only`), and each facet groups
         them straight from it."""
-        if counted:
+        if counted and self._term is not None:
+            # precomputed for a common search word (claims.search_facets), its top values ranked
+            parts = [f"select {i} as facet, value, n as count from {search_facets.TERM_FACETS_TABLE} "
+                     f"where term = ? and facet = ? and rank < {limit} order by rank" for i in range(len(columns))]
+            params: Any = [x for c in columns for x in (self._term, c)]
+            source = ""
+        elif counted:
             # the counts kept by triggers, for the columns that have them
             parts = [f"select {i} as facet, value, n as count from {FACET_COUNTS_TABLE} "
                      f"where facet = ? and n > 0 order by n desc, value limit {limit}" for i in range(len(columns))]
-            params: Any = list(columns)
+            params = list(columns)
             source = ""
         else:
             # read the page's rows once (a temporary table), then group it once per column
@@ -160,6 +185,24 @@ class CountedColumnFacet(ColumnFacet):
             except QueryInterrupted:
                 facets_timed_out.append(column)
         return facet_results, facets_timed_out
+
+
+# Datasette's where clause for ?_search= (escaped, or with _searchmode=raw), at the end of the
+# facets' SQL when the page has no other filter
+_SEARCH_WHERE = {f"where rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match {m}) ": raw
+                 for m, raw in (("escape_fts(:search)", False), (":search", True))}
+
+
+def single_term(table: str | None, sql: str | None, params: Any) -> str | None:
+    """The word a page of the claims table is searched for, when its only filter is a search
+    for one bare word (``?_search=council``); None for anything else (more words, a phrase,
+    a prefix, other filters, a later page)."""
+    if table != "claims" or not sql or not isinstance(params, dict) or set(params) != {"search"}:
+        return None
+    for clause, raw in _SEARCH_WHERE.items():
+        if sql.endswith(clause):
+            return one_word(str(params["search"]), raw)
+    return None
 
 
 def index_only(plan: list[str]) -> bool:

@@ -18,7 +18,15 @@ from typing import Any
 from claims.normalize import normalize, search_query
 
 SCOPE_KEY = "claims.typed_search"  # scope entry: {param: what the user typed}
+COUNT_KEY = "claims.search_count"  # scope entry: the claims a one-word search matches, precomputed
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_ONE_WORD = re.compile(r'"(\w+)"|(\w+)')
+# parameters of a table page that sort, page, size or lay it out, but do not filter its rows
+_LAYOUT_PARAMS = frozenset({
+    "_search", "_searchmode", "_sort", "_sort_desc", "_next", "_size", "_facet", "_facet_size", "_facet_date",
+    "_facet_array", "_nosuggest", "_suggest", "_nocount", "_nofacet", "_col", "_nocol", "_labels", "_nolabels",
+    "_trace", "_timelimit",
+})
 
 
 def is_search_param(name: str) -> bool:
@@ -44,6 +52,28 @@ def rewrite_query_string(query_string: bytes) -> tuple[bytes, dict[str, str]]:
                 part = key_raw + b"=" + urllib.parse.quote_plus(new).encode("ascii")
         parts.append(part)
     return b"&".join(parts), typed
+
+
+def one_word(query: str, raw: bool = False) -> str | None:
+    """The word of a search that is one bare word, as Datasette sends it to the full-text index
+    (``council``, ``"council"`` -> ``council``); None for more words, a phrase of several, a
+    prefix or any other syntax. ``raw``: the query is FTS5 syntax (``_searchmode=raw``), else
+    Datasette quotes each word."""
+    from datasette.utils import escape_fts
+
+    query = query.strip()
+    match = _ONE_WORD.fullmatch(query if raw else escape_fts(query))
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def one_word_search(pairs: list[tuple[str, str]]) -> str | None:
+    """The word of a table page's query (``(name, value)`` pairs) that only searches for one
+    word: no filter, no second search; sorting, paging and layout parameters are allowed."""
+    names = [name for name, _ in pairs]
+    if names.count("_search") != 1 or any(name not in _LAYOUT_PARAMS for name in names):
+        return None
+    args = dict(pairs)
+    return one_word(args["_search"], raw=args.get("_searchmode") == "raw")
 
 
 def fts_query(text: str | None) -> str:

@@ -141,3 +141,39 @@ async def test_sql_functions_are_available(ds):
     sql = "select claims_normalize('أحمد') as n, claims_fts_query('والحكومة') as f"
     r = await ds.client.get(f"/claims.json?_shape=array&sql={q(sql)}")
     assert r.json() == [{"n": "احمد", "f": '"والحكومه"'}]
+
+
+async def test_middleware_skips_the_count_of_a_one_word_search_it_knows():
+    from claims.datasette.search import COUNT_KEY
+
+    seen = {}
+    asked = []
+
+    async def app(scope, receive, send):
+        seen.clear()
+        seen.update(scope)
+
+    async def count(database, word):
+        asked.append((database, word))
+        return 1234 if word == "council" else None
+
+    mw = ClaimsMiddleware(app, lambda db: db == "claims", FakeSizes(), lambda: 0, count)
+
+    async def get(path, qs):
+        await mw({"type": "http", "path": path, "query_string": qs.encode()}, None, None)
+        return urllib.parse.parse_qs(seen["query_string"].decode(), keep_blank_values=True), seen.get(COUNT_KEY)
+
+    args, n = await get("/claims/claims", "_search=council&_sort=published&_next=x")
+    assert args["_nocount"] == ["1"] and n == 1234
+    assert asked == [("claims", "council")]
+    # carried over by a link of that page to a filtered one: dropped, so that Datasette counts
+    args, n = await get("/claims/claims", "_search=council&_nocount=1&speaker=Ahmed")
+    assert "_nocount" not in args and n is None and args["speaker"] == ["Ahmed"]
+    for qs in ("_search=city+council", "_search=water", "_search=council&_where=1%3D1", "_search=counc*&_searchmode=raw"):
+        args, n = await get("/claims/claims", qs + "&_nocount=1")
+        assert "_nocount" not in args and n is None, qs
+    # the JSON API, other tables and other databases are left alone
+    for path in ("/claims/claims.json", "/claims/speakers", "/other/claims"):
+        args, n = await get(path, "_search=council&_nocount=1")
+        assert args["_nocount"] == ["1"] and n is None, path
+    assert asked == [("claims", "council"), ("claims", "water")]
