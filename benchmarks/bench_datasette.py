@@ -15,6 +15,8 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from datasette.utils import tilde_encode
+
 from benchmarks import gendb
 from claims.normalize import search_query
 
@@ -48,8 +50,16 @@ def pick(path: Path) -> dict[str, Any]:
             share.append((n / max(1, total), w))
         common[lang] = min(share, key=lambda x: abs(x[0] - 0.02))
         very[lang] = max(share)
+    # the start of the second page (?_next=) of the claims table and of the very common English
+    # search, newest first: the 100th row's date and id, as Datasette's "next page" link gives them
+    second = {}
+    for name, where, params in (("table", "", []), ("search", "where rowid in (select rowid from claims_fts where "
+                                                                 "claims_fts match ?)", [search_query(very["en"][1])])):
+        row = conn.execute(f"select published, id from claims {where} order by published desc, id limit 1 offset 99",
+                           params).fetchone()
+        second[name] = ",".join(tilde_encode(str(v)) for v in row) if row else ""
     conn.close()
-    return {"speaker": speaker, "speaker_typical": speaker_mid, "source": source, "article": article,
+    return {"second_page": second, "speaker": speaker, "speaker_typical": speaker_mid, "source": source, "article": article,
             "cluster": cluster[0], "outlet": outlet[0], "common": {k: v[1] for k, v in common.items()},
             "very_common": {k: v[1] for k, v in very.items()},
             "word_share": {f"{k}:{v[1]}": round(v[0], 4) for d in (common, very) for k, v in d.items()},
@@ -62,6 +72,7 @@ def pages(db: str, p: dict[str, Any]) -> list[tuple[str, str]]:
     out = [
         ("claims table (HTML)", f"/{db}/claims"),
         ("claims table (JSON)", f"/{db}/claims.json"),
+        ("claims table, second page", f"/{db}/claims?_next={e(p['second_page']['table'])}"),
         ("facet page: speaker", f"/{db}/claims?speaker={e(p['speaker'][1])}"),
         ("facet page: speaker + source", f"/{db}/claims?speaker={e(p['speaker'][1])}&source={e(p['source'][1])}"),
     ]
@@ -69,6 +80,8 @@ def pages(db: str, p: dict[str, Any]) -> list[tuple[str, str]]:
         out.append((f"search: rare word ({lang})", f"/{db}/claims?_search={e(p['rare'][lang])}"))
         out.append((f"search: common word ({lang})", f"/{db}/claims?_search={e(p['common'][lang])}"))
         out.append((f"search: very common word ({lang})", f"/{db}/claims?_search={e(p['very_common'][lang])}"))
+    out.append(("search: very common word (en), second page",
+                f"/{db}/claims?_search={e(p['very_common']['en'])}&_next={e(p['second_page']['search'])}"))
     out += [
         ("search JSON: common word (ar)", f"/{db}/claims.json?_search={e(p['common']['ar'])}"),
         ("article in context", f"/-/claims/article/{e(p['article'][0])}?claim={e(p['article'][1])}"),

@@ -32,7 +32,7 @@ from claims import search_facets, store
 from claims.model import figure_key, stable_id
 from claims.normalize import normalize, search_form
 
-GEN_VERSION = 3  # 3: precomputed search facets (claims.search_facets)
+GEN_VERSION = 4  # 3: precomputed search facets (claims.search_facets); 4: claims order index
 RARE_WORDS = {"en": "zanzibarite", "ar": "زنجبيليات"}
 RARE_PER_LANG = 20
 CLAIMS_PER_ARTICLE = 10

@@ -1,9 +1,11 @@
 """Hand-made extractions for tests that must not depend on extraction rules."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
-from claims.extract import finish
+from claims import store
+from claims.extract import EXTRACTOR_VERSION, finish
 from claims.model import Article, Claim, Extraction, Figure, stable_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +59,35 @@ def en_extraction(**kw) -> Extraction:
         {"text": "the government had set aside $100 million for families", "speaker": "Ahmed Salem",
          "source": "BBC", "cue": "told"},
     ], [("10%", 10, "percent"), ("$100 million", 1e8, "USD")], **kw)
+
+
+FILLER = ["harbour", "budget", "tax", "river", "school", "bridge", "price", "plan", "mayor", "court", "rail",
+          "farm", "fuel", "wage"]
+SPEAKERS = ["Ahmed Salem", "Mary Jones", "Li Wei", "Sara Haddad", "Tom Price", None]
+SOURCES = ["BBC", "a statement", "Reuters", None]
+OUTLETS = ["Harbour Gazette", "The Daily Ledger", "Valley Times"]
+
+
+def fill_many(db, articles: int = 40, seed: int = 7) -> None:
+    """Store ``articles`` made-up English articles of 5 claims each: "council" in about half
+    the claims, "water" in one in twelve, other words spread thin; speakers, sources, outlets
+    and kinds drawn at random (deterministic for a seed), 28 publication dates."""
+    rng = random.Random(seed)
+    for a in range(articles):
+        sentences, claims = [], []
+        for k in range(5):
+            # "council" in about half the claims, "water" in one in twelve
+            words = rng.sample(FILLER, 4)
+            if rng.random() < 0.5:
+                words.append("council")
+            if rng.random() < 0.08:
+                words.append("water")
+            rng.shuffle(words)
+            text = f"claim {a} {k} " + " ".join(words)
+            sentences.append(text + ".")
+            claims.append({"text": text, "speaker": rng.choice(SPEAKERS), "source": rng.choice(SOURCES),
+                           "kind": rng.choice(["direct", "indirect"])})
+        body = f"Article {a}\n\n" + " ".join(sentences)
+        ex = make_extraction(body, "en", claims, [], outlet=rng.choice(OUTLETS),
+                             published=f"2024-03-{1 + a % 28:02d}")
+        store.save_extraction(db, ex, extractor_version=EXTRACTOR_VERSION)

@@ -2,44 +2,13 @@
 matching claims, used only while fresh, and served by the Datasette facet class."""
 from __future__ import annotations
 
-import random
-
 import pytest
 from datasette.app import Datasette
 
 from claims import curate, search_facets, store
 from claims.datasette.facets import single_term
 from claims.extract import EXTRACTOR_VERSION
-from tests.factories import make_extraction
-
-FILLER = ["harbour", "budget", "tax", "river", "school", "bridge", "price", "plan", "mayor", "court", "rail",
-          "farm", "fuel", "wage"]
-SPEAKERS = ["Ahmed Salem", "Mary Jones", "Li Wei", "Sara Haddad", "Tom Price", None]
-SOURCES = ["BBC", "a statement", "Reuters", None]
-OUTLETS = ["Harbour Gazette", "The Daily Ledger", "Valley Times"]
-
-
-def _fill(db, articles: int = 40, seed: int = 7) -> None:
-    rng = random.Random(seed)
-    for a in range(articles):
-        sentences, claims = [], []
-        for k in range(5):
-            # "council" in about half the claims, "water" in one in twelve
-            words = rng.sample(FILLER, 4)
-            if rng.random() < 0.5:
-                words.append("council")
-            if rng.random() < 0.08:
-                words.append("water")
-            rng.shuffle(words)
-            text = f"claim {a} {k} " + " ".join(words)
-            sentences.append(text + ".")
-            claims.append({"text": text, "speaker": rng.choice(SPEAKERS), "source": rng.choice(SOURCES),
-                           "kind": rng.choice(["direct", "indirect"])})
-        body = f"Article {a}\n\n" + " ".join(sentences)
-        ex = make_extraction(body, "en", claims, [], outlet=rng.choice(OUTLETS),
-                             published=f"2024-03-{1 + a % 28:02d}")
-        store.save_extraction(db, ex, extractor_version=EXTRACTOR_VERSION)
-
+from tests.factories import fill_many, make_extraction
 
 def _live(db, term: str, column: str, keep: int) -> list[tuple[object, int]]:
     return db.conn.execute(
@@ -55,7 +24,7 @@ def _stored(db, term: str, column: str) -> list[tuple[object, int]]:
 
 @pytest.fixture
 def many(db):
-    _fill(db)
+    fill_many(db)
     return db
 
 
@@ -96,7 +65,7 @@ def test_stale_after_every_change_a_search_can_see(many):
     for change in (lambda: curate.set_speaker(many, claim, "Someone Else", who="t"),
                    lambda: curate.set_source(many, claim, "A New Source", who="t"),
                    lambda: curate.reject(many, claim, who="t"),
-                   lambda: _fill(many, articles=1, seed=99)):
+                   lambda: fill_many(many, articles=1, seed=99)):
         change()
         assert not search_facets.is_fresh(many.conn)
         search_facets.refresh(many, min_claims=30)

@@ -48,6 +48,13 @@ class CountedColumnFacet(ColumnFacet):
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         if not self.table or not config.is_claims_db(self.ds, self.database):
             return await super().facet_results()
+        if self.request.args.get("_next"):
+            # a later page: count the whole result, as on the first page, not the rows after
+            # this page's start (which Datasette counts: a different answer on every page, and on
+            # a large table a scan of the rest of it)
+            whole = without_next(self.sql, self.params, self.request.args["_next"])
+            if whole is not None:
+                self.sql, self.params = whole
         counted = (self.table == "claims" and not self.params and not _WHERE.search(self.sql or "")
                    and await self.ds.get_database(self.database).table_exists(FACET_COUNTS_TABLE))
         self._term = None if counted else await self._common_term()
@@ -171,10 +178,12 @@ class CountedColumnFacet(ColumnFacet):
                 for row in facet_rows:
                     column_qs = f"{column}__exact" if column.startswith("_") else column
                     selected = (column_qs, str(row["value"])) in qs_pairs
+                    # to the first page of the result with that value (or without it)
                     if selected:
-                        toggle_path = path_with_removed_args(self.request, {column_qs: str(row["value"])})
+                        toggle_path = path_with_removed_args(
+                            self.request, {column_qs: str(row["value"]), "_next": self.request.args.get("_next")})
                     else:
-                        toggle_path = path_with_added_args(self.request, {column_qs: row["value"]})
+                        toggle_path = path_with_added_args(self.request, {column_qs: row["value"], "_next": None})
                     facet_results_values.append({
                         "value": row["value"],
                         "label": expanded.get((column, row["value"]), row["value"]),
@@ -203,6 +212,42 @@ def single_term(table: str | None, sql: str | None, params: Any) -> str | None:
         if sql.endswith(clause):
             return one_word(str(params["search"]), raw)
     return None
+
+
+_PARAM = re.compile(r":(\w+)")
+
+
+def without_next(sql: str, params: Any, token: str) -> tuple[str, dict[str, Any]] | None:
+    """A page's SQL and parameters without what Datasette adds for a later page (``?_next=``
+    with ``token``): the last where clause, one parenthesised group whose parameters are used
+    nowhere else and hold the values of the token. None when the SQL does not end that way."""
+    from datasette.utils import urlsafe_components
+
+    body = sql.rstrip()
+    if not body.endswith(")") or not isinstance(params, dict):
+        return None
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(body[i], 0)
+        if depth == 0:
+            break
+    else:
+        return None
+    clause, head = body[i:], body[:i]
+    if head.endswith(" and "):
+        head = head[: -len(" and ")]
+    elif head.endswith(" where "):
+        head = head[: -len("where ")]
+    else:
+        return None
+    own, rest = set(_PARAM.findall(clause)), set(_PARAM.findall(head))
+    try:
+        values = set(urlsafe_components(token)) | set(token.split(","))
+    except Exception:  # noqa: BLE001 - a token Datasette could not read either
+        return None
+    if not own or own & rest or not all(str(params.get(p)) in values for p in own):
+        return None
+    return head.rstrip() + " ", {k: v for k, v in params.items() if k not in own}
 
 
 def index_only(plan: list[str]) -> bool:

@@ -9,6 +9,14 @@
   count them again (about 80 ms for 150,000 matches on a million claims). On other search pages
   of that table a ``_nocount`` (carried over by the links of such a page) is dropped, so that
   Datasette counts. JSON and other formats are left alone.
+* The first page of a sorted table of ours (the claims newest first, speakers by claims…) gets
+  a ``_next`` that starts before every row (:func:`first_page_start`): Datasette sorts a first
+  page by the sort column alone and later pages by the column and then the primary key,
+  starting after the last row shown, so rows that tie on the sort column (the claims of one
+  day) came in another order on the first page, and paging repeated some and skipped others.
+  With the ``_next`` the first page is sorted like the others. Only for tables with more rows
+  than the page shows (Datasette makes facet suggestions only without ``_next``, so a table
+  that fits on one page keeps them), and not when ``?_suggest=1`` asks for suggestions.
 * Table pages of large tables get ``_nosuggest=1``: Datasette's facet suggestions run a query
   per column (about 3 s a page on a million claims) while the useful facets are configured in
   metadata anyway. "Large" is ``plugins: claims: large_table_rows`` in metadata (default
@@ -88,6 +96,48 @@ class TableSizes:
         return sizes
 
 
+# tables of ours sorted by something other than their primary key (``id``), by default or on
+# request; not views, whose later pages Datasette reads by offset
+PAGED_TABLES = frozenset({"claims", "articles", "speakers", "sources", "clusters", "figures"})
+# greater than any text (and text is greater than any number in SQLite's order)
+_AFTER_ALL = "\U0010ffff"
+
+
+def first_page_start(query_string: bytes, default_sort: tuple[str, bool] | None) -> bytes:
+    """``query_string`` with a ``_next`` token that starts before every row, for the first page
+    of a table sorted by a column (``_sort``, ``_sort_desc``, or ``default_sort``: column and
+    whether descending); unchanged for a later page, an unsorted page or one that asks for facet
+    suggestions. Descending, the token's sort value is greater than any value (nulls come last
+    and are kept); ascending it is ``$null``, which Datasette reads as "from the nulls on"."""
+    from datasette.utils import tilde_encode
+
+    names = {urllib.parse.unquote_plus(p.split(b"=", 1)[0].decode("latin-1")) for p in query_string.split(b"&") if p}
+    if "_next" in names or "_suggest" in names:
+        return query_string
+    args = dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace")))
+    if args.get("_sort"):
+        column, desc = args["_sort"], False
+    elif args.get("_sort_desc"):
+        column, desc = args["_sort_desc"], True
+    elif default_sort:
+        column, desc = default_sort
+    else:
+        return query_string
+    if column == "id":
+        return query_string
+    token = (tilde_encode(_AFTER_ALL) if desc else "$null") + ","
+    return query_string + (b"&" if query_string else b"") + b"_next=" + urllib.parse.quote(token).encode("ascii")
+
+
+def page_rows(query_string: bytes) -> int:
+    """The rows a table page shows: ``_size`` (``max``: Datasette's 1,000), else Datasette's
+    default of 100."""
+    size = dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace"))).get("_size", "")
+    if size == "max":
+        return 1000
+    return int(size) if size.isdigit() else 100
+
+
 def without_param(query_string: bytes, name: str) -> bytes:
     """``query_string`` without the parameter ``name``; the others keep their bytes."""
     key = name.encode()
@@ -103,12 +153,14 @@ class ClaimsMiddleware:
     gives the precomputed number of claims a word is in, or None."""
 
     def __init__(self, app: Callable[..., Any], is_ours: Callable[[str], bool], sizes: TableSizes,
-                 large_rows: Callable[[], int], count_search: SearchCounter | None = None) -> None:
+                 large_rows: Callable[[], int], count_search: SearchCounter | None = None,
+                 default_sort: Callable[[str, str], tuple[str, bool] | None] | None = None) -> None:
         self.app = app
         self.is_ours = is_ours
         self.sizes = sizes
         self.large_rows = large_rows
         self.count_search = count_search
+        self.default_sort = default_sort
 
     async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         if scope.get("type") == "http" and scope.get("method", "GET") in ("GET", "HEAD"):
@@ -149,6 +201,8 @@ class ClaimsMiddleware:
             limit = self.large_rows()
             if limit and self.sizes.rows(db, table) >= limit:
                 qs = add_nosuggest(qs)
+            if table in PAGED_TABLES and self.default_sort is not None and self.sizes.rows(db, table) > page_rows(qs):
+                qs = first_page_start(qs, self.default_sort(db, table))
         if qs != scope.get("query_string", b"") or extra:
             scope = dict(scope, query_string=qs, **extra)
         return scope
@@ -180,4 +234,12 @@ def wrapper(datasette: Any, is_ours: Callable[[str], bool]) -> Callable[[Any], C
     """What the ``asgi_wrapper`` hook returns."""
     sizes = TableSizes(datasette)
     return lambda app: ClaimsMiddleware(app, is_ours, sizes, lambda: large_table_rows(datasette),
-                                        search_counter(datasette))
+                                        search_counter(datasette), lambda db, table: default_sort(datasette, db, table))
+
+
+def default_sort(datasette: Any, database: str, table: str) -> tuple[str, bool] | None:
+    """The sort a table's metadata gives (column, descending), or None."""
+    meta = datasette.table_metadata(database, table) or {}
+    if meta.get("sort_desc"):
+        return meta["sort_desc"], True
+    return (meta["sort"], False) if meta.get("sort") else None

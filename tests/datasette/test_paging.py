@@ -1,0 +1,105 @@
+"""Paging through the claims table (?_next=): every claim once, in order, and the same facets on
+every page."""
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from datasette.app import Datasette
+
+from claims import store
+from claims.datasette.facets import without_next
+from claims.datasette.middleware import first_page_start, page_rows
+from tests.factories import fill_many
+
+
+@pytest.fixture
+def served(tmp_path):
+    db = store.open_db(tmp_path / "claims.db")
+    fill_many(db, articles=40)  # 200 claims over 28 days: many claims share a date
+    return db, Datasette([str(tmp_path / "claims.db")])
+
+
+async def _pages(ds: Datasette, url: str) -> list[dict]:
+    pages = []
+    while url:
+        data = (await ds.client.get(url)).json()
+        pages.append(data)
+        url = (data.get("next_url") or "").replace("http://localhost", "")
+        assert len(pages) < 100
+    return pages
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("query", ["", "&_search=council", "&outlet=Valley+Times", "&_sort_desc=published",
+                                   "&_sort=speaker", "&_sort_desc=kind&_search=council"])
+async def test_paging_shows_every_claim_once(served, query):
+    db, ds = served
+    pages = await _pages(ds, f"/claims/claims.json?_size=7&_shape=objects{query}")
+    rows = [r for p in pages for r in p["rows"]]
+    ids = [r["id"] for r in rows]
+    expected = db.conn.execute(
+        "select count(*) from claims where (:s = '' or rowid in (select rowid from claims_fts where claims_fts match :s)) "
+        "and (:o = '' or outlet = :o)",
+        {"s": "council" if "council" in query else "", "o": "Valley Times" if "Valley" in query else ""}).fetchone()[0]
+    assert len(pages) > 3
+    assert len(ids) == len(set(ids)) == expected
+    column, desc = ("speaker", False) if "_sort=speaker" in query else \
+        ("kind", True) if "kind" in query else ("published", True)
+    values = [r[column] for r in rows]
+    # nulls first ascending, last descending, as SQLite sorts them
+    assert values == sorted(values, key=lambda v: (v is not None, v or ""), reverse=desc)
+
+
+def test_the_default_order_reads_the_order_index(served):
+    db, _ = served
+    plan = " ".join(r[3] for r in db.conn.execute(
+        "explain query plan select * from claims where (published < :p1 or published is null or "
+        "(published = :p1 and ((id > :p0)))) order by published desc, id limit 51", {"p0": "x", "p1": "2024-03-09"}))
+    assert "idx_claims_published_id" in plan and "TEMP B-TREE" not in plan
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("query", ["", "&_search=council", "&kind=direct", "&_sort=speaker"])
+async def test_a_later_page_has_the_facets_of_the_whole_result(served, query):
+    _, ds = served
+    pages = await _pages(ds, f"/claims/claims.json?_size=7{query}")
+    assert len(pages) > 3
+
+    def facets(page):
+        return {k: [(r["value"], r["count"]) for r in v["results"]] for k, v in page["facet_results"].items()}
+
+    assert facets(pages[0])["speaker"]
+    for page in pages[1:]:
+        assert facets(page) == facets(pages[0])
+    # a facet value's link on a later page leads to the first page of the narrowed result
+    later = pages[2]["facet_results"]["outlet"]["results"]
+    for value in later:
+        assert "_next" not in urllib.parse.urlparse(value["toggle_url"]).query
+
+
+def test_without_next():
+    sql = ("select id, speaker from claims where \"outlet\" = :p0 and (published < :p1 or published is null or "
+           "(published = :p1 and ((id > :p2)))) ")
+    params = {"p0": "Valley Times", "p1": "2024-03-09", "p2": "abc"}
+    assert without_next(sql, params, "2024-03-09,abc") == (
+        "select id, speaker from claims where \"outlet\" = :p0 ", {"p0": "Valley Times"})
+    assert without_next("select id from claims where ((id > :p0)) ", {"p0": "abc"}, "abc") == (
+        "select id from claims ", {})
+    # the last clause is a filter, not the page's start: left alone
+    assert without_next('select id from claims where ("outlet" = :p0) ', {"p0": "Valley Times"}, "abc") is None
+    assert without_next("select id from claims where outlet = :p0 ", {"p0": "x"}, "x") is None
+
+
+def test_first_page_start():
+    after_all = b"_next=~F4~8F~BF~BF%2C"
+    assert first_page_start(b"", ("published", True)) == after_all
+    assert first_page_start(b"_search=x", ("published", True)) == b"_search=x&" + after_all
+    assert first_page_start(b"_sort=speaker", ("published", True)) == b"_sort=speaker&_next=%24null%2C"
+    assert first_page_start(b"_sort_desc=kind", None) == b"_sort_desc=kind&" + after_all
+    for unchanged in (b"_next=abc", b"_suggest=1", b"_sort=id", b""):
+        assert first_page_start(unchanged, None if unchanged == b"" else ("published", True)) == unchanged
+
+
+def test_page_rows():
+    assert page_rows(b"") == 100 and page_rows(b"_size=7&x=1") == 7 and page_rows(b"_size=max") == 1000
