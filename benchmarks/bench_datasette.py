@@ -73,6 +73,7 @@ def pages(db: str, p: dict[str, Any]) -> list[tuple[str, str]]:
         ("claims table (HTML)", f"/{db}/claims"),
         ("claims table (JSON)", f"/{db}/claims.json"),
         ("claims table, second page", f"/{db}/claims?_next={e(p['second_page']['table'])}"),
+        ("facet page: language (half the claims)", f"/{db}/claims?lang=ar"),
         ("facet page: speaker", f"/{db}/claims?speaker={e(p['speaker'][1])}"),
         ("facet page: speaker + source", f"/{db}/claims?speaker={e(p['speaker'][1])}&source={e(p['source'][1])}"),
     ]

@@ -28,11 +28,11 @@ from pathlib import Path
 from benchmarks import corpus
 import sqlite_utils
 
-from claims import search_facets, store
+from claims import page_facets, store
 from claims.model import figure_key, stable_id
 from claims.normalize import normalize, search_form
 
-GEN_VERSION = 4  # 3: precomputed search facets (claims.search_facets); 4: claims order index
+GEN_VERSION = 6  # 3: precomputed search facets; 4: claims order index; 5: page facets (claims.page_facets); 6: planner stats
 RARE_WORDS = {"en": "zanzibarite", "ar": "زنجبيليات"}
 RARE_PER_LANG = 20
 CLAIMS_PER_ARTICLE = 10
@@ -301,7 +301,9 @@ def generate(path: Path, n_claims: int, seed: int = 1, progress: bool = False) -
         if typ == "trigger":
             conn.execute(sql)
     conn.commit()
-    search_facets.refresh(sqlite_utils.Database(conn))  # as a load does at its end
+    page_facets.refresh(sqlite_utils.Database(conn))  # as a load does at its end
+    store.update_planner_stats(conn)
+    conn.commit()
     conn.execute("insert or replace into meta (key, value) values ('bench_gen', ?)",
                  [f"v{GEN_VERSION} claims={n_claims} seed={seed}"])
     conn.commit()  # no ANALYZE: a database that claims load makes has no planner statistics either

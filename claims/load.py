@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from claims import bulk, dedupe, replay, search_facets, store
+from claims import bulk, dedupe, page_facets, replay, store
 from claims.extract import EXTRACTOR_VERSION, extract_or_error
 from claims.model import Article, Extraction, LoadError
 
@@ -205,8 +205,10 @@ def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | Load
                 stage("clustering")
             dedupe.update(db, pending, stale_clusters=report.stale_clusters)
         replay.apply_cluster_corrections(db)  # curated cluster merges and splits win over clustering
-    # the facets of searches for the commonest words, counted ahead (no work when nothing changed)
-    search_facets.refresh(db, announce=stage)
+    # the facets of the commonest searches and filters, counted ahead (no work when nothing changed)
+    if page_facets.refresh(db, announce=stage) is not None:
+        with db.atomic():
+            store.update_planner_stats(db.conn)
     return report
 
 

@@ -28,7 +28,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from claims import search_facets
+from claims import page_facets
 from claims.datasette import config
 from claims.datasette.search import one_word
 from claims.store import FACET_COUNT_COLUMNS, FACET_COUNTS_TABLE, FTS_TABLE
@@ -41,9 +41,9 @@ _MATERIALIZED = "materialized " if sqlite3.sqlite_version_info >= (3, 35) else "
 
 class CountedColumnFacet(ColumnFacet):
     """Datasette's column facet, answered from ``claims_facet_counts`` or, for a search for a
-    common word, from ``claims_term_facets`` when it can be."""
+    common search or filter, from ``claims_page_facets`` when it can be."""
 
-    _term: str | None = None
+    _page: tuple[str, Any] | None = None  # (filter, value) of a precomputed page
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         if not self.table or not config.is_claims_db(self.ds, self.database):
@@ -57,21 +57,22 @@ class CountedColumnFacet(ColumnFacet):
                 self.sql, self.params = whole
         counted = (self.table == "claims" and not self.params and not _WHERE.search(self.sql or "")
                    and await self.ds.get_database(self.database).table_exists(FACET_COUNTS_TABLE))
-        self._term = None if counted else await self._common_term()
-        return await self._results(counted or self._term is not None)
+        self._page = None if counted else await self._precomputed_page()
+        return await self._results(counted or self._page is not None)
 
-    async def _common_term(self) -> str | None:
-        """The word searched for when the page is the claims table searched for one word with
-        no other filter and that word's facets are precomputed and fresh
-        (:mod:`claims.search_facets`); else None."""
-        term = single_term(self.table, self.sql, self.params)
-        if term is None or self.get_facet_size() + 1 > search_facets.KEEP:
+    async def _precomputed_page(self) -> tuple[str, Any] | None:
+        """(filter, value) when the page is the claims table searched for one word or filtered
+        to one value of a facet column, with nothing else, and that page's facets are
+        precomputed and fresh (:mod:`claims.page_facets`); else None."""
+        page = single_filter(self.table, self.sql, self.params)
+        if page is None or self.get_facet_size() + 1 > page_facets.KEEP:
             return None
         try:
-            result = await self.ds.execute(self.database, search_facets.FRESH_TERM_SQL, {"term": term})
+            result = await self.ds.execute(self.database, page_facets.FRESH_COUNT_SQL,
+                                           {"filter": page[0], "value": page[1]})
         except Exception:  # noqa: BLE001 - a database without the tables: count live
             return None
-        return term if result.rows else None
+        return page if result.rows else None
 
     def _sql(self, columns: list[str], limit: int, counted: bool, from_index: bool = False) -> tuple[str, Any]:
         """One query for the facets of ``columns``: rows (facet: the column's index, value,
@@ -79,11 +80,12 @@ class CountedColumnFacet(ColumnFacet):
         ``limit`` a facet; null values left out, as Datasette does. ``from_index``: the page's
         rows are read from an index alone (see :meth:`_index_only`), and each facet groups
         them straight from it."""
-        if counted and self._term is not None:
-            # precomputed for a common search word (claims.search_facets), its top values ranked
-            parts = [f"select {i} as facet, value, n as count from {search_facets.TERM_FACETS_TABLE} "
-                     f"where term = ? and facet = ? and rank < {limit} order by rank" for i in range(len(columns))]
-            params: Any = [x for c in columns for x in (self._term, c)]
+        if counted and self._page is not None:
+            # precomputed for a common search or filter (claims.page_facets), top values ranked
+            parts = [f"select {i} as facet, facet_value as value, n as count from {page_facets.FACETS_TABLE} "
+                     f"where filter = ? and value = ? and facet = ? and rank < {limit} order by rank"
+                     for i in range(len(columns))]
+            params: Any = [x for c in columns for x in (*self._page, c)]
             source = ""
         elif counted:
             # the counts kept by triggers, for the columns that have them
@@ -92,7 +94,10 @@ class CountedColumnFacet(ColumnFacet):
             params = list(columns)
             source = ""
         else:
-            # read the page's rows once (a temporary table), then group it once per column
+            # read the page's rows once (a temporary table), then group it once per column;
+            # all of a search's matches are wanted here: looked up by rowid, not read in order
+            # (claims.datasette.search.scan_in_order)
+            self.sql = self.sql.replace(f" +rowid in (select rowid from {FTS_TABLE} ", f" rowid in (select rowid from {FTS_TABLE} ")
             names = ", ".join(escape_sqlite(c) for c in dict.fromkeys(columns))
             source = "" if from_index else f"with page as {_MATERIALIZED}(select {names} from ({self.sql})) "
             rows = f"({self.sql})" if from_index else "page"
@@ -198,19 +203,30 @@ class CountedColumnFacet(ColumnFacet):
 
 # Datasette's where clause for ?_search= (escaped, or with _searchmode=raw), at the end of the
 # facets' SQL when the page has no other filter
-_SEARCH_WHERE = {f"where rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match {m}) ": raw
-                 for m, raw in (("escape_fts(:search)", False), (":search", True))}
+_SEARCH_WHERE = {f"where {plus}rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match {m}) ": raw
+                 for m, raw in (("escape_fts(:search)", False), (":search", True)) for plus in ("", "+")}
 
 
-def single_term(table: str | None, sql: str | None, params: Any) -> str | None:
-    """The word a page of the claims table is searched for, when its only filter is a search
-    for one bare word (``?_search=council``); None for anything else (more words, a phrase,
-    a prefix, other filters, a later page)."""
-    if table != "claims" or not sql or not isinstance(params, dict) or set(params) != {"search"}:
+# Datasette's where clause for ?column=value (or ?column__exact=value), the page's only filter
+_FILTER_WHERE = {f'where "{c}" = :p0 ': c for c in FACET_COUNT_COLUMNS}
+
+
+def single_filter(table: str | None, sql: str | None, params: Any) -> tuple[str, Any] | None:
+    """What a page of the claims table shows, when it is a search for one bare word
+    (``?_search=council``: ``("_search", "council")``) or one facet column filtered to one value
+    (``?lang=ar``: ``("lang", "ar")``) and nothing else; None for anything else (more words, a
+    phrase, a prefix, other filters, a later page)."""
+    if table != "claims" or not sql or not isinstance(params, dict):
         return None
-    for clause, raw in _SEARCH_WHERE.items():
-        if sql.endswith(clause):
-            return one_word(str(params["search"]), raw)
+    if set(params) == {"search"}:
+        for clause, raw in _SEARCH_WHERE.items():
+            if sql.endswith(clause):
+                word = one_word(str(params["search"]), raw)
+                return (page_facets.SEARCH, word) if word else None
+    if set(params) == {"p0"}:
+        for clause, column in _FILTER_WHERE.items():
+            if sql.endswith(clause):
+                return column, params["p0"]
     return None
 
 

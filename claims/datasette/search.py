@@ -19,6 +19,10 @@ from claims.normalize import normalize, search_query
 
 SCOPE_KEY = "claims.typed_search"  # scope entry: {param: what the user typed}
 COUNT_KEY = "claims.search_count"  # scope entry: the claims a one-word search matches, precomputed
+SCAN_KEY = "claims.search_scan"  # scope entry: read that search's claims newest first (scan_in_order)
+# Datasette's where clause for ?_search= on the claims table (escaped, or _searchmode=raw)
+FTS_CLAUSES = frozenset(f"rowid in (select rowid from claims_fts where claims_fts match {m})"
+                        for m in ("escape_fts(:search)", ":search"))
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _ONE_WORD = re.compile(r'"(\w+)"|(\w+)')
 # parameters of a table page that sort, page, size or lay it out, but do not filter its rows
@@ -74,6 +78,24 @@ def one_word_search(pairs: list[tuple[str, str]]) -> str | None:
         return None
     args = dict(pairs)
     return one_word(args["_search"], raw=args.get("_searchmode") == "raw")
+
+
+def scan_in_order(result: Any) -> Any:
+    """A ``filters_from_request`` result (Datasette's search filter) whose full-text clause no
+    longer lets SQLite look the matches up by rowid (``+rowid in (…)``): with the page sorted
+    newest first, SQLite then reads the claims in that order (the order index) and keeps the
+    matches until the page is full, which for a word in many claims is far cheaper than looking
+    every match up and sorting them. Only for pages that skip Datasette's count, which would
+    read every claim this way."""
+    from datasette.utils import await_me_maybe
+
+    async def wrapped() -> Any:
+        arguments = await await_me_maybe(result)
+        if arguments is not None and getattr(arguments, "where_clauses", None):
+            arguments.where_clauses = ["+" + c if c in FTS_CLAUSES else c for c in arguments.where_clauses]
+        return arguments
+
+    return wrapped
 
 
 def fts_query(text: str | None) -> str:

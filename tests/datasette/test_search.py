@@ -177,3 +177,39 @@ async def test_middleware_skips_the_count_of_a_one_word_search_it_knows():
         args, n = await get(path, "_search=council&_nocount=1")
         assert args["_nocount"] == ["1"] and n is None, path
     assert asked == [("claims", "council"), ("claims", "water")]
+
+
+async def test_middleware_reads_a_very_common_search_in_order():
+    from claims.datasette.search import SCAN_KEY
+
+    seen = {}
+
+    async def app(scope, receive, send):
+        seen.clear()
+        seen.update(scope)
+
+    async def count(database, word):
+        return {"council": 20_000, "water": 5_000}.get(word)
+
+    mw = ClaimsMiddleware(app, lambda db: db == "claims", FakeSizes(), lambda: 0, count,
+                          lambda db, table: ("published", True))
+
+    async def scan(qs):
+        await mw({"type": "http", "path": "/claims/claims", "query_string": qs.encode()}, None, None)
+        return bool(seen.get(SCAN_KEY))
+
+    # 20,000 of 1,000,000 claims: a page of 101 is about 5,000 claims in, fewer than 20,000 lookups
+    assert await scan("_search=council") and await scan("_search=council&_sort_desc=published")
+    assert not await scan("_search=water")  # 5,000: about 20,000 claims in, more than 5,000 lookups
+    assert not await scan("_search=council&_sort=speaker") and not await scan("_search=council&_sort_desc=kind")
+
+
+def test_scan_in_order_rewrites_only_the_search_clause():
+    import asyncio
+    from datasette.filters import FilterArguments
+    from claims.datasette.search import scan_in_order
+
+    clause = "rowid in (select rowid from claims_fts where claims_fts match escape_fts(:search))"
+    args = FilterArguments([clause, '"lang" = :p0'], {"search": "x"})
+    out = asyncio.run(scan_in_order(lambda: args)())
+    assert out.where_clauses == ["+" + clause, '"lang" = :p0']
