@@ -210,7 +210,11 @@ def _sole_metadata_hook() -> bool:
     """Whether ours is the only ``get_metadata`` hook installed."""
     from datasette.plugins import pm
 
-    impls = pm.hook.get_metadata.get_hookimpls()
+    caller = pm.hook.get_metadata
+    # the caller's own list when pluggy has one: get_hookimpls() copies it, once per table cell
+    impls = getattr(caller, "_hookimpls", None)
+    if not isinstance(impls, list):
+        impls = caller.get_hookimpls()
     return len(impls) == 1 and getattr(impls[0].plugin, "__name__", None) == __package__
 
 

@@ -107,39 +107,45 @@ PAGED_TABLES = frozenset({"claims", "articles", "speakers", "sources", "clusters
 _AFTER_ALL = "\U0010ffff"
 
 
-def first_page_start(query_string: bytes, default_sort: tuple[str, bool] | None) -> bytes:
-    """``query_string`` with a ``_next`` token that starts before every row, for the first page
-    of a table sorted by a column (``_sort``, ``_sort_desc``, or ``default_sort``: column and
-    whether descending); unchanged for a later page, an unsorted page or one that asks for facet
-    suggestions. Descending, the token's sort value is greater than any value (nulls come last
-    and are kept); ascending it is ``$null``, which Datasette reads as "from the nulls on"."""
-    from datasette.utils import tilde_encode
+def _args(query_string: bytes) -> dict[str, str]:
+    return dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
 
-    names = {urllib.parse.unquote_plus(p.split(b"=", 1)[0].decode("latin-1")) for p in query_string.split(b"&") if p}
-    if "_next" in names or "_suggest" in names:
-        return query_string
-    args = dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace")))
+
+def page_order(query_string: bytes, table_meta: dict[str, Any]) -> tuple[str, bool] | None:
+    """The column a table page is sorted by and whether descending: ``_sort``, ``_sort_desc``,
+    else the table's metadata (``sort``, ``sort_desc``); None when unsorted."""
+    args = _args(query_string)
     if args.get("_sort"):
-        column, desc = args["_sort"], False
-    elif args.get("_sort_desc"):
-        column, desc = args["_sort_desc"], True
-    elif default_sort:
-        column, desc = default_sort
-    else:
-        return query_string
-    if column == "id":
-        return query_string
-    token = (tilde_encode(_AFTER_ALL) if desc else "$null") + ","
-    return query_string + (b"&" if query_string else b"") + b"_next=" + urllib.parse.quote(token).encode("ascii")
+        return args["_sort"], False
+    if args.get("_sort_desc"):
+        return args["_sort_desc"], True
+    if table_meta.get("sort"):
+        return table_meta["sort"], False
+    return (table_meta["sort_desc"], True) if table_meta.get("sort_desc") else None
 
 
-def page_rows(query_string: bytes) -> int:
-    """The rows a table page shows: ``_size`` (``max``: Datasette's 1,000), else Datasette's
-    default of 100."""
-    size = dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace"))).get("_size", "")
+def page_rows(query_string: bytes, table_meta: dict[str, Any]) -> int:
+    """The rows a table page shows: ``_size`` (``max``: Datasette's 1,000), else the table's
+    metadata ``size``, else Datasette's default of 100."""
+    size = _args(query_string).get("_size", "")
     if size == "max":
         return 1000
-    return int(size) if size.isdigit() else 100
+    return int(size) if size.isdigit() else int(table_meta.get("size") or 100)
+
+
+def first_page_start(query_string: bytes, order: tuple[str, bool] | None) -> bytes:
+    """``query_string`` with a ``_next`` token that starts before every row, for the first page
+    of a table sorted by a column (``order``: column and whether descending, see
+    :func:`page_order`); unchanged for a later page, an unsorted page or one that asks for
+    facet suggestions. Descending, the token's sort value is greater than any value (nulls come
+    last and are kept); ascending it is ``$null``, which Datasette reads as "from the nulls on"."""
+    from datasette.utils import tilde_encode
+
+    args = _args(query_string)
+    if "_next" in args or "_suggest" in args or order is None or order[0] == "id":
+        return query_string
+    token = (tilde_encode(_AFTER_ALL) if order[1] else "$null") + ","
+    return query_string + (b"&" if query_string else b"") + b"_next=" + urllib.parse.quote(token).encode("ascii")
 
 
 def without_param(query_string: bytes, name: str) -> bytes:
@@ -158,13 +164,13 @@ class ClaimsMiddleware:
 
     def __init__(self, app: Callable[..., Any], is_ours: Callable[[str], bool], sizes: TableSizes,
                  large_rows: Callable[[], int], count_search: SearchCounter | None = None,
-                 default_sort: Callable[[str, str], tuple[str, bool] | None] | None = None) -> None:
+                 table_meta: Callable[[str, str], dict[str, Any]] | None = None) -> None:
         self.app = app
         self.is_ours = is_ours
         self.sizes = sizes
         self.large_rows = large_rows
         self.count_search = count_search
-        self.default_sort = default_sort
+        self.table_meta = table_meta or (lambda database, table: {})
 
     async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         if scope.get("type") == "http" and scope.get("method", "GET") in ("GET", "HEAD"):
@@ -190,13 +196,11 @@ class ClaimsMiddleware:
         if count is not None:
             new += b"&_nocount=1"
             extra[COUNT_KEY] = count
-            args = dict(pairs)
-            newest_first = (not args.get("_sort") and args.get("_sort_desc", "published") == "published"
-                            and (args.get("_sort_desc") or (self.default_sort and self.default_sort(db, table))
-                                 in ("published", ("published", True))))
-            # reading the newest claims first and keeping the matches finds a page's 101 after
-            # about 101 * claims / count; looking every match up and sorting them costs count
-            if newest_first and count * count >= (page_rows(qs) + 1) * self.sizes.rows(db, table):
+            meta = self.table_meta(db, table)
+            # reading the newest claims first and keeping the matches fills a page of r rows
+            # after about r * claims / count; looking every match up and sorting them costs count
+            rows = page_rows(qs, meta) + 1
+            if page_order(qs, meta) == ("published", True) and count * count >= rows * self.sizes.rows(db, table):
                 extra[SCAN_KEY] = True
         return dict(scope, query_string=new, **extra) if new != qs or extra else scope
 
@@ -213,8 +217,10 @@ class ClaimsMiddleware:
             limit = self.large_rows()
             if limit and self.sizes.rows(db, table) >= limit:
                 qs = add_nosuggest(qs)
-            if table in PAGED_TABLES and self.default_sort is not None and self.sizes.rows(db, table) > page_rows(qs):
-                qs = first_page_start(qs, self.default_sort(db, table))
+            if table in PAGED_TABLES:
+                meta = self.table_meta(db, table)
+                if self.sizes.rows(db, table) > page_rows(qs, meta):
+                    qs = first_page_start(qs, page_order(qs, meta))
         if qs != scope.get("query_string", b"") or extra:
             scope = dict(scope, query_string=qs, **extra)
         return scope
@@ -246,12 +252,5 @@ def wrapper(datasette: Any, is_ours: Callable[[str], bool]) -> Callable[[Any], C
     """What the ``asgi_wrapper`` hook returns."""
     sizes = TableSizes(datasette)
     return lambda app: ClaimsMiddleware(app, is_ours, sizes, lambda: large_table_rows(datasette),
-                                        search_counter(datasette), lambda db, table: default_sort(datasette, db, table))
-
-
-def default_sort(datasette: Any, database: str, table: str) -> tuple[str, bool] | None:
-    """The sort a table's metadata gives (column, descending), or None."""
-    meta = datasette.table_metadata(database, table) or {}
-    if meta.get("sort_desc"):
-        return meta["sort_desc"], True
-    return (meta["sort"], False) if meta.get("sort") else None
+                                        search_counter(datasette),
+                                        lambda db, table: datasette.table_metadata(db, table) or {})

@@ -9,7 +9,7 @@ from datasette.app import Datasette
 
 from claims import store
 from claims.datasette.facets import without_next
-from claims.datasette.middleware import first_page_start, page_rows
+from claims.datasette.middleware import first_page_start, page_order, page_rows
 from tests.factories import fill_many
 
 
@@ -95,11 +95,16 @@ def test_first_page_start():
     after_all = b"_next=~F4~8F~BF~BF%2C"
     assert first_page_start(b"", ("published", True)) == after_all
     assert first_page_start(b"_search=x", ("published", True)) == b"_search=x&" + after_all
-    assert first_page_start(b"_sort=speaker", ("published", True)) == b"_sort=speaker&_next=%24null%2C"
-    assert first_page_start(b"_sort_desc=kind", None) == b"_sort_desc=kind&" + after_all
-    for unchanged in (b"_next=abc", b"_suggest=1", b"_sort=id", b""):
-        assert first_page_start(unchanged, None if unchanged == b"" else ("published", True)) == unchanged
+    assert first_page_start(b"_sort=speaker", ("speaker", False)) == b"_sort=speaker&_next=%24null%2C"
+    for unchanged in (b"_next=abc", b"_next=", b"_suggest=1"):
+        assert first_page_start(unchanged, ("published", True)) == unchanged
+    assert first_page_start(b"", None) == b"" and first_page_start(b"_sort=id", ("id", False)) == b"_sort=id"
 
 
-def test_page_rows():
-    assert page_rows(b"") == 100 and page_rows(b"_size=7&x=1") == 7 and page_rows(b"_size=max") == 1000
+def test_page_rows_and_order():
+    assert page_rows(b"", {}) == 100 and page_rows(b"", {"size": 50}) == 50
+    assert page_rows(b"_size=7&x=1", {"size": 50}) == 7 and page_rows(b"_size=max", {}) == 1000
+    meta = {"sort_desc": "published"}
+    assert page_order(b"", meta) == ("published", True) and page_order(b"", {}) is None
+    assert page_order(b"_sort=speaker", meta) == ("speaker", False)
+    assert page_order(b"_sort_desc=kind", meta) == ("kind", True)

@@ -192,7 +192,7 @@ async def test_middleware_reads_a_very_common_search_in_order():
         return {"council": 20_000, "water": 5_000}.get(word)
 
     mw = ClaimsMiddleware(app, lambda db: db == "claims", FakeSizes(), lambda: 0, count,
-                          lambda db, table: ("published", True))
+                          lambda db, table: {"sort_desc": "published", "size": 100})
 
     async def scan(qs):
         await mw({"type": "http", "path": "/claims/claims", "query_string": qs.encode()}, None, None)
