@@ -87,7 +87,7 @@ LEFT JOIN clusters ON clusters.id = claims.cluster_id
 FTS_TABLE = "claims_fts"  # full-text index of claims.search_text (external content)
 FACET_COUNT_COLUMNS = ("speaker", "source", "outlet", "lang", "kind")
 FACET_COUNTS_TABLE = "claims_facet_counts"
-# One row: n counts the changes to claims that a search or a facet can see (rows added or
+# One row: n counts the changes to claims that a search, a filter or a facet can see (rows added or
 # removed; a facet column or the search text updated), bumped by triggers and by the bulk
 # writers' recount. Precomputed page facets (claims.page_facets) are valid for one value.
 CHANGES_TABLE = "claims_changes"

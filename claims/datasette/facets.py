@@ -30,8 +30,8 @@ from datasette.utils import escape_sqlite, path_with_added_args, path_with_remov
 
 from claims import page_facets
 from claims.datasette import config
-from claims.datasette.search import one_word
-from claims.store import FACET_COUNT_COLUMNS, FACET_COUNTS_TABLE, FTS_TABLE
+from claims.datasette.search import FTS_CLAUSES, looked_up, one_word
+from claims.store import FACET_COUNT_COLUMNS, FACET_COUNTS_TABLE
 
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 # a common table expression read more than once is materialized anyway; the keyword (SQLite
@@ -40,8 +40,8 @@ _MATERIALIZED = "materialized " if sqlite3.sqlite_version_info >= (3, 35) else "
 
 
 class CountedColumnFacet(ColumnFacet):
-    """Datasette's column facet, answered from ``claims_facet_counts`` or, for a search for a
-    common search or filter, from ``claims_page_facets`` when it can be."""
+    """Datasette's column facet, answered from ``claims_facet_counts`` or, for the commonest
+    searches and filters, from ``claims_page_facets`` when it can be."""
 
     _page: tuple[str, Any] | None = None  # (filter, value) of a precomputed page
 
@@ -55,6 +55,7 @@ class CountedColumnFacet(ColumnFacet):
             whole = without_next(self.sql, self.params, self.request.args["_next"])
             if whole is not None:
                 self.sql, self.params = whole
+        self.sql = looked_up(self.sql or "")  # all the matches of a search read in order
         counted = (self.table == "claims" and not self.params and not _WHERE.search(self.sql or "")
                    and await self.ds.get_database(self.database).table_exists(FACET_COUNTS_TABLE))
         self._page = None if counted else await self._precomputed_page()
@@ -94,10 +95,7 @@ class CountedColumnFacet(ColumnFacet):
             params = list(columns)
             source = ""
         else:
-            # read the page's rows once (a temporary table), then group it once per column;
-            # all of a search's matches are wanted here: looked up by rowid, not read in order
-            # (claims.datasette.search.scan_in_order)
-            self.sql = self.sql.replace(f" +rowid in (select rowid from {FTS_TABLE} ", f" rowid in (select rowid from {FTS_TABLE} ")
+            # read the page's rows once (a temporary table), then group it once per column
             names = ", ".join(escape_sqlite(c) for c in dict.fromkeys(columns))
             source = "" if from_index else f"with page as {_MATERIALIZED}(select {names} from ({self.sql})) "
             rows = f"({self.sql})" if from_index else "page"
@@ -203,8 +201,7 @@ class CountedColumnFacet(ColumnFacet):
 
 # Datasette's where clause for ?_search= (escaped, or with _searchmode=raw), at the end of the
 # facets' SQL when the page has no other filter
-_SEARCH_WHERE = {f"where {plus}rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match {m}) ": raw
-                 for m, raw in (("escape_fts(:search)", False), (":search", True)) for plus in ("", "+")}
+_SEARCH_WHERE = {f"where {clause} ": raw for clause, raw in FTS_CLAUSES.items()}
 
 
 # Datasette's where clause for ?column=value (or ?column__exact=value), the page's only filter

@@ -16,13 +16,15 @@ import urllib.parse
 from typing import Any
 
 from claims.normalize import normalize, search_query
+from claims.store import FTS_TABLE
 
 SCOPE_KEY = "claims.typed_search"  # scope entry: {param: what the user typed}
 COUNT_KEY = "claims.search_count"  # scope entry: the claims a one-word search matches, precomputed
 SCAN_KEY = "claims.search_scan"  # scope entry: read that search's claims newest first (scan_in_order)
-# Datasette's where clause for ?_search= on the claims table (escaped, or _searchmode=raw)
-FTS_CLAUSES = frozenset(f"rowid in (select rowid from claims_fts where claims_fts match {m})"
-                        for m in ("escape_fts(:search)", ":search"))
+# Datasette's where clause for ?_search= on the claims table, and whether the search is FTS5
+# syntax (_searchmode=raw) rather than words Datasette quotes
+FTS_CLAUSES = {f"rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match {m})": raw
+               for m, raw in (("escape_fts(:search)", False), (":search", True))}
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _ONE_WORD = re.compile(r'"(\w+)"|(\w+)')
 # parameters of a table page that sort, page, size or lay it out, but do not filter its rows
@@ -96,6 +98,14 @@ def scan_in_order(result: Any) -> Any:
         return arguments
 
     return wrapped
+
+
+def looked_up(sql: str) -> str:
+    """``sql`` with the search clauses :func:`scan_in_order` rewrote put back: for queries
+    that want all of a search's matches (facets counted live), looked up by rowid."""
+    for clause in FTS_CLAUSES:
+        sql = sql.replace("+" + clause, clause)
+    return sql
 
 
 def fts_query(text: str | None) -> str:
