@@ -137,11 +137,16 @@ def first_page_start(query_string: bytes, order: tuple[str, bool] | None) -> byt
     """``query_string`` with a ``_next`` token that starts before every row, for the first page
     of a table sorted by a column (``order``: column and whether descending, see
     :func:`page_order`); unchanged for a later page, an unsorted page or one that asks for
-    facet suggestions. Descending, the token's sort value is greater than any value (nulls come
+    facet suggestions or streams a CSV download. Descending, the token's sort value is greater than any value (nulls come
     last and are kept); ascending it is ``$null``, which Datasette reads as "from the nulls on"."""
     from datasette.utils import tilde_encode
 
     args = _args(query_string)
+    if "_stream" in args:
+        # a streamed CSV download pages through every row itself and refuses a _next: the export
+        # form of a page that had one carries it along
+        starts = {tilde_encode(_AFTER_ALL) + ",", "$null,"}
+        return without_param(query_string, "_next") if args.get("_next") in starts else query_string
     if "_next" in args or "_suggest" in args or order is None or order[0] == "id":
         return query_string
     token = (tilde_encode(_AFTER_ALL) if order[1] else "$null") + ","
@@ -219,7 +224,7 @@ class ClaimsMiddleware:
                 qs = add_nosuggest(qs)
             if table in PAGED_TABLES:
                 meta = self.table_meta(db, table)
-                if self.sizes.rows(db, table) > page_rows(qs, meta):
+                if b"_stream" in qs or self.sizes.rows(db, table) > page_rows(qs, meta):
                     qs = first_page_start(qs, page_order(qs, meta))
         if qs != scope.get("query_string", b"") or extra:
             scope = dict(scope, query_string=qs, **extra)
