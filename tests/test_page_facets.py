@@ -7,7 +7,6 @@ from datasette.app import Datasette
 
 from claims import curate, page_facets, store
 from claims.datasette.facets import single_filter
-from claims.extract import EXTRACTOR_VERSION
 from tests.factories import fill_many, make_extraction
 
 SEARCH = page_facets.SEARCH
@@ -31,6 +30,14 @@ def _stored(db, filter_: str, value, column: str) -> list[tuple[object, int]]:
 
 def _pages(db) -> dict[tuple[str, object], int]:
     return {(f, v): n for f, v, n in db.conn.execute(f"select filter, value, n from {page_facets.COUNTS_TABLE}")}
+
+
+def _served(db) -> tuple[Datasette, str]:
+    """Datasette over ``db`` with its page facets counted for pages of 30 claims or more, and the
+    database's name."""
+    page_facets.refresh(db, min_claims=30)
+    ds = Datasette([db.conn.execute("pragma database_list").fetchone()[2]])
+    return ds, ds.get_database().name
 
 
 @pytest.fixture
@@ -150,10 +157,7 @@ async def _facets(ds, name: str, query: str) -> dict[str, list[tuple[object, int
 
 @pytest.mark.asyncio
 async def test_datasette_reads_them_for_a_one_word_search_while_fresh(many):
-    page_facets.refresh(many, min_claims=30)
-    path = many.conn.execute("pragma database_list").fetchone()[2]
-    ds = Datasette([path])
-    name = ds.get_database().name
+    ds, name = _served(many)
     live = await _facets(ds, name, "_search=council&_where=1=1")  # another filter: counted live
     assert live["speaker"] and await _facets(ds, name, "_search=council") == live
 
@@ -177,10 +181,7 @@ async def test_datasette_reads_them_for_a_one_word_search_while_fresh(many):
 
 @pytest.mark.asyncio
 async def test_datasette_reads_them_for_a_one_value_filter(many):
-    page_facets.refresh(many, min_claims=30)
-    path = many.conn.execute("pragma database_list").fetchone()[2]
-    ds = Datasette([path])
-    name = ds.get_database().name
+    ds, name = _served(many)
     for query in ("kind=direct", "outlet=Valley+Times", "kind__exact=direct"):
         live = await _facets(ds, name, query + "&_where=1=1")
         assert live["speaker"] and await _facets(ds, name, query) == live, query
@@ -198,10 +199,7 @@ async def test_datasette_reads_them_for_a_one_value_filter(many):
 async def test_the_search_page_shows_the_precomputed_count(many):
     import re
 
-    page_facets.refresh(many, min_claims=30)
-    path = many.conn.execute("pragma database_list").fetchone()[2]
-    ds = Datasette([path])
-    name = ds.get_database().name
+    ds, name = _served(many)
     n = many.conn.execute("select count(*) from claims_fts where claims_fts match 'council'").fetchone()[0]
 
     def shown(html: str) -> int:
@@ -234,10 +232,7 @@ def test_planner_stats_for_few_valued_facets(many):
 async def test_a_common_search_read_in_order_shows_the_same_claims(many):
     import re
 
-    page_facets.refresh(many, min_claims=30)
-    path = many.conn.execute("pragma database_list").fetchone()[2]
-    ds = Datasette([path])
-    name = ds.get_database().name
+    ds, name = _served(many)
     url = f"/{name}/claims?_search=council&_size=7&_facet=anonymous"
     for _ in range(3):  # the first pages, each as the JSON API (which counts, so is not read in order) gives it
         html = (await ds.client.get(url)).text
