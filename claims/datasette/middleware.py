@@ -18,7 +18,9 @@
   page by the sort column alone and later pages by the column and then the primary key,
   starting after the last row shown, so rows that tie on the sort column (the claims of one
   day) came in another order on the first page, and paging repeated some and skipped others.
-  With the ``_next`` the first page is sorted like the others. Only for tables with more rows
+  With the ``_next`` the first page is sorted like the others. Only where an index reads the
+  table in that order (the claims newest first: ``store.ORDER_INDEXES``; any other order would
+  make Datasette sort the whole table for the first page too), for tables with more rows
   than the page shows (Datasette makes facet suggestions only without ``_next``, so a table
   that fits on one page keeps them), and not when ``?_suggest=1`` asks for suggestions.
 * Table pages of large tables get ``_nosuggest=1``: Datasette's facet suggestions run a query
@@ -68,36 +70,52 @@ def add_nosuggest(query_string: bytes) -> bytes:
 
 
 class TableSizes:
-    """Approximate row counts (``max(rowid)``) of the tables of each database, refreshed every
-    minute; read on a connection of Datasette's, in microseconds."""
+    """Approximate row counts (``max(rowid)``) of the tables of each database, and the orders
+    their indexes serve (:meth:`ordered`), refreshed every minute; read on a connection of
+    Datasette's, in microseconds."""
 
     def __init__(self, datasette: Any) -> None:
         self.datasette = datasette
-        self._sizes: dict[str, tuple[float, dict[str, int]]] = {}
+        self._sizes: dict[str, tuple[float, dict[str, int], set[tuple[str, str, bool]]]] = {}
 
-    def rows(self, database: str, table: str) -> int:
+    def _cached(self, database: str) -> tuple[float, dict[str, int], set[tuple[str, str, bool]]]:
         now = time.monotonic()
         cached = self._sizes.get(database)
         if cached is None or now - cached[0] > SIZE_TTL_SECONDS:
-            cached = (now, self._measure(database))
+            cached = (now, *self._measure(database))
             self._sizes[database] = cached
-        return cached[1].get(table, 0)
+        return cached
 
-    def _measure(self, database: str) -> dict[str, int]:
+    def rows(self, database: str, table: str) -> int:
+        return self._cached(database)[1].get(table, 0)
+
+    def ordered(self, database: str, table: str, order: tuple[str, bool]) -> bool:
+        """Whether an index of ``table`` reads it in ``order`` (column, descending) and then by
+        ``id`` ascending, the order of Datasette's later pages."""
+        return (table, *order) in self._cached(database)[2]
+
+    def _measure(self, database: str) -> tuple[dict[str, int], set[tuple[str, str, bool]]]:
         db = self.datasette.get_database(database)
         conn = db.connect()
         sizes: dict[str, int] = {}
+        orders: set[tuple[str, str, bool]] = set()
         try:
             for (name,) in conn.execute("select name from sqlite_master where type = 'table'").fetchall():
                 try:
                     sizes[name] = conn.execute(f"select max(rowid) from [{name}]").fetchone()[0] or 0
+                    for index in conn.execute(f"pragma index_list([{name}])").fetchall():
+                        keys = [(r[2], bool(r[3])) for r in conn.execute(f"pragma index_xinfo([{index[1]}])") if r[5]]
+                        if len(keys) >= 2 and keys[1][0] == "id":
+                            # read forwards or backwards: (col, id) serves "col desc, id" read
+                            # backwards only if id is descending in it
+                            orders.add((name, keys[0][0], keys[0][1] != keys[1][1]))
                 except sqlite3.Error:
                     continue
         finally:
             conn.close()
             if conn in getattr(db, "_all_file_connections", []):
                 db._all_file_connections.remove(conn)
-        return sizes
+        return sizes, orders
 
 
 # tables of ours sorted by something other than their primary key (``id``), by default or on
@@ -223,9 +241,13 @@ class ClaimsMiddleware:
             if limit and self.sizes.rows(db, table) >= limit:
                 qs = add_nosuggest(qs)
             if table in PAGED_TABLES:
+                # only where an index reads the table in the later pages' order: without one,
+                # Datasette would sort the whole table for the first page too
                 meta = self.table_meta(db, table)
-                if b"_stream" in qs or self.sizes.rows(db, table) > page_rows(qs, meta):
-                    qs = first_page_start(qs, page_order(qs, meta))
+                order = page_order(qs, meta)
+                if b"_stream" in qs or (order and self.sizes.rows(db, table) > page_rows(qs, meta)
+                                        and self.sizes.ordered(db, table, order)):
+                    qs = first_page_start(qs, order)
         if qs != scope.get("query_string", b"") or extra:
             scope = dict(scope, query_string=qs, **extra)
         return scope

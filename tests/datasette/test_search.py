@@ -51,7 +51,10 @@ def test_add_nosuggest():
 
 class FakeSizes:
     def rows(self, database, table):
-        return {"claims": 1_000_000, "speakers": 10}.get(table, 0)
+        return {"claims": 1_000_000, "speakers": 10, "articles": 100_000}.get(table, 0)
+
+    def ordered(self, database, table, order):
+        return (table, *order) == ("claims", "published", True)
 
 
 async def test_middleware_only_for_our_databases():
@@ -213,3 +216,26 @@ def test_scan_in_order_rewrites_only_the_search_clause():
     args = FilterArguments([clause, '"lang" = :p0'], {"search": "x"})
     out = asyncio.run(scan_in_order(lambda: args)())
     assert out.where_clauses == ["+" + clause, '"lang" = :p0']
+
+
+async def test_first_pages_start_before_every_row_only_where_an_index_keeps_the_order():
+    seen = {}
+
+    async def app(scope, receive, send):
+        seen.clear()
+        seen.update(scope)
+
+    meta = {"claims": {"sort_desc": "published", "size": 50}, "articles": {"sort_desc": "published"}}
+    mw = ClaimsMiddleware(app, lambda db: db == "claims", FakeSizes(), lambda: 0, None,
+                          lambda db, table: meta.get(table, {}))
+
+    async def start(path, qs=""):
+        await mw({"type": "http", "path": path, "query_string": qs.encode()}, None, None)
+        return urllib.parse.parse_qs(seen["query_string"].decode()).get("_next")
+
+    assert await start("/claims/claims") == ["~F4~8F~BF~BF,"]
+    assert await start("/claims/claims.json", "_search=x") == ["~F4~8F~BF~BF,"]
+    # other orders, and a table without an index in its order: Datasette sorts as it would
+    assert await start("/claims/claims", "_sort=speaker") is None
+    assert await start("/claims/claims", "_sort_desc=outlet") is None
+    assert await start("/claims/articles") is None
