@@ -137,12 +137,16 @@ class CountedColumnFacet(ColumnFacet):
             rest = [c for c in columns if c not in FACET_COUNT_COLUMNS]
         else:
             own, rest = [], list(columns)
+        # the rest counted live: each column whose values the page's rows give from an index
+        # alone (its own index on an unfiltered table; a covering index) grouped straight from
+        # it, the others from one copy of the rows
+        from_index = [c for c in rest if await self._index_only([c])]
+        copied = [c for c in rest if c not in from_index]
         by_column: dict[str, Any] = {}
-        for group, from_counts in ((own, True), (rest, False)):
+        for group, from_counts, indexed in ((own, True, False), (from_index, False, True), (copied, False, False)):
             if not group:
                 continue
-            from_index = not from_counts and await self._index_only(group)
-            result = await self._query(*self._sql(group, limit, from_counts, from_index), len(group))
+            result = await self._query(*self._sql(group, limit, from_counts, indexed), len(group))
             if isinstance(result, QueryInterrupted):
                 by_column.update((c, result) for c in group)
                 continue
