@@ -125,8 +125,12 @@ PAGED_TABLES = frozenset({"claims", "articles", "speakers", "sources", "clusters
 _AFTER_ALL = "\U0010ffff"
 
 
+def _pairs(query_string: bytes) -> list[tuple[str, str]]:
+    return urllib.parse.parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True)
+
+
 def _args(query_string: bytes) -> dict[str, str]:
-    return dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
+    return dict(_pairs(query_string))
 
 
 def page_order(query_string: bytes, table_meta: dict[str, Any]) -> tuple[str, bool] | None:
@@ -155,8 +159,9 @@ def first_page_start(query_string: bytes, order: tuple[str, bool] | None) -> byt
     """``query_string`` with a ``_next`` token that starts before every row, for the first page
     of a table sorted by a column (``order``: column and whether descending, see
     :func:`page_order`); unchanged for a later page, an unsorted page or one that asks for
-    facet suggestions or streams a CSV download. Descending, the token's sort value is greater than any value (nulls come
-    last and are kept); ascending it is ``$null``, which Datasette reads as "from the nulls on"."""
+    facet suggestions. Descending, the token's sort value is greater than any value (nulls
+    come last and are kept); ascending it is ``$null``, which Datasette reads as "from the
+    nulls on". A streamed CSV download gets none, and loses one that is such a start."""
     from datasette.utils import tilde_encode
 
     args = _args(query_string)
@@ -212,8 +217,7 @@ class ClaimsMiddleware:
         if table != "claims" or not db or not self.is_ours(db):
             return scope
         new = without_param(qs, "_nocount")
-        pairs = urllib.parse.parse_qsl(qs.decode("utf-8", "replace"), keep_blank_values=True)
-        word = one_word_search(pairs)
+        word = one_word_search(_pairs(qs))
         count = await self.count_search(db, word) if word and self.count_search else None
         extra: dict[str, Any] = {}
         if count is not None:
