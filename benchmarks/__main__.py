@@ -74,8 +74,15 @@ def table(res: dict[str, Any]) -> str:
         tok = load["tokenisation"]
         add(f"  {'spaCy tokenisation (1 process)':34s} {tok['articles_per_s']:>11.1f} {tok['mb_per_s']:>7.2f} "
             f"{_fmt(tok.get('cpu_ms_per_article')):>15s}")
+        kept = load.get("tokenisation_cache_kept")
+        if kept:
+            add(f"  {'  the same, cache kept (claims)':34s} {kept['articles_per_s']:>11.1f} {kept['mb_per_s']:>7.2f} "
+                f"{_fmt(kept.get('cpu_ms_per_article')):>15s}")
         add(f"  ratio all cores / tokenisation: {load['ratio_all_cores_to_tokenisation']:.2f}   "
             f"(1 worker: {load['ratio_1_worker_to_tokenisation']:.2f}; target ≥ 0.5 with all cores)")
+        if kept:
+            add(f"  ratio all cores / tokenisation with the cache kept: "
+                f"{load['ratio_all_cores_to_tokenisation_cache_kept']:.2f}")
         db = load.get("database_clustered") or load["database"]
         add(f"  database: {db['bytes_per_1k_claims']:,} bytes per 1k claims "
             f"({db['bytes_per_1k_articles']:,} per 1k articles{', clustered' if 'database_clustered' in load else ''})")

@@ -6,8 +6,9 @@ the extractor, the store and the exporters can agree on them without importing e
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
+from typing import Any, Callable, Literal
 
 ClaimKind = Literal["direct", "indirect"]
 
@@ -16,6 +17,29 @@ def stable_id(*parts: Any, length: int = 16) -> str:
     """A short deterministic id (hex sha1) of ``parts``; the same parts always give the same id."""
     h = hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
     return h.hexdigest()[:length]
+
+
+def _rebuild(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    """An instance of ``cls`` with ``names`` set to ``values``, as pickled by :func:`_pickled_as_values`."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(zip(names, values))
+    return obj
+
+
+def _pickled_as_values(cls: type) -> type:
+    """Make ``cls`` (a dataclass) pickle as a tuple of its field values.
+
+    Worker processes send every claim and figure back to the loading process: pickled the
+    default way, each object is a dict of field names that the loader unpickled at ~0.3 ms an
+    article, more than it spent storing the article's claims. As values, about a sixth of that."""
+    names = tuple(f.name for f in fields(cls))
+    values: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
+
+    def __reduce__(self: Any) -> tuple[Any, ...]:
+        return _rebuild, (cls, names, values(self))
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
 
 
 @dataclass
@@ -49,6 +73,7 @@ class Article:
         return asdict(self)
 
 
+@_pickled_as_values
 @dataclass
 class Figure:
     """A number with its unit, normalised: "100 مليون دولار" -> value 1e8, unit "USD"."""
@@ -85,6 +110,7 @@ def figure_key(unit: str, value: float, value_max: float | None = None) -> str:
     return k
 
 
+@_pickled_as_values
 @dataclass
 class Claim:
     """An attributed statement: who said what, through which channel, where in the article."""

@@ -50,7 +50,9 @@ def dumps(value: Any) -> str | None:
 
 
 def has_curation(db: sqlite_utils.Database) -> bool:
-    return "corrections" in db.table_names()
+    """Whether the database has a ``corrections`` table (asked once per stored article)."""
+    return db.conn.execute("select 1 from sqlite_master where type = 'table' and name = 'corrections'"
+                           ).fetchone() is not None
 
 
 # --------------------------------------------------------------------------- entry points

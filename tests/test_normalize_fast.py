@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.matching import match_form
-from claims.normalize import DIGITS, LETTERS, QUOTES, normalize
+from claims.normalize import DIGITS, LETTERS, QUOTES, letters_by_script, normalize
 
 # --- the original implementations, kept here as the reference -------------------------------
 _DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -84,3 +84,31 @@ def test_folding_by_replacement_gives_what_the_translation_tables_give(text):
     assert n.search_query(text) == _SPACE.sub(" ", _DIACRITICS.sub("", _INVISIBLES.sub(
         "", unicodedata.normalize("NFKC", text))).replace("\u0640", "").translate(LETTERS)
         .translate(DIGITS).translate(QUOTES)).strip()
+
+
+def _letters_one_by_one(text: str) -> tuple[int, int, int]:
+    ar = lat = other = 0
+    for ch in text[:20000]:
+        if not ch.isalpha():
+            continue
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+            ar += 1
+        elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
+            lat += 1
+        else:
+            other += 1
+    return ar, lat, other
+
+
+@pytest.mark.parametrize("text", [
+    "", "Hello, World!", "قال الوزير إن ١٠٠ مليون دولار ـــ ً، ؟", "Ünïcödé straße ÆØÅ",
+    "中文 𠀋𠀌 😀 \ud800 lone surrogate", "x" * 25000 + "قال",
+])
+def test_letters_by_script_counts_each_letter_once(text):
+    assert letters_by_script(text) == _letters_one_by_one(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_letters_by_script_matches_a_letter_by_letter_count(text):
+    assert letters_by_script(text) == _letters_one_by_one(text)

@@ -1,0 +1,63 @@
+"""The pipelines' tokenizer keeps spaCy's cache (claims.nlp.pipeline.keep_tokenizer_cache) and
+still gives exactly the tokens of the stock ``spacy.blank`` tokenizer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from claims.nlp import pipeline
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+TRICKY = {
+    "en": [
+        "First paragraph.\n\nSecond one, after a blank line.\nThird.",
+        "Tabs\tand  double  spaces   and\u00a0a no-break space.",
+        "\nStarts with a newline and ends with two.\n\n",
+        "\"Quoted at the end of a line\"\n\"and at the start of the next,\" she said.",
+        "It can't be, he's said: U.S. officials don't know. :) <3 e.g. 5km £12m 30%.",
+        "A line ending in a dash —\n— and one starting with it.",
+        " \n \t\n",
+        "",
+    ],
+    "ar": [
+        "الفقرة الأولى.\n\nالفقرة الثانية، بعد سطر فارغ.\nالثالثة.",
+        "وقال  الوزير\tإن «الأسعار\u00a0سترتفع» بنسبة ٣٠٪.",
+        "\nقال مارك تشين: \"لا نريد ذلك\".\n\n",
+        "«اقتباس في آخر السطر»\n«وآخر في أول التالي»، أضاف.",
+        "أنا ق.م د. ١٠٠ مليون دولار و80 ساعة.",
+        " \n \t\n",
+    ],
+}
+
+
+def _tokens(nlp, text: str) -> list[tuple[str, str]]:
+    return [(t.text, t.whitespace_) for t in nlp.make_doc(text)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_same_tokens_as_the_stock_tokenizer(lang):
+    stock, ours = spacy.blank(lang), pipeline.get(lang)
+    texts = TRICKY[lang] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob(f"*-{lang}-*.txt"))]
+    if lang == "ar":
+        texts.append((SEEDS / "seed-meta-openai.txt").read_text(encoding="utf-8"))
+    for text in texts:
+        assert _tokens(ours, text) == _tokens(stock, text), text[:60]
+        # and again, now that the cache holds the text's chunks
+        assert _tokens(ours, text) == _tokens(stock, text), text[:60]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_only_whitespace_special_cases_are_dropped(lang):
+    stock_rules = spacy.blank(lang).tokenizer.rules
+    rules = pipeline.get(lang).tokenizer.rules
+    assert "\n" in stock_rules
+    assert not [k for k in rules if not k.strip()]
+    assert set(stock_rules) - set(rules) == {k for k in stock_rules if not k.strip()}
+
+
+def test_keep_tokenizer_cache_is_idempotent():
+    nlp = pipeline.keep_tokenizer_cache(pipeline.keep_tokenizer_cache(spacy.blank("en")))
+    assert "can't" in nlp.tokenizer.rules and "\n" not in nlp.tokenizer.rules
