@@ -259,7 +259,7 @@ def looks_english(sample: str) -> bool:
     words = _LATIN_WORD.findall(sample)
     if len(words) < MIN_ENGLISH_WORDS:
         return False
-    common = sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in words)
+    common = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, map(str.lower, words)))
     return common >= ENGLISH_SHARE * len(words)
 
 

@@ -155,11 +155,15 @@ class Extraction:
 
 
 def claim_id(article_id: str, start: int, end: int, kind: str) -> str:
-    return stable_id("claim", article_id, start, end, kind)
+    """``stable_id("claim", article_id, start, end, kind)``, spelled out (one per claim)."""
+    key = f"claim\x1f{article_id or ''}\x1f{start}\x1f{end}\x1f{kind or ''}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def figure_id(article_id: str, start: int, end: int) -> str:
-    return stable_id("figure", article_id, start, end)
+    """``stable_id("figure", article_id, start, end)``, spelled out (one per figure)."""
+    key = f"figure\x1f{article_id or ''}\x1f{start}\x1f{end}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from claims.nlp.memo import Memo
+
 ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
 # Invisible formatting marks that news sites leave in text (bidi controls, ZW joiners, BOM).
@@ -133,7 +135,19 @@ def normalized(text: str) -> str:
 def search_form(text: str | None) -> str:
     """Text for the full-text index: each normalised word, and for Arabic words with a proclitic
     also the word without it, so that "الحكومة" finds "والحكومة" and "احمد" finds "أحمد"."""
-    return " ".join(map(_search_word, normalize(text).split()))
+    if not text:
+        return ""
+    # No step of normalize() reaches across white space, so the form of a text is that of its
+    # pieces between white space, each computed once per spelling.
+    return " ".join(filter(None, map(_SEARCH_PIECES.__getitem__, text.split())))
+
+
+def _search_piece(piece: str) -> str:
+    """:func:`search_form` of one piece of text without white space."""
+    return " ".join(map(_search_word, normalize(piece).split()))
+
+
+_SEARCH_PIECES = Memo(_search_piece, 65536)
 
 
 @lru_cache(maxsize=65536)

@@ -33,3 +33,14 @@ def test_pickled_claims_hold_values_not_field_names():
     # smaller than the field dicts alone (the default pickling, objects and dicts, is larger still)
     assert len(payload) < len(pickle.dumps([dict(c.__dict__) for c in claims]))
     assert pickle.loads(payload) == claims
+
+
+def test_claim_and_figure_ids_are_the_stable_ids_of_their_parts():
+    from claims.model import claim_id, figure_id, stable_id
+
+    for article_id, start, end in [("a1b2c3", 0, 10), ("مقال", 1234, 99999), ("", 5, 6)]:
+        for kind in ("direct", "indirect"):
+            assert claim_id(article_id, start, end, kind) == stable_id("claim", article_id, start, end, kind)
+        assert figure_id(article_id, start, end) == stable_id("figure", article_id, start, end)
+    # stored ids never change from one version to the next
+    assert (claim_id("a", 1, 2, "direct"), figure_id("a", 1, 2)) == ("b27fe6a995487875", "baf2c354508ac4a0")

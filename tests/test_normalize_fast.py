@@ -112,3 +112,17 @@ def test_letters_by_script_counts_each_letter_once(text):
 @given(st.text(max_size=300))
 def test_letters_by_script_matches_a_letter_by_letter_count(text):
     assert letters_by_script(text) == _letters_one_by_one(text)
+
+
+def _search_form_whole(text: str) -> str:
+    from claims.normalize import _search_word
+
+    return " ".join(map(_search_word, normalize(text).split()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(max_size=80), st.text(alphabet="a ̈́¨\u00a0\u2003ς Σ«»أإىة،:-\n\t_", max_size=40)))
+def test_search_form_by_pieces_equals_the_whole_text_normalised(text):
+    from claims.normalize import search_form
+
+    assert search_form(text) == _search_form_whole(text)
