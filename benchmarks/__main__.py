@@ -8,7 +8,8 @@ Sections (``--only``, comma separated):
 
 * ``load``: articles/s and MB/s of ``claims.load`` into a fresh SQLite file with 1 worker and
   with every core, against bare spaCy tokenisation of the same texts in the same run (the
-  ceiling of a spaCy-based extractor), and their ratio; database bytes per 1k claims; shard
+  ceiling of a spaCy-based extractor), and their ratio; the tokenisation also with the cache
+  kept as claims' pipelines keep it, and the ratio to that; database bytes per 1k claims; shard
   bytes per 1k articles of ``claims extract``; clustering of the loaded claims;
 * ``scale``: the same load into a copy of the generated 1M-claim database (below), where every
   index and the full-text index are already large;

@@ -9,6 +9,9 @@ Components, in order (each registered with ``@Language.factory`` in its own modu
 - ``claims_attribution_<lang>`` (:mod:`claims.nlp.ar`, :mod:`claims.nlp.en`): cue matching,
   speakers, roles and sources into ``doc._.claims`` and ``doc.spans["cues"]``.
 
+The tokenizer is spaCy's own, with its whitespace-only special cases dropped
+(:func:`keep_tokenizer_cache`): the same tokens, and its cache kept for the whole text.
+
 Token norms are the shared matching form of :mod:`claims.normalize` (set once per lexeme, not
 per token), so ``Matcher``/``PhraseMatcher`` patterns on ``NORM`` ignore diacritics, letter
 variants, tatweel, digit scripts and case.
