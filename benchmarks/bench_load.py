@@ -9,7 +9,7 @@ benchmark measures at scale).
 
 In the same run and on the same article texts: bare spaCy tokenisation (``spacy.blank(lang)``
 and ``nlp.pipe``, one process), the practical ceiling of any spaCy-based extractor. It is also
-timed with the tokenizer as claims' pipelines set it up (:func:`claims.nlp.pipeline.keep_tokenizer_cache`:
+timed with the tokenizer as claims' pipelines set it up (:func:`claims.nlp.tokenizer.keep_tokenizer_cache`:
 the same tokens, several times faster), so that the load is compared with both.
 Each figure is the median of ``repeat`` runs.
 """
@@ -36,7 +36,7 @@ def _tokenisers(texts_by_lang: dict[str, list[str]], keep_cache: bool = False) -
     set up their tokenizer), warmed up on the texts (vocabulary and lexeme cache, as in a load)."""
     import spacy
 
-    from claims.nlp.pipeline import keep_tokenizer_cache
+    from claims.nlp.tokenizer import keep_tokenizer_cache
 
     nlps = {lang: spacy.blank(lang) for lang in texts_by_lang}
     if keep_cache:

@@ -1,4 +1,4 @@
-"""The pipelines' tokenizer keeps spaCy's cache (claims.nlp.pipeline.keep_tokenizer_cache) and
+"""The pipelines' tokenizer keeps spaCy's cache (claims.nlp.tokenizer.keep_tokenizer_cache) and
 still gives exactly the tokens of the stock ``spacy.blank`` tokenizer."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 from claims.nlp import pipeline
+from claims.nlp.tokenizer import ChunkCachingTokenizer, keep_tokenizer_cache
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -59,5 +60,38 @@ def test_only_whitespace_special_cases_are_dropped(lang):
 
 
 def test_keep_tokenizer_cache_is_idempotent():
-    nlp = pipeline.keep_tokenizer_cache(pipeline.keep_tokenizer_cache(spacy.blank("en")))
+    nlp = keep_tokenizer_cache(keep_tokenizer_cache(spacy.blank("en")))
     assert "can't" in nlp.tokenizer.rules and "\n" not in nlp.tokenizer.rules
+
+
+def test_the_pipelines_tokenizer_is_wrapped_once_and_delegates_to_spacy():
+    nlp = pipeline.get("en")
+    assert isinstance(nlp.tokenizer, ChunkCachingTokenizer)
+    assert not isinstance(nlp.tokenizer.tokenizer, ChunkCachingTokenizer)
+    assert [t for _, t in nlp.tokenizer.explain("can't")] == ["ca", "n't"]
+    assert nlp.tokenizer.vocab is nlp.vocab
+    stock = spacy.blank("en")
+    stock.tokenizer.from_bytes(nlp.tokenizer.to_bytes())
+    assert "\n" not in stock.tokenizer.rules and "can't" in stock.tokenizer.rules
+
+
+def test_chunks_seen_are_remembered_up_to_the_limit():
+    nlp = keep_tokenizer_cache(spacy.blank("en"))
+    tok = nlp.tokenizer
+    tok.limit = 5
+    assert [t.text for t in nlp.make_doc("Chen's plan, he said.")] == ["Chen", "'s", "plan", ",", "he", "said", "."]
+    assert tok.seen == {"Chen's", "plan,", "he", "said."}
+    nlp.make_doc("two more words")  # over the limit: forgotten, then learnt again
+    assert tok.seen == {"two", "more", "words"}
+
+
+def test_changing_the_rules_goes_to_spacy_and_forgets_the_chunks():
+    nlp = keep_tokenizer_cache(spacy.blank("en"))
+    nlp.make_doc("gimme that")
+    nlp.tokenizer.add_special_case("gimme", [{"ORTH": "gim"}, {"ORTH": "me"}])
+    assert not nlp.tokenizer.seen
+    assert [t.text for t in nlp.make_doc("gimme that")] == ["gim", "me", "that"]
+    nlp.make_doc("gimme that")
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k != "gimme"}
+    assert not nlp.tokenizer.seen and "gimme" not in nlp.tokenizer.tokenizer.rules
+    assert [t.text for t in nlp.make_doc("gimme that")] == ["gimme", "that"]
