@@ -5,15 +5,19 @@ variants (أ إ آ ٱ) to bare alef, alef maqsura to ya, ta marbuta to ha, hamza
 to their bases. Digits: Arabic-Indic and Eastern Arabic-Indic to ASCII. Both scripts: NFKC,
 case folded, quote marks unified, punctuation optionally dropped, whitespace collapsed.
 
-Every function here keeps no state and returns a new string.
+Every function here returns a new string; the only state is caches of results by spelling.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from claims.nlp.memo import Memo
+
+if TYPE_CHECKING:
+    import numpy
 
 ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"

@@ -10,7 +10,7 @@ Components, in order (each registered with ``@Language.factory`` in its own modu
   speakers, roles and sources into ``doc._.claims`` and ``doc.spans["cues"]``.
 
 The tokenizer is spaCy's own, set up so that its cache works for whole articles
-(:func:`claims.nlp.tokenizer.keep_tokenizer_cache`): the same tokens, 5–10 times faster.
+(:func:`claims.nlp.tokenizer.keep_tokenizer_cache`): the same tokens, 5–15 times faster.
 
 Token norms are the shared matching form of :mod:`claims.normalize` (set once per lexeme, not
 per token), so ``Matcher``/``PhraseMatcher`` patterns on ``NORM`` ignore diacritics, letter

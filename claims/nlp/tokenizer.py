@@ -75,7 +75,7 @@ _OWN = frozenset({"tokenizer", "limit", "seen"})
 def keep_tokenizer_cache(nlp: Language) -> Language:
     """Set up ``nlp``'s tokenizer so that spaCy's cache works for whole articles (see the
     module doc): whitespace-only special cases dropped, unseen chunks tokenised alone first.
-    The tokens are the same as the stock tokenizer's (tested); tokenising is 5–10 times
+    The tokens are the same as the stock tokenizer's (tested); tokenising is 5–15 times
     faster. Calling it again changes nothing."""
     tokenizer = nlp.tokenizer
     base = tokenizer.tokenizer if isinstance(tokenizer, ChunkCachingTokenizer) else tokenizer
