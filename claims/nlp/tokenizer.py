@@ -51,6 +51,14 @@ class ChunkCachingTokenizer:
         for text in texts:
             yield self(text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a copy starts with spaCy's cache empty, so it has seen nothing yet
+        return {"tokenizer": self.tokenizer, "limit": self.limit}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name in _OWN:
+            object.__setattr__(self, name, state.get(name, set()))
+
     def add_special_case(self, string: str, substrings: Any) -> None:
         self.tokenizer.add_special_case(string, substrings)  # (which empties spaCy's cache)
         self.seen.clear()

@@ -95,3 +95,15 @@ def test_changing_the_rules_goes_to_spacy_and_forgets_the_chunks():
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k != "gimme"}
     assert not nlp.tokenizer.seen and "gimme" not in nlp.tokenizer.tokenizer.rules
     assert [t.text for t in nlp.make_doc("gimme that")] == ["gimme", "that"]
+
+
+def test_a_pickled_copy_tokenizes_alike_and_starts_with_nothing_seen():
+    import pickle
+
+    nlp = keep_tokenizer_cache(spacy.blank("en"))
+    nlp.make_doc("Chen's plan, he said.")
+    copy = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert isinstance(copy, ChunkCachingTokenizer) and copy.limit == nlp.tokenizer.limit
+    assert copy.seen == set()
+    text = "It's fine.\n\n\"Quoted,\" she said."
+    assert [(t.text, t.whitespace_) for t in copy(text)] == [(t.text, t.whitespace_) for t in spacy.blank("en")(text)]
