@@ -51,8 +51,7 @@ def dumps(value: Any) -> str | None:
 
 def has_curation(db: sqlite_utils.Database) -> bool:
     """Whether the database has a ``corrections`` table (asked once per stored article)."""
-    return db.conn.execute("select 1 from sqlite_master where type = 'table' and name = 'corrections'"
-                           ).fetchone() is not None
+    return store.has_table(db.conn, "corrections")
 
 
 # --------------------------------------------------------------------------- entry points

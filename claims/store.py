@@ -119,10 +119,16 @@ def _changes_triggers() -> list[str]:
     ]
 
 
+def has_table(conn: Any, name: str) -> bool:
+    """Whether the database has a table ``name``: one row asked of ``sqlite_master``, cheaper
+    than listing every table (sqlite-utils' ``table_names``) for a check made per article."""
+    return conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name]).fetchone() is not None
+
+
 def ensure_changes(db: sqlite_utils.Database) -> None:
     """Create :data:`CHANGES_TABLE` and its triggers when missing."""
     conn = db.conn
-    if conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", [CHANGES_TABLE]).fetchone():
+    if has_table(conn, CHANGES_TABLE):
         return
     with db.atomic():
         conn.execute(f"CREATE TABLE {CHANGES_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
@@ -140,7 +146,7 @@ def ensure_facet_counts(db: sqlite_utils.Database) -> None:
     """Create and fill :data:`FACET_COUNTS_TABLE` and its triggers when missing (one pass over
     the claims of an existing database)."""
     conn = db.conn
-    if conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", [FACET_COUNTS_TABLE]).fetchone():
+    if has_table(conn, FACET_COUNTS_TABLE):
         return
     with db.atomic():
         conn.execute(f"CREATE TABLE {FACET_COUNTS_TABLE} (facet TEXT NOT NULL, value NOT NULL, n INTEGER NOT NULL, "
