@@ -5,7 +5,7 @@
 For each size:
 
 1. **Database** (not timed as dedup): claims from :mod:`benchmarks.dedupe_gen` written with the
-   store's own row functions (``store.claim_rows`` / ``_figure_row``, direct executemany, one
+   store's own row function (``store.article_rows``, direct executemany, one
    transaction per 20,000 articles), with the truth in ``bench_truth``. Built once per (size,
    seed, generator version) and cached in ``benchmarks/results/cache/`` (git-ignored); every run
    works on a copy.
@@ -43,7 +43,6 @@ from pathlib import Path
 
 from benchmarks.dedupe_gen import GEN_VERSION, generate
 from claims import dedupe, store
-from claims.normalize import normalized
 
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results"
@@ -59,29 +58,27 @@ def peak_mb() -> float:
 def bulk_save(db, extractions: list) -> None:
     """Write many extractions at once with the store's row functions (what save_extraction
     writes, without its per-article transaction and replace step: the database is new)."""
-    arts, claims, figs, speakers = [], [], [], {}
+    arts, speakers, sources, claims, figs = [], {}, {}, [], []
     for ex in extractions:
         a = ex.article
-        arts.append({"id": a.id, "title": a.title, "text": a.text, "body_start": a.body_start, "lang": ex.lang,
-                     "outlet": a.outlet, "url": a.url, "published": a.published, "author": a.author, "file": a.file,
-                     "path": a.path, "format": a.format, "encoding": a.encoding, "n_claims": len(ex.claims),
-                     "n_figures": len(ex.figures), "extractor_version": EXTRACTOR_VERSION, "loaded_at": store.now()})
-        claims += store.claim_rows(ex)
-        for c in ex.claims:
-            if c.speaker:
-                sid = store.speaker_id(c.speaker)
-                if sid not in speakers:
-                    speakers[sid] = {"id": sid, "name": c.speaker, "norm": normalized(c.speaker),
-                                     "kind": c.speaker_type or "person", "anonymous": 0, "n_claims": 0}
-        figs += [store._figure_row(f, ex.article.id) for f in ex.figures]
+        rows = store.article_rows(ex)
+        arts.append((a.id, a.title, a.text, a.body_start, ex.lang, a.outlet, a.url, a.published, a.author, a.file,
+                     a.path, a.format, a.encoding, len(ex.claims), len(ex.figures), EXTRACTOR_VERSION, store.now()))
+        for r in rows.speakers:
+            speakers.setdefault(r[0], r)
+        for r in rows.sources:
+            sources.setdefault(r[0], r)
+        claims += rows.claims
+        figs += rows.figures
     conn = db.conn
-    for table, rows, ignore in (("articles", arts, False), ("speakers", list(speakers.values()), True),
-                                ("claims", claims, False), ("figures", figs, False)):
+    for table, cols, rows, ignore in (("articles", store.ARTICLE_COLUMNS, arts, False),
+                                      ("speakers", store.SPEAKER_COLUMNS, list(speakers.values()), True),
+                                      ("sources", store.SOURCE_COLUMNS, list(sources.values()), True),
+                                      ("claims", store.CLAIM_COLUMNS, claims, False),
+                                      ("figures", store.FIGURE_COLUMNS, figs, False)):
         if rows:
-            cols = list(rows[0])
             conn.executemany(f"insert {'or ignore ' if ignore else ''}into {table} ({', '.join(map(repr, cols))}) "
-                             f"values ({', '.join('?' * len(cols))})", [tuple(r.values()) for r in rows])
-
+                             f"values ({', '.join('?' * len(cols))})", rows)
 
 def build(path: str, n: int, seed: int) -> dict:
     """Generate ``n`` claims into a new database at ``path``, with the truth in ``bench_truth``."""

@@ -21,6 +21,7 @@ from claims.extract import EXTRACTOR_VERSION, extract_or_error
 from claims.model import Article, Extraction, LoadError
 
 Progress = Callable[[int], None]
+Stored = Extraction | store.ArticleRows  # what store_results writes (an extraction, or its rows)
 Stage = Callable[[str], None]  # told what a load does once its articles are stored
 
 
@@ -46,9 +47,24 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _extract_job(job: tuple[Article, str | None, str | None]) -> Extraction | LoadError:
+def _extract_job(job: tuple[Article, str | None, str | None]) -> store.ArticleRows | LoadError:
+    """Extract one article into the rows that store it, sent back without the article (the
+    loading process has it: :func:`map_extract` puts it back)."""
     result = extract_or_error(*job)
-    return store.prepare(result) if isinstance(result, Extraction) else result
+    if isinstance(result, LoadError):
+        return result
+    rows = store.article_rows(result)
+    rows.article = None
+    return rows
+
+
+def _with_articles(articles: list[Article], results: Iterable[store.ArticleRows | LoadError]
+                   ) -> Iterator[store.ArticleRows | LoadError]:
+    """``results`` (one per article, in order) with their articles put back."""
+    for article, result in zip(articles, results):
+        if isinstance(result, store.ArticleRows):
+            result.article = article
+        yield result
 
 
 def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
@@ -93,14 +109,15 @@ def _forked_pool(ctx: Any, workers: int) -> Any:
 
 
 def map_extract(articles: Iterable[Article], *, workers: int = 1, lang: str | None = None,
-                model: str | None = None) -> Iterator[Extraction | LoadError]:
-    """Extract ``articles`` in order, in ``workers`` processes (in this one when 1).
+                model: str | None = None) -> Iterator[store.ArticleRows | LoadError]:
+    """Extract ``articles`` in order, in ``workers`` processes (in this one when 1), into the
+    rows that store them (:func:`claims.store.article_rows`).
 
     ``articles`` is consumed in this thread only (it may read the database), a batch ahead
     of the results, so the workers keep busy while the caller stores the previous batch."""
     if workers <= 1:
         for a in articles:
-            yield _extract_job((a, lang, model))
+            yield from _with_articles([a], [_extract_job((a, lang, model))])
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with _forked_pool(ctx, workers) as pool:
@@ -108,7 +125,7 @@ def map_extract(articles: Iterable[Article], *, workers: int = 1, lang: str | No
         running = None
         for batch in batches:
             jobs = [(a, lang, model) for a in batch]
-            nxt = pool.imap(_extract_job, jobs, chunksize=_chunksize(len(jobs), workers))
+            nxt = _with_articles(batch, pool.imap(_extract_job, jobs, chunksize=_chunksize(len(jobs), workers)))
             if running is not None:
                 yield from running
             running = nxt
@@ -195,7 +212,7 @@ def fts_merging_deferred(db: sqlite_utils.Database) -> Iterator[None]:
             conn.execute(f"insert into {store.FTS_TABLE} ({store.FTS_TABLE}, rank) values ('automerge', ?)", [saved])
 
 
-def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
+def store_results(db: sqlite_utils.Database, results: Iterable[Stored | LoadError], report: LoadReport,
                   *, run_dedupe: bool = True, progress: Progress | None = None,
                   stage: Stage | None = None) -> LoadReport:
     """Write extractions (each article in its own transaction, or its own savepoint in a bulk
@@ -234,7 +251,7 @@ def store_results(db: sqlite_utils.Database, results: Iterable[Extraction | Load
 BULK_GROUP = 64
 
 
-def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadError], report: LoadReport,
+def _store_all(db: sqlite_utils.Database, results: Iterable[Stored | LoadError], report: LoadReport,
                progress: Progress | None, checkpoints: BackgroundCheckpoints, counts: bool = True,
                group: int = 1) -> None:
     """Store each result; with ``group`` > 1 (and no transaction open already), ``group``
@@ -242,7 +259,7 @@ def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadErr
     rolled back alone."""
     conn = db.conn
     grouped = group > 1 and not conn.in_transaction
-    pending: list[Extraction | LoadError] = []  # written since the last commit
+    pending: list[Stored | LoadError] = []  # written since the last commit
     try:
         for n, result in enumerate(results):
             if n == 1:
@@ -270,7 +287,7 @@ def _store_all(db: sqlite_utils.Database, results: Iterable[Extraction | LoadErr
             conn.execute("COMMIT")  # what is complete (an interrupted article's savepoint is undone)
 
 
-def _save(db: sqlite_utils.Database, result: Extraction, report: LoadReport, counts: bool) -> bool:
+def _save(db: sqlite_utils.Database, result: Stored, report: LoadReport, counts: bool) -> bool:
     """Store one extraction and count it in ``report``; an error is reported and kept in
     ``load_errors`` instead. Returns whether it was stored."""
     if not _store(db, result, report, counts):
@@ -282,7 +299,7 @@ def _save(db: sqlite_utils.Database, result: Extraction, report: LoadReport, cou
     return True
 
 
-def _rewrite(db: sqlite_utils.Database, pending: list[Extraction | LoadError], report: LoadReport,
+def _rewrite(db: sqlite_utils.Database, pending: list[Stored | LoadError], report: LoadReport,
              counts: bool) -> None:
     """Write again, each in its own transaction, what a group whose transaction an error rolled
     back had written (articles, and the errors kept in ``load_errors``); an article that fails
@@ -297,7 +314,7 @@ def _rewrite(db: sqlite_utils.Database, pending: list[Extraction | LoadError], r
     pending.clear()
 
 
-def _store(db: sqlite_utils.Database, result: Extraction, report: LoadReport, counts: bool) -> bool:
+def _store(db: sqlite_utils.Database, result: Stored, report: LoadReport, counts: bool) -> bool:
     """:func:`claims.store.save_extraction`, its stale clusters noted in ``report``; a failure is
     reported and kept in ``load_errors``. Returns whether it was stored."""
     try:
@@ -332,7 +349,7 @@ def load(db: sqlite_utils.Database, items: Iterable[Article | LoadError], *, lan
                 continue
             yield item
 
-    def results() -> Iterator[Extraction | LoadError]:
+    def results() -> Iterator[Stored | LoadError]:
         for result in map_extract(todo(), workers=workers, lang=lang, model=model):
             # read errors surface in input order, before the next extraction
             while read_errors:

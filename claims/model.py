@@ -151,7 +151,6 @@ class Extraction:
     figures: list[Figure]
     lang: str | None = None
     warnings: list[str] = field(default_factory=list)
-    search_texts: list[str] | None = None  # the claims' search forms (claims.store.prepare)
 
 
 def claim_id(article_id: str, start: int, end: int, kind: str) -> str:

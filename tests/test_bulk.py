@@ -259,3 +259,18 @@ def test_an_article_that_fails_when_its_group_is_written_again_becomes_an_error(
     claims = db.conn.execute("select count(*) from claims").fetchone()[0]
     assert claims == report.claims
     db.conn.close()
+
+
+def test_worker_processes_send_rows_back_and_the_loader_puts_their_articles_back():
+    from claims.articles import iter_articles
+    from claims.load import map_extract
+    from tests.factories import SEEDS
+
+    articles = [a for a in iter_articles([str(SEEDS)]) if hasattr(a, "text")] * 3
+    in_process = list(map_extract(articles, workers=1))
+    pooled = list(map_extract(articles, workers=2))
+    assert [r.article for r in pooled] == articles
+    assert all(r.article is a for r, a in zip(pooled, articles))
+    assert [(r.claims, r.figures, r.speakers, r.sources) for r in pooled] == \
+        [(r.claims, r.figures, r.speakers, r.sources) for r in in_process]
+    assert sum(len(r.claims) for r in pooled) > 0

@@ -13,7 +13,7 @@ def _extraction() -> Extraction:
               speaker_type="person", source="وول ستريت جورنال", cue="وقال", cue_start=0, cue_end=4,
               paragraph=2, figures=[f1], article_id="a1", id="c1")
     return Extraction(Article("a1", "نص المقال", lang="ar"), [c], [f1, f2], lang="ar",
-                      warnings=["w"], search_texts=["الاسعار"])
+                      warnings=["w"])
 
 
 def test_extraction_round_trips_through_pickle():

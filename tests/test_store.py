@@ -98,10 +98,41 @@ def test_en_extraction_fixture_is_consistent():
 def test_save_extraction_is_all_or_nothing(db, monkeypatch):
     import pytest
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    real = store._insert
 
-    monkeypatch.setattr(store, "_figure_row", broken)
+    def broken(conn, table, *args, **kwargs):  # the figures, written last, fail
+        if table == "figures":
+            raise RuntimeError("disk full")
+        return real(conn, table, *args, **kwargs)
+
+    monkeypatch.setattr(store, "_insert", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         store.save_extraction(db, ar_extraction(), extractor_version=EXTRACTOR_VERSION)
     assert (db["articles"].count, db["claims"].count, db["speakers"].count) == (0, 0, 0)
+
+
+def test_article_rows_hold_what_save_extraction_writes(db):
+    ex = ar_extraction(outlet="Al Sample", published="2024-03-01")
+    rows = store.article_rows(ex)
+    assert all(len(r) == len(store.CLAIM_COLUMNS) for r in rows.claims)
+    assert all(len(r) == len(store.FIGURE_COLUMNS) for r in rows.figures)
+    store.save_extraction(db, rows, extractor_version=EXTRACTOR_VERSION)
+    stored = [tuple(r[c] for c in store.CLAIM_COLUMNS) for r in db.query("select * from claims order by seq")]
+    assert stored == rows.claims
+    first = dict(zip(store.CLAIM_COLUMNS, rows.claims[0]))
+    assert first["search_text"] == store.search_form(ex.claims[0].text)
+    assert first["speaker_id"] == store.speaker_id(ex.claims[0].speaker)
+    assert (first["lang"], first["outlet"], first["published"]) == ("ar", "Al Sample", "2024-03-01")
+    # each speaker once, however many claims are theirs
+    assert len(rows.speakers) == len({c.speaker for c in ex.claims if c.speaker}) == db["speakers"].count
+    assert db["articles"].get(ex.article.id)["n_claims"] == len(ex.claims)
+
+
+def test_article_rows_without_their_article_cannot_be_saved(db):
+    import pytest
+
+    rows = store.article_rows(en_extraction())
+    rows.article = None
+    with pytest.raises(ValueError, match="without their article"):
+        store.save_extraction(db, rows, extractor_version=EXTRACTOR_VERSION)
+    assert db["claims"].count == 0
