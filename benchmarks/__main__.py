@@ -79,8 +79,11 @@ def table(res: dict[str, Any]) -> str:
         if kept:
             add(f"  {'  the same, cache kept (claims)':34s} {kept['articles_per_s']:>11.1f} {kept['mb_per_s']:>7.2f} "
                 f"{_fmt(kept.get('cpu_ms_per_article')):>15s}")
+        runs = ", ".join(f"{x:.2f}" for x in load.get("ratio_all_cores_to_tokenisation_runs", []))
         add(f"  ratio all cores / tokenisation: {load['ratio_all_cores_to_tokenisation']:.2f}   "
             f"(1 worker: {load['ratio_1_worker_to_tokenisation']:.2f}; target ≥ 0.5 with all cores)")
+        add(f"    median of the runs ({runs}), each load against the tokenisation timed just before it; "
+            f"ratio of the medians above: {load['ratio_all_cores_to_tokenisation_of_medians']:.2f}")
         if kept:
             add(f"  ratio all cores / tokenisation with the cache kept: "
                 f"{load['ratio_all_cores_to_tokenisation_cache_kept']:.2f}")
