@@ -53,7 +53,11 @@ def _extract_job(job: tuple[Article, str | None, str | None]) -> store.ArticleRo
     result = extract_or_error(*job)
     if isinstance(result, LoadError):
         return result
-    rows = store.article_rows(result)
+    try:
+        rows = store.article_rows(result)
+    except Exception as e:  # noqa: BLE001 - reported with the article; the load goes on
+        a = job[0]
+        return LoadError(a.path or a.file or a.id, f"could not store: {type(e).__name__}: {e}", stage="store")
     rows.article = None
     return rows
 

@@ -274,3 +274,23 @@ def test_worker_processes_send_rows_back_and_the_loader_puts_their_articles_back
     assert [(r.claims, r.figures, r.speakers, r.sources) for r in pooled] == \
         [(r.claims, r.figures, r.speakers, r.sources) for r in in_process]
     assert sum(len(r.claims) for r in pooled) > 0
+
+
+def test_an_article_whose_rows_cannot_be_made_is_an_error_and_the_load_goes_on(tmp_path, monkeypatch):
+    articles = [a for a in iter_articles(ARTICLES) if hasattr(a, "text")]
+    bad = articles[2]
+    real = store.article_rows
+
+    def failing(ex):
+        if ex.article.id == bad.id:
+            raise UnicodeError("a character the search form cannot take")
+        return real(ex)
+
+    monkeypatch.setattr(store, "article_rows", failing)
+    db = store.open_db(tmp_path / "rows.db")
+    report = load(db, articles, run_dedupe=False)
+    assert [e.path for e in report.errors] == [bad.path]
+    assert report.errors[0].stage == "store" and "UnicodeError" in report.errors[0].reason
+    assert report.written == len(articles) - 1
+    assert {r[0] for r in db.conn.execute("select id from articles")} == {a.id for a in articles} - {bad.id}
+    db.conn.close()
