@@ -60,10 +60,8 @@ def bulk_save(db, extractions: list) -> None:
     writes, without its per-article transaction and replace step: the database is new)."""
     arts, speakers, sources, claims, figs = [], {}, {}, [], []
     for ex in extractions:
-        a = ex.article
         rows = store.article_rows(ex)
-        arts.append((a.id, a.title, a.text, a.body_start, ex.lang, a.outlet, a.url, a.published, a.author, a.file,
-                     a.path, a.format, a.encoding, len(ex.claims), len(ex.figures), EXTRACTOR_VERSION, store.now()))
+        arts.append(store.article_row(rows, EXTRACTOR_VERSION))
         for r in rows.speakers:
             speakers.setdefault(r[0], r)
         for r in rows.sources:
@@ -79,6 +77,7 @@ def bulk_save(db, extractions: list) -> None:
         if rows:
             conn.executemany(f"insert {'or ignore ' if ignore else ''}into {table} ({', '.join(map(repr, cols))}) "
                              f"values ({', '.join('?' * len(cols))})", rows)
+
 
 def build(path: str, n: int, seed: int) -> dict:
     """Generate ``n`` claims into a new database at ``path``, with the truth in ``bench_truth``."""

@@ -21,8 +21,8 @@ from claims.extract import EXTRACTOR_VERSION, extract_or_error
 from claims.model import Article, Extraction, LoadError
 
 Progress = Callable[[int], None]
-Stored = Extraction | store.ArticleRows  # what store_results writes (an extraction, or its rows)
 Stage = Callable[[str], None]  # told what a load does once its articles are stored
+Stored = Extraction | store.ArticleRows  # what store_results writes (an extraction, or its rows)
 
 
 @dataclass

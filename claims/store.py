@@ -21,8 +21,8 @@ Tables
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -395,9 +395,13 @@ def article_rows(ex: Extraction) -> ArticleRows:
                        list(ex.warnings))
 
 
-def claim_rows(ex: Extraction) -> list[dict[str, Any]]:
-    """The ``claims`` rows of an extraction, as dicts of :data:`CLAIM_COLUMNS`."""
-    return [dict(zip(CLAIM_COLUMNS, row)) for row in article_rows(ex).claims]
+def article_row(rows: ArticleRows, extractor_version: str) -> tuple[Any, ...]:
+    """The ``articles`` row (values of :data:`ARTICLE_COLUMNS`) of an article's rows, loaded now."""
+    a = rows.article
+    if a is None:
+        raise ValueError("ArticleRows without their article cannot be saved")
+    return (a.id, a.title, a.text, a.body_start, rows.lang, a.outlet, a.url, a.published, a.author, a.file,
+            a.path, a.format, a.encoding, len(rows.claims), len(rows.figures), extractor_version, now())
 
 
 def save_extraction(db: sqlite_utils.Database, ex: Extraction | ArticleRows, *, extractor_version: str,
@@ -411,17 +415,13 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction | ArticleRows, *, 
     sqlite-utils' table helpers re-read the schema on every call. A new article (no row yet)
     has nothing to delete: claims and figures reference their article."""
     rows = ex if isinstance(ex, ArticleRows) else article_rows(ex)
-    a = rows.article
-    if a is None:
-        raise ValueError("ArticleRows without their article cannot be saved")
+    row = article_row(rows, extractor_version)
+    aid = row[0]
     conn = db.conn
     with db.atomic():
-        stored = conn.execute("select 1 from articles where id = ?", [a.id]).fetchone()
-        stale_clusters = delete_article_rows(db, a.id) if stored else set()
-        _insert(conn, "articles", ARTICLE_COLUMNS, [(
-            a.id, a.title, a.text, a.body_start, rows.lang, a.outlet, a.url, a.published, a.author, a.file,
-            a.path, a.format, a.encoding, len(rows.claims), len(rows.figures), extractor_version, now())],
-            upsert=True)
+        stored = conn.execute("select 1 from articles where id = ?", [aid]).fetchone()
+        stale_clusters = delete_article_rows(db, aid) if stored else set()
+        _insert(conn, "articles", ARTICLE_COLUMNS, [row], upsert=True)
         _insert(conn, "speakers", SPEAKER_COLUMNS, rows.speakers, ignore=True)  # new ones only
         _insert(conn, "sources", SOURCE_COLUMNS, rows.sources, ignore=True)
         _insert(conn, "claims", CLAIM_COLUMNS, rows.claims)
@@ -430,7 +430,7 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction | ArticleRows, *, 
             refresh_counts(db, speaker_ids=[r[0] for r in rows.speakers], source_ids=[r[0] for r in rows.sources])
         from claims import replay  # imported here: replay imports store
 
-        replay.after_save(db, a.id)  # the article's corrections, applied on top of extraction
+        replay.after_save(db, aid)  # the article's corrections, applied on top of extraction
     return stale_clusters
 
 
