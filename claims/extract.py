@@ -10,6 +10,7 @@ from claims.nlp import pipeline
 from claims.nlp.pipeline import SUPPORTED_LANGS
 
 EXTRACTOR_VERSION = "1"
+_NO_SENT_STARTS = {"claims_segment": {"set_sent_starts": False}}
 
 
 def detect(article: Article) -> str | None:
@@ -33,7 +34,8 @@ def extract(article: Article, *, lang: str | None = None, model: str | None = No
     doc = nlp.make_doc(article.text)
     doc.user_data["claims_text"] = article.text  # see claims.nlp.components.doc_text
     doc._.body_start = article.body_start
-    doc = nlp(doc)
+    # the tokens' sentence starts are for users of the Doc; claims are read from the segments
+    doc = nlp(doc, component_cfg=_NO_SENT_STARTS)
     claims: list[Claim] = list(doc._.claims or [])
     figures: list[Figure] = list(doc._.figures or [])
     finish(article.id, claims, figures)

@@ -54,7 +54,9 @@ class Segmenter:
     def __init__(self, set_sent_starts: bool = True) -> None:
         self.set_sent_starts = set_sent_starts
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, set_sent_starts: bool | None = None) -> Doc:
+        """Segment ``doc``; ``set_sent_starts`` overrides the component's setting for this doc
+        (``nlp(doc, component_cfg={"claims_segment": {"set_sent_starts": False}})``)."""
         seg = segment(doc_text(doc), doc._.body_start)
         doc._.segments = seg
         spans = []
@@ -64,7 +66,9 @@ class Segmenter:
                 spans.append(span)
         doc.spans["quotes"] = spans
         # a trained parser has set sentence boundaries already; spaCy refuses to overwrite them
-        if self.set_sent_starts and len(doc) and not doc.has_annotation("DEP"):
+        if set_sent_starts is None:
+            set_sent_starts = self.set_sent_starts
+        if set_sent_starts and len(doc) and not doc.has_annotation("DEP"):
             # one array write: Token.is_sent_start re-checks the whole doc on every assignment
             flags = sentence_flags(doc.to_array(IDX), [a for a, _ in seg.sentences])
             doc.from_array([SENT_START], flags.view(numpy.uint64).reshape(-1, 1))  # spaCy stores -1 as uint64

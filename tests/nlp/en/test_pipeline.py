@@ -140,3 +140,21 @@ def test_segmenter_leaves_a_parsed_doc_alone():
     doc = Doc(nlp.vocab, words=["He", "said", "no", "."], heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "punct"])
     Segmenter()(doc)  # spaCy refuses to overwrite sentence starts of a parsed doc (E043)
     assert doc._.segments is not None and [s.text for s in doc.sents] == ["He said no ."]
+
+
+def test_sentence_starts_can_be_left_unset_for_one_doc_and_claims_do_not_depend_on_them():
+    from tests.factories import SEEDS
+
+    nlp = pipeline.get("en")
+    text = (SEEDS / "sample-en-harbour-budget.txt").read_text(encoding="utf-8")
+    plain = nlp(nlp.make_doc(text), component_cfg={"claims_segment": {"set_sent_starts": False}})
+    assert not plain.has_annotation("SENT_START")
+    full = nlp(nlp.make_doc(text))
+    assert full.has_annotation("SENT_START") and len(list(full.sents)) > 5
+    # extraction leaves them unset (nothing reads them) and finds the same claims
+    assert [(c.start, c.end, c.speaker) for c in full._.claims] == \
+        [(c.start, c.end, c.speaker) for c in plain._.claims]
+    ex = extract(Article("en-sample", text, lang="en"))
+    assert sorted((c.start, c.end, c.speaker) for c in ex.claims) == \
+        sorted((c.start, c.end, c.speaker) for c in full._.claims)
+    assert len(ex.claims) > 3
