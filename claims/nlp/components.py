@@ -54,17 +54,19 @@ class Segmenter:
     def __init__(self, set_sent_starts: bool = True) -> None:
         self.set_sent_starts = set_sent_starts
 
-    def __call__(self, doc: Doc, set_sent_starts: bool | None = None) -> Doc:
-        """Segment ``doc``; ``set_sent_starts`` overrides the component's setting for this doc
-        (``nlp(doc, component_cfg={"claims_segment": {"set_sent_starts": False}})``)."""
+    def __call__(self, doc: Doc, set_sent_starts: bool | None = None, spans: bool = True) -> Doc:
+        """Segment ``doc``; ``set_sent_starts`` overrides the component's setting for this doc, and
+        ``spans=False`` leaves ``doc.spans["quotes"]`` unset (given through spaCy's
+        ``component_cfg``, as :func:`claims.extract.extract` does: nothing it reads needs them)."""
         seg = segment(doc_text(doc), doc._.body_start)
         doc._.segments = seg
-        spans = []
-        for q in seg.quotes:
-            span = doc.char_span(q.start, q.end, label="quote", alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans["quotes"] = spans
+        if spans:
+            found = []
+            for q in seg.quotes:
+                span = doc.char_span(q.start, q.end, label="quote", alignment_mode="expand")
+                if span is not None:
+                    found.append(span)
+            doc.spans["quotes"] = found
         # a trained parser has set sentence boundaries already; spaCy refuses to overwrite them
         if set_sent_starts is None:
             set_sent_starts = self.set_sent_starts

@@ -1464,14 +1464,17 @@ class FiguresComponent:
         self.lang = lang
         self.spans_key = spans_key
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, spans: bool = True) -> Doc:
+        """Find the figures; ``spans=False`` (through spaCy's ``component_cfg``) leaves
+        ``doc.spans`` alone."""
         figures = find_figures(doc_text(doc), self.lang, start=doc._.body_start or 0)
-        spans = []
-        for f in figures:
-            span = doc.char_span(f.start, f.end, label=f.unit, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[self.spans_key] = spans
+        if spans:
+            found = []
+            for f in figures:
+                span = doc.char_span(f.start, f.end, label=f.unit, alignment_mode="expand")
+                if span is not None:
+                    found.append(span)
+            doc.spans[self.spans_key] = found
         doc._.figures = figures
         return doc
 

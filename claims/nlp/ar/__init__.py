@@ -31,18 +31,20 @@ class AttributionAR:
     def __init__(self, cue_spans: bool = True) -> None:
         self.cue_spans = cue_spans
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, spans: bool = True) -> Doc:
+        """Attribute the claims; ``spans=False`` (through spaCy's ``component_cfg``) leaves
+        ``doc.spans`` alone whatever ``cue_spans`` says."""
         seg = doc._.segments or segment(doc_text(doc), doc._.body_start)
         found = attribute(doc_text(doc), seg, doc._.body_start)
         doc._.claims = found
-        if self.cue_spans:
-            spans = []
+        if self.cue_spans and spans:
+            cues = []
             for c in found:
                 if c.cue_start is not None and c.cue_end is not None:
                     sp = doc.char_span(c.cue_start, c.cue_end, label=c.kind, alignment_mode="expand")
                     if sp is not None:
-                        spans.append(sp)
-            doc.spans["cues"] = spans
+                        cues.append(sp)
+            doc.spans["cues"] = cues
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:

@@ -33,15 +33,18 @@ class EnglishAttribution:
         self.matcher = CueMatcher(nlp.vocab, self.lex)
         self.use_entities = use_entities
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, spans: bool = True) -> Doc:
+        """Attribute the claims; ``spans=False`` (through spaCy's ``component_cfg``) leaves
+        ``doc.spans`` alone."""
         seg = doc._.segments or segment(doc_text(doc), doc._.body_start)
         tv = build_view(doc, seg)
         found = Attributor(self.matcher, self.lex, use_entities=self.use_entities)(tv)
         found.sort(key=lambda c: (c.start, c.end))
         doc._.claims = found
-        spans = [doc.char_span(c.cue_start, c.cue_end, label="cue", alignment_mode="expand")
-                 for c in found if c.cue_start is not None]
-        doc.spans["cues"] = [s for s in spans if s is not None]
+        if spans:
+            cues = [doc.char_span(c.cue_start, c.cue_end, label="cue", alignment_mode="expand")
+                    for c in found if c.cue_start is not None]
+            doc.spans["cues"] = [s for s in cues if s is not None]
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:

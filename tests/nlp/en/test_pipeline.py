@@ -142,15 +142,17 @@ def test_segmenter_leaves_a_parsed_doc_alone():
     assert doc._.segments is not None and [s.text for s in doc.sents] == ["He said no ."]
 
 
-def test_sentence_starts_can_be_left_unset_for_one_doc_and_claims_do_not_depend_on_them():
+def test_sentence_starts_and_spans_can_be_left_unset_for_one_doc_and_claims_do_not_depend_on_them():
+    from claims.extract import _DOC_EXTRAS_OFF
     from tests.factories import SEEDS
 
     nlp = pipeline.get("en")
     text = (SEEDS / "sample-en-harbour-budget.txt").read_text(encoding="utf-8")
-    plain = nlp(nlp.make_doc(text), component_cfg={"claims_segment": {"set_sent_starts": False}})
-    assert not plain.has_annotation("SENT_START")
+    plain = nlp(nlp.make_doc(text), component_cfg=_DOC_EXTRAS_OFF["en"])
+    assert not plain.has_annotation("SENT_START") and len(plain.spans) == 0
     full = nlp(nlp.make_doc(text))
     assert full.has_annotation("SENT_START") and len(list(full.sents)) > 5
+    assert all(len(full.spans[k]) > 0 for k in ("quotes", "figures", "cues"))
     # extraction leaves them unset (nothing reads them) and finds the same claims
     assert [(c.start, c.end, c.speaker) for c in full._.claims] == \
         [(c.start, c.end, c.speaker) for c in plain._.claims]
