@@ -1,6 +1,8 @@
 """Doc extensions shared by all components, and the segmentation component."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
@@ -26,6 +28,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["claims_text"] = doc.text
     return text
+
+
+def set_spans(doc: Doc, key: str, items: Iterable[tuple[int, int, str]]) -> None:
+    """``doc.spans[key]``: for each (start, end, label) the span of the tokens it touches
+    (``alignment_mode="expand"``); an item that touches no token is left out."""
+    spans = []
+    for start, end, label in items:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[key] = spans
 
 
 def sentence_flags(idx: numpy.ndarray, starts: list[int]) -> numpy.ndarray:
@@ -61,12 +74,7 @@ class Segmenter:
         seg = segment(doc_text(doc), doc._.body_start)
         doc._.segments = seg
         if spans:
-            found = []
-            for q in seg.quotes:
-                span = doc.char_span(q.start, q.end, label="quote", alignment_mode="expand")
-                if span is not None:
-                    found.append(span)
-            doc.spans["quotes"] = found
+            set_spans(doc, "quotes", [(q.start, q.end, "quote") for q in seg.quotes])
         # a trained parser has set sentence boundaries already; spaCy refuses to overwrite them
         if set_sent_starts is None:
             set_sent_starts = self.set_sent_starts

@@ -48,7 +48,7 @@ from spacy.tokens import Doc
 
 from claims.model import Figure
 from claims.nlp.lexicons import load_list, load_tsv
-from claims.nlp.components import doc_text
+from claims.nlp.components import doc_text, set_spans
 from claims.nlp.memo import Memo
 from claims.nlp.numbers import (
     _may_start_number,
@@ -1469,12 +1469,7 @@ class FiguresComponent:
         ``doc.spans`` alone."""
         figures = find_figures(doc_text(doc), self.lang, start=doc._.body_start or 0)
         if spans:
-            found = []
-            for f in figures:
-                span = doc.char_span(f.start, f.end, label=f.unit, alignment_mode="expand")
-                if span is not None:
-                    found.append(span)
-            doc.spans[self.spans_key] = found
+            set_spans(doc, self.spans_key, [(f.start, f.end, f.unit) for f in figures])
         doc._.figures = figures
         return doc
 

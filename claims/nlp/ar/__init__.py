@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 import claims.nlp.components  # noqa: F401  (registers the Doc extensions)
 from claims.nlp.ar.attribution import attribute
 from claims.nlp.segment import segment
-from claims.nlp.components import doc_text
+from claims.nlp.components import doc_text, set_spans
 
 
 @Language.factory("claims_attribution_ar", default_config={"cue_spans": True})
@@ -38,13 +38,8 @@ class AttributionAR:
         found = attribute(doc_text(doc), seg, doc._.body_start)
         doc._.claims = found
         if self.cue_spans and spans:
-            cues = []
-            for c in found:
-                if c.cue_start is not None and c.cue_end is not None:
-                    sp = doc.char_span(c.cue_start, c.cue_end, label=c.kind, alignment_mode="expand")
-                    if sp is not None:
-                        cues.append(sp)
-            doc.spans["cues"] = cues
+            set_spans(doc, "cues", [(c.cue_start, c.cue_end, c.kind) for c in found
+                                    if c.cue_start is not None and c.cue_end is not None])
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:

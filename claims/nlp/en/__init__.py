@@ -17,7 +17,7 @@ from claims.nlp.en.attribution import Attributor
 from claims.nlp.en.cues import CueMatcher
 from claims.nlp.en.tokens import build as build_view
 from claims.nlp.segment import segment
-from claims.nlp.components import doc_text
+from claims.nlp.components import doc_text, set_spans
 
 
 @Language.factory("claims_attribution_en", default_config={"use_entities": True})
@@ -42,9 +42,7 @@ class EnglishAttribution:
         found.sort(key=lambda c: (c.start, c.end))
         doc._.claims = found
         if spans:
-            cues = [doc.char_span(c.cue_start, c.cue_end, label="cue", alignment_mode="expand")
-                    for c in found if c.cue_start is not None]
-            doc.spans["cues"] = [s for s in cues if s is not None]
+            set_spans(doc, "cues", [(c.cue_start, c.cue_end, "cue") for c in found if c.cue_start is not None])
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:
